@@ -1,0 +1,266 @@
+package dev.tribuoctr.ctr.model;
+
+import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.SigmoidMlp;
+import dev.tribuoctr.ctr.engine.Tensors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The interest model of SPEC §2 (the paper's section 5.6) with hand-written forward and backward passes on ND4J
+ * arrays: embeddings, the {@link FeatureSelectorUnit feature selector} g_φ, the pooling, the base predictor f_θ and
+ * the mean binary cross-entropy. Works in whatever float type its parameters have (float32 to train, float64 in
+ * tests) and on whatever tables it is given (full tables, or the compact per-step copies of the touched rows).
+ */
+public final class InterestNetwork {
+    /** Gradients of the loss w.r.t. θ (embeddings and predictor), φ (selector), or both. */
+    public enum Gradients { NONE, THETA, PHI, BOTH;
+        boolean theta() { return this == THETA || this == BOTH; }
+        boolean phi() { return this == PHI || this == BOTH; }
+    }
+
+    private final InterestArchitecture arch;
+    private final FeatureSelectorUnit selector;
+    private final SigmoidMlp predictor;
+
+    /** @param arch the architecture */
+    public InterestNetwork(InterestArchitecture arch) {
+        this.arch = arch;
+        this.selector = arch.pooling().usesSelector() ? new FeatureSelectorUnit(arch) : null;
+        this.predictor = new SigmoidMlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers());
+    }
+
+    /** @return the architecture */
+    public InterestArchitecture architecture() { return arch; }
+
+    /**
+     * @param params parameters (tables addressed by the input's indices)
+     * @param in the batch
+     * @return logits, [B, 1]
+     */
+    public INDArray logits(ParameterSet params, NetworkInput in) {
+        return forward(params, in).logits;
+    }
+
+    /**
+     * Loss and the requested gradients in one forward and one backward pass.
+     * @param params parameters
+     * @param in the batch
+     * @param wanted which gradients to compute
+     * @return the loss, logits and gradients (embedding gradients are dense over the tables given)
+     */
+    public Result lossAndGradients(ParameterSet params, NetworkInput in, Gradients wanted) {
+        Forward f = forward(params, in);
+        double loss = binaryCrossEntropy(f.logits, in.labels);
+        ParameterSet grads = new ParameterSet();
+        if (wanted != Gradients.NONE) {
+            backward(f, params, in, wanted, grads);
+        }
+        return new Result(loss, f.logits, grads);
+    }
+
+    /** Everything the backward pass needs from the forward pass. */
+    private static final class Forward {
+        INDArray e;
+        INDArray h;
+        INDArray c;
+        INDArray x;
+        FeatureSelectorUnit.State sel;
+        INDArray poolWeights;
+        SigmoidMlp.Activations pred;
+        INDArray logits;
+    }
+
+    private Forward forward(ParameterSet p, NetworkInput in) {
+        Forward f = new Forward();
+        int b = in.batch;
+        int t = in.steps;
+        List<INDArray> target = new ArrayList<>();
+        target.add(gather(p, InterestArchitecture.ITEM_GROUP, in.items));
+        for (int a = 0; a < in.attributes.length; a++) {
+            target.add(gather(p, arch.attributeGroups().get(a), in.attributes[a]));
+        }
+        f.e = Nd4j.hstack(target);
+        List<INDArray> parts = new ArrayList<>();
+        if (t > 0) {
+            List<INDArray> hist = new ArrayList<>();
+            hist.add(gather(p, InterestArchitecture.ITEM_GROUP, in.historyItems));
+            for (int a = 0; a < in.historyAttributes.length; a++) {
+                hist.add(gather(p, arch.attributeGroups().get(a), in.historyAttributes[a]));
+            }
+            f.h = Nd4j.hstack(hist);
+            parts.add(pool(f, p, in));
+        } else {
+            parts.add(Nd4j.zeros(f.e.dataType(), b, arch.itemRepresentationSize()));
+        }
+        parts.add(f.e);
+        if (in.contextIndices.length > 0) {
+            List<INDArray> ctx = new ArrayList<>();
+            for (int i = 0; i < in.contextIndices.length; i++) {
+                INDArray rows = gather(p, arch.contextFields().get(i), in.contextIndices[i]).muliColumnVector(in.contextWeightColumns[i]);
+                ctx.add(Tensors.sumOverSteps(rows, b, in.contextWidths[i]));
+            }
+            f.c = Nd4j.hstack(ctx);
+            parts.add(f.c);
+        }
+        if (in.numeric != null) {
+            parts.add(in.numeric);
+        }
+        f.x = Nd4j.hstack(parts);
+        f.pred = predictor.forward(Tensors.mm(f.x, p.get(predictor.weight(1)), false, false), p);
+        f.logits = f.pred.output();
+        return f;
+    }
+
+    private INDArray gather(ParameterSet p, String group, int[] rows) {
+        return Nd4j.pullRows(p.get(InterestArchitecture.tableName(group)), 1, rows);
+    }
+
+    /** Pools the history into u, [B, K], remembering the pooling weights for the backward pass. */
+    private INDArray pool(Forward f, ParameterSet p, NetworkInput in) {
+        switch (arch.pooling()) {
+            case SUM:
+                f.poolWeights = in.mask;
+                break;
+            case ATTENTION:
+                f.sel = selector.forward(f.h, f.e, in.steps, p);
+                f.poolWeights = f.sel.scores().mul(in.mask);
+                break;
+            case SOFTMAX:
+                f.sel = selector.forward(f.h, f.e, in.steps, p);
+                f.poolWeights = maskedSoftmax(f.sel.scores(), in.mask, in.batch, in.steps);
+                break;
+            default:
+                throw new IllegalStateException("Unknown pooling " + arch.pooling());
+        }
+        return Tensors.sumOverSteps(f.h.mulColumnVector(f.poolWeights), in.batch, in.steps);
+    }
+
+    /** Softmax of the scores over each instance's valid positions; an instance with no history gets all zeros. */
+    private static INDArray maskedSoftmax(INDArray scores, INDArray mask, int b, int t) {
+        INDArray s = scores.reshape('c', b, t);
+        INDArray m = mask.reshape('c', b, t);
+        // Invalid positions are pushed far down for the max, then zeroed so that exp() never overflows.
+        INDArray rowMax = s.mul(m).addi(m.sub(1.0).muli(1e9)).max(true, 1);
+        INDArray shifted = s.subColumnVector(rowMax).muli(m);
+        INDArray ex = Transforms.exp(shifted, false).muli(m);
+        INDArray denom = ex.sum(true, 1);
+        denom.addi(denom.eq(0.0).castTo(denom.dataType()));
+        return ex.diviColumnVector(denom).reshape('c', (long) b * t, 1);
+    }
+
+    private static double binaryCrossEntropy(INDArray logits, INDArray labels) {
+        // mean(max(l,0) − l·y + log(1 + exp(−|l|))), stable for any logit
+        INDArray abs = Transforms.abs(logits, true);
+        INDArray perExample = Transforms.relu(logits, true).subi(logits.mul(labels))
+                .addi(Transforms.log(Transforms.exp(abs.negi(), false).addi(1.0), false));
+        return perExample.meanNumber().doubleValue();
+    }
+
+    private void backward(Forward f, ParameterSet p, NetworkInput in, Gradients wanted, ParameterSet grads) {
+        int b = in.batch;
+        int t = in.steps;
+        int k = arch.itemRepresentationSize();
+        INDArray dLogits = Transforms.sigmoid(f.logits, true).subi(in.labels).divi(b);
+        ParameterSet predGrads = wanted.theta() ? grads : null;
+        INDArray dPre1 = predictor.backward(dLogits, f.pred, p, predGrads);
+        if (wanted.theta()) {
+            grads.put(predictor.weight(1), Tensors.mm(f.x, dPre1, true, false));
+            grads.put(predictor.bias(1), dPre1.sum(true, 0));
+        }
+        INDArray dx = Tensors.mm(dPre1, p.get(predictor.weight(1)), false, true);
+        INDArray du = Tensors.columns(dx, 0, k);
+        INDArray de = wanted.theta() ? Tensors.columns(dx, k, 2L * k).dup() : null;
+        INDArray dh = null;
+        if (t > 0) {
+            INDArray duRep = Tensors.repeatRows(du, t);
+            INDArray dScores = null;
+            if (arch.pooling() != Pooling.SUM && (wanted.phi() || wanted.theta())) {
+                INDArray dPoolW = f.h.mul(duRep).sum(true, 1);
+                dScores = arch.pooling() == Pooling.ATTENTION ? dPoolW.muli(in.mask)
+                        : softmaxBackward(dPoolW, f.poolWeights, b, t);
+            }
+            if (wanted.theta()) {
+                dh = duRep.muliColumnVector(f.poolWeights);
+            }
+            if (dScores != null) {
+                INDArray[] inputGrads = selector.backward(dScores, f.sel, p, wanted.phi() ? grads : null, wanted.theta());
+                if (inputGrads != null) {
+                    dh.addi(inputGrads[0]);
+                    de.addi(inputGrads[1]);
+                }
+            }
+        }
+        if (wanted.theta()) {
+            embeddingGradients(f, p, in, dh, de, dx, grads);
+        }
+    }
+
+    private static INDArray softmaxBackward(INDArray dW, INDArray w, int b, int t) {
+        INDArray dw2 = dW.reshape('c', b, t);
+        INDArray w2 = w.reshape('c', b, t);
+        INDArray dot = dw2.mul(w2).sum(true, 1);
+        return w2.mul(dw2.subColumnVector(dot)).reshape('c', (long) b * t, 1);
+    }
+
+    private void embeddingGradients(Forward f, ParameterSet p, NetworkInput in, INDArray dh, INDArray de, INDArray dx,
+                                    ParameterSet grads) {
+        int k = arch.itemRepresentationSize();
+        int offset = 0;
+        offset = tableGradient(p, grads, InterestArchitecture.ITEM_GROUP, arch.itemDim(), offset, de, in.items, dh, in.historyItems);
+        for (int a = 0; a < arch.attributeGroups().size(); a++) {
+            offset = tableGradient(p, grads, arch.attributeGroups().get(a), arch.attributeDim(a), offset, de,
+                    in.attributes[a], dh, in.historyAttributes[a]);
+        }
+        long col = 2L * k;
+        for (int i = 0; i < in.contextIndices.length; i++) {
+            String name = InterestArchitecture.tableName(arch.contextFields().get(i));
+            INDArray table = p.get(name);
+            int d = arch.contextDim(i);
+            double[] acc = new double[Math.toIntExact(table.length())];
+            INDArray dc = Tensors.repeatRows(Tensors.columns(dx, col, col + d), in.contextWidths[i]);
+            Tensors.scatterAddRows(acc, d, in.contextIndices[i], dc, in.contextWeights[i]);
+            grads.put(name, Tensors.matrix(acc, table.rows(), d, table.dataType()));
+            col += d;
+        }
+    }
+
+    private static int tableGradient(ParameterSet p, ParameterSet grads, String group, int dim, int offset,
+                                     INDArray de, int[] targetRows, INDArray dh, int[] historyRows) {
+        String name = InterestArchitecture.tableName(group);
+        INDArray table = p.get(name);
+        double[] acc = new double[Math.toIntExact(table.length())];
+        Tensors.scatterAddRows(acc, dim, targetRows, Tensors.columns(de, offset, offset + dim), null);
+        if (dh != null) {
+            Tensors.scatterAddRows(acc, dim, historyRows, Tensors.columns(dh, offset, offset + dim), null);
+        }
+        grads.put(name, Tensors.matrix(acc, table.rows(), dim, table.dataType()));
+        return offset + dim;
+    }
+
+    /** Loss, logits and gradients of one pass. */
+    public static final class Result {
+        private final double loss;
+        private final INDArray logits;
+        private final ParameterSet gradients;
+
+        Result(double loss, INDArray logits, ParameterSet gradients) {
+            this.loss = loss;
+            this.logits = logits;
+            this.gradients = gradients;
+        }
+
+        /** @return the mean binary cross-entropy */
+        public double loss() { return loss; }
+
+        /** @return logits, [B, 1] */
+        public INDArray logits() { return logits; }
+
+        /** @return gradients by parameter name (only those requested) */
+        public ParameterSet gradients() { return gradients; }
+    }
+}
