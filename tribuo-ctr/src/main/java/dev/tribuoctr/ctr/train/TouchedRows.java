@@ -1,0 +1,56 @@
+package dev.tribuoctr.ctr.train;
+
+import java.util.Arrays;
+
+/**
+ * The distinct rows of one embedding table that a training step touches, and the map from a table row to its
+ * position in the step's compact copy. The position map is one int per table row, allocated once and reset only
+ * where a step wrote to it, so a step costs O(rows touched), never O(vocabulary).
+ */
+final class TouchedRows {
+    private final int[] position;
+    private int[] rows = new int[0];
+
+    TouchedRows(int vocabularySize) {
+        this.position = new int[vocabularySize];
+        Arrays.fill(position, -1);
+    }
+
+    /**
+     * Collects the distinct rows of the given index arrays, in first-seen order (deterministic).
+     * @param indexArrays index arrays into the table
+     * @return the distinct rows
+     */
+    int[] collect(int[]... indexArrays) {
+        clear();
+        int total = 0;
+        for (int[] a : indexArrays) { total += a.length; }
+        int[] found = new int[total];
+        int n = 0;
+        for (int[] a : indexArrays) {
+            for (int r : a) {
+                if (position[r] < 0) {
+                    position[r] = n;
+                    found[n++] = r;
+                }
+            }
+        }
+        rows = Arrays.copyOf(found, n);
+        return rows;
+    }
+
+    /** @param row a table row collected by the last {@link #collect} @return its position in the compact copy */
+    int positionOf(int row) {
+        return position[row];
+    }
+
+    /** @return the rows of the last {@link #collect} */
+    int[] rows() { return rows; }
+
+    private void clear() {
+        for (int r : rows) {
+            position[r] = -1;
+        }
+        rows = new int[0];
+    }
+}
