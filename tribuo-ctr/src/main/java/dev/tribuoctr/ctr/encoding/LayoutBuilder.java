@@ -1,0 +1,130 @@
+package dev.tribuoctr.ctr.encoding;
+
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+/**
+ * Counts the training data for {@link CtrFeatureLayout#build}: item, attribute and context value counts, the
+ * attribute values each item is seen with, and the discovered context fields and numeric features.
+ */
+final class LayoutBuilder {
+    private static final Logger logger = Logger.getLogger(LayoutBuilder.class.getName());
+
+    private final CtrSchema schema;
+    private final InstanceReader reader;
+    private final Map<String, Integer> itemCounts = new HashMap<>();
+    private final Map<String, Integer> historyCounts = new HashMap<>();
+    private final List<Map<String, Integer>> attributeCounts = new ArrayList<>();
+    private final List<AttributeObservations> observations = new ArrayList<>();
+    private final Map<String, Map<String, Integer>> contextCounts;
+    private final TreeSet<String> numericNames = new TreeSet<>();
+
+    LayoutBuilder(CtrSchema schema) {
+        this.schema = schema;
+        this.reader = new InstanceReader(FeatureKeyResolver.forTraining(schema), schema.attributeFields().size(),
+                schema.maxHistoryLength());
+        for (String field : schema.attributeFields()) {
+            attributeCounts.add(new HashMap<>());
+            observations.add(new AttributeObservations(field));
+        }
+        // Discovered fields sorted by name; configured ones keep the schema's order.
+        contextCounts = schema.discoversContextFields() ? new TreeMap<>() : new LinkedHashMap<>();
+        for (String field : schema.contextFields()) {
+            contextCounts.put(field, new HashMap<>());
+        }
+    }
+
+    void add(Example<Label> example, int position) {
+        reader.read(example, position);
+        String item = reader.item.value;
+        itemCounts.merge(item, 1, Integer::sum);
+        for (int g = 0; g < reader.attributes.length; g++) {
+            FeatureKey attribute = reader.attributes[g];
+            if (attribute != null) {
+                attributeCounts.get(g).merge(attribute.value, 1, Integer::sum);
+                observations.get(g).observe(item, attribute.value);
+            }
+        }
+        for (int t = 0; t < reader.historyCount; t++) {
+            String hist = reader.history[t].value;
+            itemCounts.merge(hist, 1, Integer::sum);
+            historyCounts.merge(hist, 1, Integer::sum);
+        }
+        for (int c = 0; c < reader.contextCount; c++) {
+            FeatureKey key = reader.context[c];
+            contextCounts.computeIfAbsent(key.field, k -> new HashMap<>()).merge(key.value, 1, Integer::sum);
+        }
+        if (schema.discoversNumericFeatures()) {
+            for (int n = 0; n < reader.numericCount; n++) {
+                numericNames.add(reader.numeric[n].name);
+            }
+        }
+    }
+
+    CtrFeatureLayout finish(Map<String, List<String>> itemMetadata) {
+        int minCount = schema.minCount();
+        Vocabulary items = Vocabulary.fromCounts(schema.itemField(), itemCounts, minCount);
+        List<String> attributeFields = schema.attributeFields();
+        List<Map<String, String>> resolved = new ArrayList<>();
+        for (AttributeObservations obs : observations) {
+            resolved.add(obs.resolve());
+        }
+        if (itemMetadata != null) {
+            addMetadata(items, itemMetadata, resolved);
+        }
+        List<Vocabulary> attributeVocabularies = new ArrayList<>();
+        for (int g = 0; g < attributeFields.size(); g++) {
+            Map<String, Integer> counts = attributeCounts.get(g);
+            Map<String, String> values = resolved.get(g);
+            for (Map.Entry<String, Integer> h : historyCounts.entrySet()) {
+                String value = items.contains(h.getKey()) ? values.get(h.getKey()) : null;
+                if (value != null) {
+                    counts.merge(value, h.getValue(), Integer::sum);
+                }
+            }
+            attributeVocabularies.add(Vocabulary.fromCounts(attributeFields.get(g), counts, minCount));
+        }
+        ItemAttributeTable table = ItemAttributeTable.build(items, attributeVocabularies, resolved);
+        List<String> contextFields = new ArrayList<>(contextCounts.keySet());
+        List<Vocabulary> contextVocabularies = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> e : contextCounts.entrySet()) {
+            contextVocabularies.add(Vocabulary.fromCounts(e.getKey(), e.getValue(), minCount));
+        }
+        List<String> numeric = schema.discoversNumericFeatures() ? new ArrayList<>(numericNames) : schema.numericFeatures();
+        CtrFeatureLayout layout = new CtrFeatureLayout(schema, items, attributeVocabularies, contextFields,
+                contextVocabularies, numeric, table);
+        logger.fine("Built " + layout);
+        return layout;
+    }
+
+    /** Fills, from the metadata, the attributes of vocabulary items that no target row showed. */
+    private void addMetadata(Vocabulary items, Map<String, List<String>> metadata, List<Map<String, String>> resolved) {
+        int groups = resolved.size();
+        for (Map.Entry<String, List<String>> e : metadata.entrySet()) {
+            List<String> values = e.getValue();
+            if (values == null || values.size() != groups) {
+                throw new IllegalArgumentException("Item metadata for item '" + e.getKey() + "' has "
+                        + (values == null ? "no" : values.size()) + " attribute values, expected " + groups + " "
+                        + schema.attributeFields());
+            }
+            if (!items.contains(e.getKey())) {
+                continue;
+            }
+            for (int g = 0; g < groups; g++) {
+                String value = values.get(g);
+                if (value != null && !value.isEmpty()) {
+                    resolved.get(g).putIfAbsent(e.getKey(), value);
+                }
+            }
+        }
+    }
+}
