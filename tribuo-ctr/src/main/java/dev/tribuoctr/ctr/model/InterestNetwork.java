@@ -47,6 +47,16 @@ public final class InterestNetwork {
     }
 
     /**
+     * @param params parameters (tables addressed by the input's indices)
+     * @param in the batch
+     * @return click probabilities σ(logit), one per instance
+     */
+    public double[] probabilities(ParameterSet params, NetworkInput in) {
+        return Transforms.sigmoid(logits(params, in), false).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .dup('c').data().asDouble();
+    }
+
+    /**
      * Loss and the requested gradients in one forward and one backward pass.
      * @param params parameters
      * @param in the batch

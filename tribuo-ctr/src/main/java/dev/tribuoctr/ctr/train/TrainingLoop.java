@@ -1,0 +1,151 @@
+package dev.tribuoctr.ctr.train;
+
+import dev.tribuoctr.ctr.encoding.BatchRows;
+import dev.tribuoctr.ctr.encoding.CtrBatch;
+import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
+import dev.tribuoctr.ctr.eval.CtrMetrics;
+import dev.tribuoctr.ctr.model.InterestNetwork;
+import dev.tribuoctr.ctr.model.NetworkInput;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The training protocol of SPEC §4 over an encoded training set: each epoch splits the data at random into Ω_in
+ * (in-bag) and Ω_out (out-of-bag), each step takes an in-bag batch and an out-of-bag batch a quarter its size,
+ * computes ∇ℒ with the {@link WrappingOperator} on compact copies of the touched embedding rows, and applies the
+ * optimiser. With μ = 0 the whole set feeds ordinary mini-batches. Optional early stopping keeps the best epoch on
+ * a validation set.
+ */
+final class TrainingLoop {
+    private static final Logger logger = Logger.getLogger(TrainingLoop.class.getName());
+
+    private final MetaWrapperTrainer config;
+    private final InterestNetwork network;
+    private final WrappingOperator operator;
+    private final DataType dataType;
+    private final List<EpochStats> history = new ArrayList<>();
+
+    TrainingLoop(MetaWrapperTrainer config, InterestNetwork network, DataType dataType) {
+        this.config = config;
+        this.network = network;
+        this.dataType = dataType;
+        this.operator = new WrappingOperator(network, config.metaSettings());
+    }
+
+    /** @return one entry per epoch trained */
+    List<EpochStats> history() { return history; }
+
+    /**
+     * Trains the parameters in place.
+     * @param params initial parameters (updated)
+     * @param train the encoded training set
+     * @param validation the encoded validation set, or null
+     * @param rng the run's random source
+     * @return the parameters to keep (the best epoch's under early stopping)
+     */
+    ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
+        SparseRowOptimiser optimiser = config.createOptimiser();
+        StepTables tables = new StepTables(network.architecture(), params);
+        boolean meta = config.metaSettings().mu() > 0 && train.size() >= 2;
+        ParameterSet best = null;
+        double bestScore = Double.NaN;
+        int sinceBest = 0;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            int[] order = permutation(train.size(), rng);
+            int outCount = meta ? Math.max(1, (int) Math.round(train.size() * config.outOfBagFraction())) : 0;
+            int[] outRows = java.util.Arrays.copyOfRange(order, 0, outCount);
+            int[] inRows = java.util.Arrays.copyOfRange(order, outCount, order.length);
+            int outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
+            int outCursor = 0;
+            double lossIn = 0;
+            double lossOut = 0;
+            int steps = 0;
+            for (int s = 0; s < inRows.length; s += config.batchSize()) {
+                CtrBatch in = BatchRows.select(train, java.util.Arrays.copyOfRange(inRows, s, Math.min(inRows.length, s + config.batchSize())));
+                CtrBatch out = null;
+                if (meta) {
+                    int[] rows = new int[Math.min(outBatch, outRows.length)];
+                    for (int i = 0; i < rows.length; i++) {
+                        rows[i] = outRows[outCursor];
+                        outCursor = (outCursor + 1) % outRows.length;
+                    }
+                    out = BatchRows.select(train, rows);
+                }
+                ParameterSet local = tables.localise(params, in, out);
+                MetaGradient g = operator.compute(local, tables.input(in, dataType), out == null ? null : tables.input(out, dataType));
+                checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
+                if (meta) {
+                    checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
+                    lossOut += g.lossOutAfterInner();
+                }
+                optimiser.step(params, g.all(), tables.tableRows());
+                lossIn += g.lossIn();
+                steps++;
+                if (config.loggingInterval() > 0 && steps % config.loggingInterval() == 0) {
+                    logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, steps, lossIn / steps));
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochStats stats = new EpochStats(epoch, steps, lossIn / Math.max(1, steps),
+                    meta ? lossOut / Math.max(1, steps) : Double.NaN, inRows.length / seconds,
+                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.AUC),
+                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.LOG_LOSS));
+            history.add(stats);
+            logger.info(stats.toString());
+            if (validation != null && config.earlyStopping() != EarlyStopping.NONE) {
+                double score = config.earlyStopping() == EarlyStopping.AUC ? stats.validationAuc() : -stats.validationLogLoss();
+                if (best == null || score > bestScore) {
+                    best = params.dup();
+                    bestScore = score;
+                    sinceBest = 0;
+                } else if (++sinceBest >= config.patience()) {
+                    logger.info("Early stopping after epoch " + epoch + ": no validation improvement for "
+                            + config.patience() + " epochs; keeping epoch " + (epoch - sinceBest));
+                    break;
+                }
+            }
+        }
+        return best != null ? best : params;
+    }
+
+    private double validationScore(ParameterSet params, CtrBatch validation, EarlyStopping metric) {
+        double[] p = new double[validation.size()];
+        for (int from = 0; from < validation.size(); from += 1024) {
+            int to = Math.min(validation.size(), from + 1024);
+            double[] chunk = network.probabilities(params, NetworkInput.of(BatchRows.range(validation, from, to), dataType));
+            System.arraycopy(chunk, 0, p, from, chunk.length);
+        }
+        int[] labels = new int[p.length];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = validation.labels()[i] > 0.5f ? 1 : 0;
+        }
+        return metric == EarlyStopping.AUC ? CtrMetrics.auc(p, labels) : CtrMetrics.logLoss(p, labels);
+    }
+
+    private void checkLoss(String which, double loss, int epoch, int step) {
+        if (!Double.isFinite(loss) || loss > config.lossLimit()) {
+            String msg = String.format("Training diverged: the %s loss is %s at epoch %d, step %d (limit %g). "
+                    + "Lower learningRate (now %g) or beta (now %g), or check the data for extreme numeric features.",
+                    which, loss, epoch, step, config.lossLimit(), config.learningRate(), config.metaSettings().beta());
+            logger.log(Level.SEVERE, msg);
+            throw new TrainingDivergedException(msg);
+        }
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) { p[i] = i; }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i]; p[i] = p[j]; p[j] = t;
+        }
+        return p;
+    }
+}
