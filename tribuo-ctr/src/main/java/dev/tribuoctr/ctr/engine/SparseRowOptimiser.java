@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.engine;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
 import org.nd4j.linalg.factory.Nd4j;
@@ -121,12 +122,19 @@ public final class SparseRowOptimiser {
             case SGD:
                 return new INDArray[]{null, null};
             case ADAGRAD:
-                return new INDArray[]{null, second.computeIfAbsent(name, k -> Nd4j.zerosLike(like))};
+                return new INDArray[]{null, second.computeIfAbsent(name, k -> persistentZeros(like))};
             case ADAM:
-                return new INDArray[]{first.computeIfAbsent(name, k -> Nd4j.zerosLike(like)),
-                        second.computeIfAbsent(name, k -> Nd4j.zerosLike(like))};
+                return new INDArray[]{first.computeIfAbsent(name, k -> persistentZeros(like)),
+                        second.computeIfAbsent(name, k -> persistentZeros(like))};
             default:
                 throw new IllegalStateException("Unknown optimiser " + type);
+        }
+    }
+
+    /** Optimiser state lives across steps, so it is never allocated in a step's workspace. */
+    private static INDArray persistentZeros(INDArray like) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.zerosLike(like);
         }
     }
 

@@ -8,6 +8,11 @@ import dev.tribuoctr.ctr.eval.CtrMetrics;
 import dev.tribuoctr.ctr.model.InterestNetwork;
 import dev.tribuoctr.ctr.model.NetworkInput;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +29,13 @@ import java.util.logging.Logger;
  */
 final class TrainingLoop {
     private static final Logger logger = Logger.getLogger(TrainingLoop.class.getName());
+
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .build();
 
     private final MetaWrapperTrainer config;
     private final InterestNetwork network;
@@ -78,15 +90,18 @@ final class TrainingLoop {
                     }
                     out = BatchRows.select(train, rows);
                 }
-                ParameterSet local = tables.localise(params, in, out);
-                MetaGradient g = operator.compute(local, tables.input(in, dataType), out == null ? null : tables.input(out, dataType));
-                checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
-                if (meta) {
-                    checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
-                    lossOut += g.lossOutAfterInner();
+                // Every temporary of a step lives in one workspace that the next step reuses: no per-op allocation.
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ctr-step")) {
+                    ParameterSet local = tables.localise(params, in, out);
+                    MetaGradient g = operator.compute(local, tables.input(in, dataType), out == null ? null : tables.input(out, dataType));
+                    checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
+                    if (meta) {
+                        checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
+                        lossOut += g.lossOutAfterInner();
+                    }
+                    optimiser.step(params, g.all(), tables.tableRows());
+                    lossIn += g.lossIn();
                 }
-                optimiser.step(params, g.all(), tables.tableRows());
-                lossIn += g.lossIn();
                 steps++;
                 if (config.loggingInterval() > 0 && steps % config.loggingInterval() == 0) {
                     logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, steps, lossIn / steps));
