@@ -1,0 +1,60 @@
+package dev.tribuoctr.examples;
+
+import com.oracle.labs.mlrg.olcut.config.Option;
+import com.oracle.labs.mlrg.olcut.config.Options;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Options of the {@code bench} command (parsed by OLCUT).
+ */
+public final class BenchOptions implements Options {
+    /** Item vocabulary sizes to measure, one run each. */
+    @Option(longName = "items", usage = "Comma-separated item vocabulary sizes, one benchmark each.")
+    public List<Integer> items = new ArrayList<>(List.of(100_000, 4_000_000));
+    /** Training examples per epoch; 0 picks enough for every item to appear (at least 10,000). */
+    @Option(longName = "examples", usage = "Training examples per epoch (0 = max(10000, items/history), so every item appears).")
+    public int examples = 0;
+    /** Methods to measure. */
+    @Option(longName = "methods", usage = "Comma-separated methods to measure.")
+    public EnumSet<CtrMethod> methods = EnumSet.allOf(CtrMethod.class);
+    /** Timed epochs after the warm-up epoch; the median is reported. */
+    @Option(longName = "repeats", usage = "Timed epochs after one warm-up epoch (the median is reported).")
+    public int repeats = 3;
+    /** Mini-batch size. */
+    @Option(longName = "batch-size", usage = "In-bag mini-batch size.")
+    public int batchSize = 256;
+    /** History length. */
+    @Option(longName = "history", usage = "History length T (every example has a full history).")
+    public int history = 50;
+    /** Categories. */
+    @Option(longName = "categories", usage = "Number of item categories.")
+    public int categories = 1_000;
+    /** Users (the one context field). */
+    @Option(longName = "users", usage = "Number of users (the context field 'user').")
+    public int users = 50_000;
+    /** Embedding size of every group. */
+    @Option(longName = "embedding", usage = "Embedding size of every group (item, category, user).")
+    public int embedding = 16;
+    /** Seed. */
+    @Option(longName = "seed", usage = "Seed of the data and the trainers.")
+    public long seed = 1L;
+
+    @Override
+    public String getOptionsDescription() {
+        return "Measures training throughput and peak memory of Base, DIN and Meta-Wrapper (hidden sizes 80/40).";
+    }
+
+    /**
+     * @param itemCount the item vocabulary size of one run
+     * @return the number of examples per epoch for that run
+     */
+    int examplesFor(int itemCount) {
+        if (examples > 0) {
+            return examples;
+        }
+        return Math.max(10_000, (int) Math.ceil(itemCount / (double) history));
+    }
+}

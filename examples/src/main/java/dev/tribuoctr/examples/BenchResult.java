@@ -1,0 +1,15 @@
+package dev.tribuoctr.examples;
+
+/**
+ * One benchmark measurement: a method at one item vocabulary size.
+ * @param items requested item count
+ * @param itemVocabulary size of the trained item vocabulary (padding and OOV rows included)
+ * @param examples training examples per epoch
+ * @param method the method's display name
+ * @param examplesPerSecond median in-bag examples per second over the timed epochs
+ * @param stepMillis time of one in-bag step, batch / throughput, in milliseconds
+ * @param trainSeconds wall-clock seconds of the whole training call (warm-up and encoding included)
+ * @param memory the memory peaks during the training call
+ */
+record BenchResult(int items, int itemVocabulary, int examples, String method, double examplesPerSecond,
+                   double stepMillis, double trainSeconds, MemoryProbe.Peaks memory) { }

@@ -1,0 +1,45 @@
+package dev.tribuoctr.examples;
+
+import com.oracle.labs.mlrg.olcut.config.Option;
+import com.oracle.labs.mlrg.olcut.config.Options;
+import dev.tribuoctr.ctr.engine.OptimiserType;
+
+import java.nio.file.Path;
+
+/**
+ * Options of the {@code compare} command (parsed by OLCUT).
+ */
+public final class CompareOptions implements Options {
+    /** Epochs per method (the default keeps the three trainings to about two minutes on two cores). */
+    @Option(longName = "epochs", usage = "Training epochs per method.")
+    public int epochs = 8;
+    /** Seed of the data and of every trainer. */
+    @Option(longName = "seed", usage = "Seed of the generated data and of the trainers.")
+    public long seed = 1L;
+    /** Optimiser. */
+    @Option(longName = "optimiser", usage = "Optimiser of every method.")
+    public OptimiserType optimiser = OptimiserType.ADAM;
+    /** Learning rate. */
+    @Option(longName = "learning-rate", usage = "Learning rate of every method.")
+    public double learningRate = 0.001;
+    /** Out-of-bag weight of Meta-Wrapper. */
+    @Option(longName = "mu", usage = "Meta-Wrapper's out-of-bag weight mu (Base and DIN use 0).")
+    public double mu = 0.5;
+    /** Inner step size of Meta-Wrapper. */
+    @Option(longName = "beta", usage = "Meta-Wrapper's inner step size beta.")
+    public double beta = 0.01;
+    /** Mini-batch size. */
+    @Option(longName = "batch-size", usage = "In-bag mini-batch size of every method.")
+    public int batchSize = 256;
+    /** Number of users of the synthetic data (100 users give 10,000 instances). */
+    @Option(longName = "users", usage = "Users in the synthetic data (SPEC: 100; each has 100 instances).")
+    public int users = 100;
+    /** Directory for {@code metrics.json}, or null. */
+    @Option(longName = "out", usage = "Directory to write metrics.json into (created if missing).")
+    public Path out = null;
+
+    @Override
+    public String getOptionsDescription() {
+        return "Trains Base, DIN and Meta-Wrapper on the synthetic interest data (SPEC section 5) and compares them.";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.tribuoctr.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command line of the CTR plugin: {@code java -jar tribuo-ctr-examples.jar [command] [options]}.
+ * <ul>
+ *   <li>{@code compare} (the default): Base, DIN and Meta-Wrapper on the synthetic interest data, a table of
+ *   train/test metrics and speed, optionally {@code metrics.json} ({@code --out DIR});</li>
+ *   <li>{@code bench}: training throughput and peak memory at production-like vocabulary sizes, as Markdown;</li>
+ *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
+ * </ul>
+ * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
+ */
+public final class CtrCli {
+    /** Exit status of a usage error. */
+    public static final int USAGE_ERROR = 2;
+    /** Exit status of a failed run. */
+    public static final int FAILURE = 1;
+
+    private static final List<String> COMMANDS = List.of("compare", "bench", "help");
+
+    private CtrCli() { }
+
+    /**
+     * Runs the command line and exits with its status.
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the command line in this JVM.
+     * @param args the arguments: an optional command, then its options
+     * @param out where results go
+     * @param err where errors and usage go
+     * @return the exit status: 0, {@link #USAGE_ERROR} or {@link #FAILURE}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = "compare";
+        String[] rest = args;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            command = args[0];
+            rest = Arrays.copyOfRange(args, 1, args.length);
+        }
+        try {
+            switch (command) {
+                case "compare":
+                    return compare(rest, out);
+                case "bench":
+                    return bench(rest, out);
+                case "help":
+                    out.println(CliArguments.usage("compare", new CompareOptions()));
+                    out.println(CliArguments.usage("bench", new BenchOptions()));
+                    return 0;
+                default:
+                    throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS
+                            + " (compare is the default); 'COMMAND --help' shows a command's options.", null);
+            }
+        } catch (CliUsageException e) {
+            err.println(e.getMessage());
+            return USAGE_ERROR;
+        } catch (IllegalArgumentException e) {
+            err.println("Invalid setting: " + e.getMessage());
+            return USAGE_ERROR;
+        } catch (IOException | RuntimeException e) {
+            err.println(command + " failed: " + e);
+            e.printStackTrace(err);
+            return FAILURE;
+        }
+    }
+
+    private static int compare(String[] args, PrintStream out) throws IOException {
+        CompareOptions options = new CompareOptions();
+        if (!CliArguments.parse("compare", args, options, out)) {
+            return 0;
+        }
+        List<MethodResult> results = new CompareCommand(options).run();
+        out.print(ResultTable.format(results));
+        if (options.out != null) {
+            Path file = MetricsJson.write(options.out, results);
+            out.println("Wrote " + file);
+        }
+        return 0;
+    }
+
+    private static int bench(String[] args, PrintStream out) {
+        BenchOptions options = new BenchOptions();
+        if (!CliArguments.parse("bench", args, options, out)) {
+            return 0;
+        }
+        List<BenchResult> results = new BenchCommand(options, out).run();
+        out.print(BenchReport.markdown(options, args, results));
+        return 0;
+    }
+}

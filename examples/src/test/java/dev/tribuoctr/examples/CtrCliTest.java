@@ -1,0 +1,84 @@
+package dev.tribuoctr.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs the command line in-process with tiny settings.
+ */
+class CtrCliTest {
+    private static final List<String> KEYS = List.of("method", "train_logloss", "test_logloss", "test_auc",
+            "test_gauc", "train_seconds", "examples_per_second");
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
+    private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void compareWritesMetricsJsonWithThreeMethods(@TempDir Path dir) throws Exception {
+        int status = CtrCli.run(new String[]{"compare", "--epochs", "1", "--users", "10", "--batch-size", "200",
+                "--seed", "3", "--out", dir.toString()}, out, err);
+        assertEquals(0, status, () -> "stderr: " + errBytes);
+        JsonNode root = new ObjectMapper().readTree(dir.resolve(MetricsJson.FILE_NAME).toFile());
+        assertTrue(root.isArray());
+        assertEquals(3, root.size());
+        List<String> methods = new ArrayList<>();
+        for (JsonNode row : root) {
+            List<String> keys = new ArrayList<>();
+            Iterator<String> names = row.fieldNames();
+            names.forEachRemaining(keys::add);
+            assertEquals(KEYS, keys);
+            methods.add(row.get("method").asText());
+            for (String key : KEYS.subList(1, KEYS.size())) {
+                assertTrue(row.get(key).isNumber(), key + " is not a number: " + row.get(key));
+                assertTrue(Double.isFinite(row.get(key).asDouble()), key + " is not finite: " + row.get(key));
+            }
+            assertTrue(row.get("test_auc").asDouble() >= 0 && row.get("test_auc").asDouble() <= 1);
+        }
+        assertEquals(List.of("Base", "DIN", "Meta-Wrapper"), methods);
+        String table = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("test_logloss") && table.contains("Meta-Wrapper"), table);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        int status = CtrCli.run(new String[]{"compare", "--epochz", "1"}, out, err);
+        assertEquals(CtrCli.USAGE_ERROR, status);
+        String message = errBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("--epochz") && message.contains("Unknown argument"), message);
+        assertTrue(message.contains("--epochs") || message.contains("epochs "), "usage should list the options: " + message);
+    }
+
+    @Test
+    void unknownCommandAndBadValueAreUsageErrors() {
+        assertEquals(CtrCli.USAGE_ERROR, CtrCli.run(new String[]{"frobnicate"}, out, err));
+        assertEquals(CtrCli.USAGE_ERROR, CtrCli.run(new String[]{"--epochs", "many"}, out, err));
+        assertEquals(CtrCli.USAGE_ERROR, CtrCli.run(new String[]{"bench", "--methods", "XGBOOST"}, out, err));
+        String message = errBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("Unknown command 'frobnicate'"), message);
+    }
+
+    @Test
+    void tinyBenchPrintsAMarkdownTable() {
+        int status = CtrCli.run(new String[]{"bench", "--items", "2000", "--examples", "300", "--users", "50",
+                "--categories", "20", "--history", "10", "--methods", "BASE,DIN", "--repeats", "1"}, out, err);
+        assertEquals(0, status, () -> "stderr: " + errBytes);
+        String report = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("| items |") && report.contains("| 2,000 |") && report.contains("DIN"), report);
+        assertTrue(report.contains("- Machine: ") && report.contains("- Command: ") && report.contains("- Date: "), report);
+    }
+}
