@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -75,44 +74,128 @@ public final class SparseRowOptimiser {
             INDArray p = params.get(name);
             INDArray g = grads.get(name);
             int[] rows = tableRows.get(name);
+            INDArray[] st = state(name, p);
+            double[] grad = g.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             if (rows == null) {
-                INDArray[] st = state(name, p);
-                p.subi(delta(g, st[0], st[1], lr));
+                denseStep(p, st, grad, lr);
             } else {
-                sparseStep(name, p, g, rows, lr);
+                sparseStep(p, st, grad, rows, lr);
             }
         }
     }
 
-    private void sparseStep(String name, INDArray table, INDArray g, int[] rows, double lr) {
-        int kept = 0;
-        for (int r : rows) {
-            if (r != 0) { kept++; }
+    private void denseStep(INDArray p, INDArray[] st, double[] grad, double lr) {
+        int n = grad.length;
+        if (allDirect(p, st)) {
+            update(HostAccess.of(p), access(st[0]), access(st[1]), grad, 0, 0, n, lr);
+            return;
         }
+        // Another backend: work on host copies and assign them back.
+        double[][] copies = hostCopies(p, st);
+        update(HostAccess.of(copies[0]), copies[1] == null ? null : HostAccess.of(copies[1]),
+                copies[2] == null ? null : HostAccess.of(copies[2]), grad, 0, 0, n, lr);
+        assignBack(p, st, copies);
+    }
+
+    private void sparseStep(INDArray table, INDArray[] st, double[] grad, int[] rows, double lr) {
+        int dim = (int) table.columns();
+        if (allDirect(table, st)) {
+            HostAccess p = HostAccess.of(table);
+            HostAccess m = access(st[0]);
+            HostAccess v = access(st[1]);
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != 0) { // the padding row never changes
+                    update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
+                }
+            }
+            return;
+        }
+        // Another backend: gather the touched rows, update them on the host, scatter them back.
+        int kept = 0;
+        for (int r : rows) { if (r != 0) { kept++; } }
         if (kept == 0) {
             return;
         }
-        int[] targetRows = new int[kept];
-        int[] sourceRows = new int[kept];
+        int[] target = new int[kept];
+        int[] source = new int[kept];
         for (int i = 0, j = 0; i < rows.length; i++) {
-            if (rows[i] != 0) {
-                targetRows[j] = rows[i];
-                sourceRows[j++] = i;
+            if (rows[i] != 0) { target[j] = rows[i]; source[j++] = i; }
+        }
+        INDArray[] arrays = {table, st[0], st[1]};
+        double[][] copies = new double[3][];
+        for (int k = 0; k < 3; k++) {
+            copies[k] = arrays[k] == null ? null : Nd4j.pullRows(arrays[k], 1, target).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        }
+        for (int j = 0; j < kept; j++) {
+            update(HostAccess.of(copies[0]), copies[1] == null ? null : HostAccess.of(copies[1]),
+                    copies[2] == null ? null : HostAccess.of(copies[2]), grad, j * dim, source[j] * dim, dim, lr);
+        }
+        INDArray idx = Nd4j.createFromArray(target);
+        for (int k = 0; k < 3; k++) {
+            if (arrays[k] != null) {
+                INDArray rowsBack = Nd4j.create(copies[k], new long[]{kept, dim}, 'c').castTo(arrays[k].dataType());
+                Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, arrays[k], idx, rowsBack, 1);
             }
         }
-        INDArray grad = kept == rows.length ? g : Nd4j.pullRows(g, 1, sourceRows);
-        INDArray idx = Nd4j.createFromArray(targetRows).castTo(DataType.INT32);
-        INDArray[] st = state(name, table);
-        INDArray m = st[0] == null ? null : Nd4j.pullRows(st[0], 1, targetRows);
-        INDArray v = st[1] == null ? null : Nd4j.pullRows(st[1], 1, targetRows);
-        INDArray update = delta(grad, m, v, lr);
-        INDArray newRows = Nd4j.pullRows(table, 1, targetRows).subi(update);
-        Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, table, idx, newRows, 1);
-        if (m != null) {
-            Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, st[0], idx, m, 1);
+    }
+
+    /**
+     * The update rule on {@code count} consecutive elements: parameters from {@code at}, gradient from {@code gradAt}.
+     */
+    private void update(HostAccess p, HostAccess m, HostAccess v, double[] grad, int at, int gradAt, int count, double lr) {
+        switch (type) {
+            case SGD:
+                for (int k = 0; k < count; k++) {
+                    p.set(at + k, p.get(at + k) - lr * grad[gradAt + k]);
+                }
+                break;
+            case ADAGRAD:
+                for (int k = 0; k < count; k++) {
+                    double g = grad[gradAt + k];
+                    double acc = v.get(at + k) + g * g;
+                    v.set(at + k, acc);
+                    p.set(at + k, p.get(at + k) - lr * g / (Math.sqrt(acc) + epsilon));
+                }
+                break;
+            case ADAM: {
+                double c1 = 1 - Math.pow(beta1, step);
+                double c2 = 1 - Math.pow(beta2, step);
+                for (int k = 0; k < count; k++) {
+                    double g = grad[gradAt + k];
+                    double mk = beta1 * m.get(at + k) + (1 - beta1) * g;
+                    double vk = beta2 * v.get(at + k) + (1 - beta2) * g * g;
+                    m.set(at + k, mk);
+                    v.set(at + k, vk);
+                    p.set(at + k, p.get(at + k) - lr * (mk / c1) / (Math.sqrt(vk / c2) + epsilon));
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("Unknown optimiser " + type);
         }
-        if (v != null) {
-            Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, st[1], idx, v, 1);
+    }
+
+    private static boolean allDirect(INDArray p, INDArray[] st) {
+        return HostAccess.isDirect(p) && (st[0] == null || HostAccess.isDirect(st[0]))
+                && (st[1] == null || HostAccess.isDirect(st[1]));
+    }
+
+    private static HostAccess access(INDArray a) {
+        return a == null ? null : HostAccess.of(a);
+    }
+
+    private static double[][] hostCopies(INDArray p, INDArray[] st) {
+        return new double[][]{p.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                st[0] == null ? null : st[0].castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                st[1] == null ? null : st[1].castTo(DataType.DOUBLE).dup('c').data().asDouble()};
+    }
+
+    private static void assignBack(INDArray p, INDArray[] st, double[][] copies) {
+        INDArray[] arrays = {p, st[0], st[1]};
+        for (int k = 0; k < 3; k++) {
+            if (arrays[k] != null) {
+                arrays[k].assign(Nd4j.create(copies[k], arrays[k].shape(), 'c').castTo(arrays[k].dataType()));
+            }
         }
     }
 
@@ -138,25 +221,4 @@ public final class SparseRowOptimiser {
         }
     }
 
-    /** The amount to subtract; updates the (gathered or whole) moment arrays in place. */
-    private INDArray delta(INDArray g, INDArray m, INDArray v, double lr) {
-        switch (type) {
-            case SGD:
-                return g.mul(lr);
-            case ADAGRAD: {
-                v.addi(g.mul(g));
-                return g.mul(lr).divi(Transforms.sqrt(v, true).addi(epsilon));
-            }
-            case ADAM: {
-                m.muli(beta1).addi(g.mul(1 - beta1));
-                v.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-                double c1 = 1 - Math.pow(beta1, step);
-                double c2 = 1 - Math.pow(beta2, step);
-                INDArray denom = Transforms.sqrt(v.div(c2), false).addi(epsilon);
-                return m.div(c1).muli(lr).divi(denom);
-            }
-            default:
-                throw new IllegalStateException("Unknown optimiser " + type);
-        }
-    }
 }
