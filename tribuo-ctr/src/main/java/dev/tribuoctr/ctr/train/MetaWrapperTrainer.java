@@ -134,8 +134,13 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
 
     @Override
     public synchronized void postConfig() {
-        check(itemEmbeddingSize > 0 && attributeEmbeddingSize > 0 && contextEmbeddingSize > 0, "itemEmbeddingSize",
-                "embedding sizes must be positive");
+        check(schema != null, "schema", "must be set");
+        check(pooling != null, "pooling", "must be ATTENTION, SOFTMAX or SUM");
+        check(optimiser != null, "optimiser", "must be SGD, ADAGRAD or ADAM");
+        check(earlyStopping != null, "earlyStopping", "must be NONE, AUC or LOG_LOSS");
+        check(itemEmbeddingSize > 0, "itemEmbeddingSize", "must be positive, got " + itemEmbeddingSize);
+        check(attributeEmbeddingSize > 0, "attributeEmbeddingSize", "must be positive, got " + attributeEmbeddingSize);
+        check(contextEmbeddingSize > 0, "contextEmbeddingSize", "must be positive, got " + contextEmbeddingSize);
         check(selectorHiddenSizes.length > 0 && java.util.Arrays.stream(selectorHiddenSizes).allMatch(h -> h > 0),
                 "selectorHiddenSizes", "needs at least one positive size");
         check(predictorHiddenSizes.length > 0 && java.util.Arrays.stream(predictorHiddenSizes).allMatch(h -> h > 0),

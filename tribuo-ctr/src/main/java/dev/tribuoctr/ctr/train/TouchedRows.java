@@ -17,16 +17,20 @@ final class TouchedRows {
     }
 
     /**
-     * Collects the distinct rows of the given index arrays, in first-seen order (deterministic).
+     * Collects the distinct rows of the given index arrays, in first-seen order (deterministic), after the padding
+     * row 0, which is always first: the compact copy keeps index 0 as padding, so code that skips index 0 (the
+     * gradient scatter, the optimiser) skips the padding row and nothing else.
      * @param indexArrays index arrays into the table
-     * @return the distinct rows
+     * @return the distinct rows, starting with 0
      */
     int[] collect(int[]... indexArrays) {
         clear();
-        int total = 0;
+        int total = 1;
         for (int[] a : indexArrays) { total += a.length; }
         int[] found = new int[total];
-        int n = 0;
+        position[0] = 0;
+        found[0] = 0;
+        int n = 1;
         for (int[] a : indexArrays) {
             for (int r : a) {
                 if (position[r] < 0) {
