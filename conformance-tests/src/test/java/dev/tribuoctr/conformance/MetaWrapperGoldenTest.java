@@ -6,6 +6,7 @@ import dev.tribuoctr.ctr.model.InterestArchitecture;
 import dev.tribuoctr.ctr.model.InterestNetwork;
 import dev.tribuoctr.ctr.model.NetworkInput;
 import dev.tribuoctr.ctr.model.Pooling;
+import dev.tribuoctr.ctr.train.FiniteDifference;
 import dev.tribuoctr.ctr.train.MetaGradient;
 import dev.tribuoctr.ctr.train.MetaSettings;
 import dev.tribuoctr.ctr.train.WrappingOperator;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 
@@ -98,6 +100,32 @@ class MetaWrapperGoldenTest {
         for (String n : names) {
             assertClose(what + " " + n, matrix(want.get(n)), got.get(n));
         }
+    }
+
+    /**
+     * Forward differences are a speed option exact only to O(ε): on the golden data they must land near the exact
+     * meta-gradient (1e-3 relative per tensor at fdScale 1e-4), and measurably off it, unlike central differences.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void forwardDifferencesApproximateTheMetaGradient(int caseIndex) {
+        JsonNode c = golden.get("cases").get(caseIndex);
+        JsonNode cfg = c.get("config");
+        MetaSettings settings = new MetaSettings(cfg.get("mu").asDouble(), cfg.get("beta").asDouble(), cfg.get("N").asInt(),
+                true, FD_SCALE, FiniteDifference.FORWARD);
+        MetaGradient g = new WrappingOperator(new InterestNetwork(architecture(Pooling.ATTENTION)), settings)
+                .compute(parameters(Pooling.ATTENTION), in, out);
+        JsonNode want = c.get("grad_phi");
+        double worst = 0;
+        for (String n : GoldenVectors.names(want)) {
+            INDArray w = matrix(want.get(n));
+            double err = w.sub(g.gradPhi().get(n).reshape(w.shape())).norm2Number().doubleValue();
+            double ref = w.norm2Number().doubleValue();
+            assertTrue(err <= 1e-3 * ref + 1e-12, c.get("name").asText() + " " + n + ": forward difference error " + err);
+            worst = Math.max(worst, err / ref);
+        }
+        assertTrue(worst > 1e-9, "forward differences should differ from the exact value at O(eps), worst " + worst);
+        checkGradients(c.get("name").asText() + " θ", c.get("grad_theta"), g.gradTheta());
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class MetaSettings implements Serializable {
     private final int innerSteps;
     private final boolean secondOrder;
     private final double fdScale;
+    private final FiniteDifference difference;
 
     /**
      * @param mu weight of the out-of-bag term, ≥ 0
@@ -24,6 +25,19 @@ public final class MetaSettings implements Serializable {
      * @param fdScale c in ε = c/‖v‖ for the finite-difference Hessian-vector products, &gt; 0
      */
     public MetaSettings(double mu, double beta, int innerSteps, boolean secondOrder, double fdScale) {
+        this(mu, beta, innerSteps, secondOrder, fdScale, FiniteDifference.CENTRAL);
+    }
+
+    /**
+     * @param mu weight of the out-of-bag term, ≥ 0
+     * @param beta inner step size, ≥ 0
+     * @param innerSteps N, ≥ 0
+     * @param secondOrder whether the φ-gradient goes back through the inner steps
+     * @param fdScale c in ε = c/‖v‖ for the finite-difference Hessian-vector products, &gt; 0
+     * @param difference central (default) or forward differences
+     */
+    public MetaSettings(double mu, double beta, int innerSteps, boolean secondOrder, double fdScale,
+                        FiniteDifference difference) {
         if (!(mu >= 0) || !(beta >= 0) || innerSteps < 0 || !(fdScale > 0) || Double.isInfinite(mu) || Double.isInfinite(beta)) {
             throw new IllegalArgumentException("Invalid Meta-Wrapper settings: mu=" + mu + ", beta=" + beta
                     + ", innerSteps=" + innerSteps + ", fdScale=" + fdScale
@@ -34,7 +48,11 @@ public final class MetaSettings implements Serializable {
         this.innerSteps = innerSteps;
         this.secondOrder = secondOrder;
         this.fdScale = fdScale;
+        this.difference = java.util.Objects.requireNonNull(difference, "difference");
     }
+
+    /** @return how Hessian-vector products are taken */
+    public FiniteDifference difference() { return difference; }
 
     /** @return μ */
     public double mu() { return mu; }
@@ -54,6 +72,6 @@ public final class MetaSettings implements Serializable {
     @Override
     public String toString() {
         return "MetaSettings(mu=" + mu + ",beta=" + beta + ",innerSteps=" + innerSteps + ",secondOrder=" + secondOrder
-                + ",fdScale=" + fdScale + ")";
+                + ",fdScale=" + fdScale + ",difference=" + difference + ")";
     }
 }

@@ -83,6 +83,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private boolean secondOrder = true;
     @Config(description = "Finite-difference scale c, epsilon = c/||v|| (DARTS' 0.01 suits float32).")
     private double fdScale = 0.01;
+    @Config(description = "Hessian-vector products by CENTRAL differences (O(eps^2), default) or FORWARD (O(eps), one pass less).")
+    private FiniteDifference finiteDifference = FiniteDifference.CENTRAL;
     @Config(description = "Fraction of the training set drawn into the out-of-bag part each epoch.")
     private double outOfBagFraction = 0.2;
     @Config(description = "Size of an out-of-bag batch relative to the in-bag batch.")
@@ -138,6 +140,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(pooling != null, "pooling", "must be ATTENTION, SOFTMAX or SUM");
         check(optimiser != null, "optimiser", "must be SGD, ADAGRAD or ADAM");
         check(earlyStopping != null, "earlyStopping", "must be NONE, AUC or LOG_LOSS");
+        check(finiteDifference != null, "finiteDifference", "must be CENTRAL or FORWARD");
         check(itemEmbeddingSize > 0, "itemEmbeddingSize", "must be positive, got " + itemEmbeddingSize);
         check(attributeEmbeddingSize > 0, "attributeEmbeddingSize", "must be positive, got " + attributeEmbeddingSize);
         check(contextEmbeddingSize > 0, "contextEmbeddingSize", "must be positive, got " + contextEmbeddingSize);
@@ -277,7 +280,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     /** @return the per-epoch statistics of the last training run of this trainer */
     public List<EpochStats> lastTrainingHistory() { return lastHistory; }
 
-    MetaSettings metaSettings() { return new MetaSettings(mu, beta, innerSteps, secondOrder, fdScale); }
+    MetaSettings metaSettings() { return new MetaSettings(mu, beta, innerSteps, secondOrder, fdScale, finiteDifference); }
 
     SparseRowOptimiser createOptimiser() {
         return new SparseRowOptimiser(optimiser, learningRate, decayRate, decaySteps, adamBeta1, adamBeta2, epsilon);
@@ -313,7 +316,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     @Override
     public String toString() {
         return "MetaWrapperTrainer(pooling=" + pooling + ",mu=" + mu + ",beta=" + beta + ",innerSteps=" + innerSteps
-                + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",optimiser=" + optimiser + ",learningRate="
+                + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",finiteDifference=" + finiteDifference + ",optimiser=" + optimiser + ",learningRate="
                 + learningRate + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
                 + "/" + attributeEmbeddingSize + "/" + contextEmbeddingSize + ",selector="
                 + java.util.Arrays.toString(selectorHiddenSizes) + ",predictor="
@@ -348,6 +351,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         public Builder secondOrder(boolean v) { t.secondOrder = v; return this; }
         /** @param v finite-difference scale @return this */
         public Builder fdScale(double v) { t.fdScale = v; return this; }
+        /** @param v central or forward differences @return this */
+        public Builder finiteDifference(FiniteDifference v) { t.finiteDifference = v; return this; }
         /** @param v out-of-bag fraction @return this */
         public Builder outOfBagFraction(double v) { t.outOfBagFraction = v; return this; }
         /** @param v out-of-bag batch ratio @return this */

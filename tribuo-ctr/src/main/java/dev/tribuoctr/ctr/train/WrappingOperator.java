@@ -17,7 +17,8 @@ import java.util.List;
  * </pre>
  * with θ detached in the outer term. The total derivative of the outer term w.r.t. φ goes back through the inner
  * steps with Hessian-vector products taken as central differences of first-order gradients (as in DARTS):
- * {@code H·v ≈ (∇L_in(θ + εv) − ∇L_in(θ − εv)) / 2ε}, {@code ε = fdScale / ‖v‖}. No second-order autodiff is
+ * {@code H·v ≈ (∇L_in(θ + εv) − ∇L_in(θ − εv)) / 2ε}, {@code ε = fdScale / ‖v‖} (or, as a speed option, forward
+ * differences that reuse the gradient at θ). No second-order autodiff is
  * needed, and since the network only ever sees the rows of the embedding tables the batches touch, the
  * perturbations are sparse in the tables.
  * <pre>
@@ -58,13 +59,19 @@ public final class WrappingOperator {
         boolean secondOrder = settings.secondOrder() && steps > 0 && phi.size() > 0;
 
         // Inner trajectory θ⁽⁰⁾ … θ⁽ᴺ⁾ (θ⁽⁰⁾ = θ, detached: nothing flows back into θ from the outer term).
+        // Forward differences reuse the gradient at each θ⁽ʲ⁾, so the trajectory keeps the full gradients then.
+        boolean forward = secondOrder && settings.difference() == FiniteDifference.FORWARD;
         List<ParameterSet> trajectory = new ArrayList<>(steps + 1);
+        List<ParameterSet> gradientsAlong = new ArrayList<>(steps);
         trajectory.add(theta);
+        gradientsAlong.add(inner.gradients());
         ParameterSet step = gradTheta;
         for (int j = 1; j <= steps; j++) {
             if (j > 1) {
-                step = network.lossAndGradients(trajectory.get(j - 1).with(phi), in, Gradients.THETA).gradients()
-                        .subset(n -> !InterestArchitecture.isSelector(n));
+                ParameterSet g = network.lossAndGradients(trajectory.get(j - 1).with(phi), in,
+                        forward ? Gradients.BOTH : Gradients.THETA).gradients();
+                gradientsAlong.add(g);
+                step = g.subset(n -> !InterestArchitecture.isSelector(n));
             }
             trajectory.add(trajectory.get(j - 1).plusScaled(-settings.beta(), step));
         }
@@ -84,8 +91,9 @@ public final class WrappingOperator {
                 double eps = settings.fdScale() / norm;
                 Gradients wanted = needThetaBlock ? Gradients.BOTH : Gradients.PHI;
                 ParameterSet plus = network.lossAndGradients(trajectory.get(j).plusScaled(eps, v).with(phi), in, wanted).gradients();
-                ParameterSet minus = network.lossAndGradients(trajectory.get(j).plusScaled(-eps, v).with(phi), in, wanted).gradients();
-                double scale = 1.0 / (2 * eps);
+                ParameterSet minus = forward ? gradientsAlong.get(j)
+                        : network.lossAndGradients(trajectory.get(j).plusScaled(-eps, v).with(phi), in, wanted).gradients();
+                double scale = forward ? 1.0 / eps : 1.0 / (2 * eps);
                 ParameterSet hPhiV = ParameterSet.scaledDifference(plus.subset(InterestArchitecture::isSelector),
                         minus, scale);
                 metaPhi.addScaledInPlace(-settings.beta(), hPhiV);
