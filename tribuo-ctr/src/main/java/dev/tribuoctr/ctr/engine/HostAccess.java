@@ -50,6 +50,49 @@ final class HostAccess {
         return new HostAccess(DoubleBuffer.wrap(values));
     }
 
+    /**
+     * @param a any float32/float64 array
+     * @return its elements in row-major order, as doubles (a bulk copy from native memory on the CPU backend)
+     */
+    static double[] toDoubles(INDArray a) {
+        INDArray c = isDirect(a) ? a : a.dup('c');
+        int n = Math.toIntExact(c.length());
+        double[] out = new double[n];
+        if (isDirect(c)) {
+            if (c.dataType() == DataType.DOUBLE) {
+                c.data().asNioDouble().get(out, 0, n);
+            } else {
+                float[] f = new float[n];
+                c.data().asNioFloat().get(f, 0, n);
+                for (int i = 0; i < n; i++) { out[i] = f[i]; }
+            }
+            return out;
+        }
+        return c.castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /**
+     * @param values row-major values
+     * @param shape the shape
+     * @param type float32 or float64
+     * @return a new array holding the values (a bulk copy into native memory on the CPU backend)
+     */
+    static INDArray fromDoubles(double[] values, long[] shape, DataType type) {
+        if (!ON_CPU) {
+            return Nd4j.create(values, shape, 'c').castTo(type);
+        }
+        INDArray out = Nd4j.createUninitialized(type, shape, 'c');
+        if (type == DataType.DOUBLE) {
+            out.data().asNioDouble().put(values, 0, values.length);
+        } else {
+            FloatBuffer fb = out.data().asNioFloat();
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) { f[i] = (float) values[i]; }
+            fb.put(f, 0, f.length);
+        }
+        return out;
+    }
+
     double get(int i) {
         return floats != null ? floats.get(i) : doubles.get(i);
     }

@@ -75,7 +75,7 @@ public final class SparseRowOptimiser {
             INDArray g = grads.get(name);
             int[] rows = tableRows.get(name);
             INDArray[] st = state(name, p);
-            double[] grad = g.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            double[] grad = HostAccess.toDoubles(g);
             if (rows == null) {
                 denseStep(p, st, grad, lr);
             } else {
@@ -124,7 +124,7 @@ public final class SparseRowOptimiser {
         INDArray[] arrays = {table, st[0], st[1]};
         double[][] copies = new double[3][];
         for (int k = 0; k < 3; k++) {
-            copies[k] = arrays[k] == null ? null : Nd4j.pullRows(arrays[k], 1, target).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            copies[k] = arrays[k] == null ? null : HostAccess.toDoubles(Nd4j.pullRows(arrays[k], 1, target));
         }
         for (int j = 0; j < kept; j++) {
             update(HostAccess.of(copies[0]), copies[1] == null ? null : HostAccess.of(copies[1]),
@@ -133,7 +133,7 @@ public final class SparseRowOptimiser {
         INDArray idx = Nd4j.createFromArray(target);
         for (int k = 0; k < 3; k++) {
             if (arrays[k] != null) {
-                INDArray rowsBack = Nd4j.create(copies[k], new long[]{kept, dim}, 'c').castTo(arrays[k].dataType());
+                INDArray rowsBack = HostAccess.fromDoubles(copies[k], new long[]{kept, dim}, arrays[k].dataType());
                 Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, arrays[k], idx, rowsBack, 1);
             }
         }
@@ -185,16 +185,16 @@ public final class SparseRowOptimiser {
     }
 
     private static double[][] hostCopies(INDArray p, INDArray[] st) {
-        return new double[][]{p.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
-                st[0] == null ? null : st[0].castTo(DataType.DOUBLE).dup('c').data().asDouble(),
-                st[1] == null ? null : st[1].castTo(DataType.DOUBLE).dup('c').data().asDouble()};
+        return new double[][]{HostAccess.toDoubles(p),
+                st[0] == null ? null : HostAccess.toDoubles(st[0]),
+                st[1] == null ? null : HostAccess.toDoubles(st[1])};
     }
 
     private static void assignBack(INDArray p, INDArray[] st, double[][] copies) {
         INDArray[] arrays = {p, st[0], st[1]};
         for (int k = 0; k < 3; k++) {
             if (arrays[k] != null) {
-                arrays[k].assign(Nd4j.create(copies[k], arrays[k].shape(), 'c').castTo(arrays[k].dataType()));
+                arrays[k].assign(HostAccess.fromDoubles(copies[k], arrays[k].shape(), arrays[k].dataType()));
             }
         }
     }

@@ -67,6 +67,54 @@ public final class Tensors {
         return x.reshape('c', b, 1, n).repeat(1, steps).reshape('c', b * steps, n);
     }
 
+    /**
+     * @param perStep [B*T, n], T consecutive rows per instance
+     * @param perInstance [B, n]
+     * @param steps T
+     * @return [B*T, n], each row multiplied element-wise by its instance's row (broadcast, nothing repeated)
+     */
+    public static INDArray mulPerInstance(INDArray perStep, INDArray perInstance, int steps) {
+        long b = perInstance.rows();
+        long n = perInstance.columns();
+        return perStep.reshape('c', b, steps, n).mul(perInstance.reshape('c', b, 1, n)).reshape('c', b * steps, n);
+    }
+
+    /**
+     * In place: adds each instance's row to its T rows (broadcast).
+     * @param perStep [B*T, n], contiguous, modified
+     * @param perInstance [B, n]
+     * @param steps T
+     * @return {@code perStep}
+     */
+    public static INDArray addPerInstanceInPlace(INDArray perStep, INDArray perInstance, int steps) {
+        long b = perInstance.rows();
+        long n = perInstance.columns();
+        perStep.reshape('c', b, steps, n).addi(perInstance.reshape('c', b, 1, n));
+        return perStep;
+    }
+
+    /**
+     * @param weights [B*T, 1]
+     * @param perInstance [B, n]
+     * @param steps T
+     * @return [B*T, n] with row (b,t) = weights[b,t] · perInstance[b] (a batched outer product)
+     */
+    public static INDArray outerPerInstance(INDArray weights, INDArray perInstance, int steps) {
+        long b = perInstance.rows();
+        long n = perInstance.columns();
+        return Nd4j.matmul(weights.reshape('c', b, steps, 1), perInstance.reshape('c', b, 1, n)).reshape('c', b * steps, n);
+    }
+
+    /**
+     * @param perStep [B*T, n]
+     * @param perInstance [B, n]
+     * @param steps T
+     * @return [B*T, 1], the dot product of each row with its instance's row
+     */
+    public static INDArray dotPerInstance(INDArray perStep, INDArray perInstance, int steps) {
+        return mulPerInstance(perStep, perInstance, steps).sum(true, 1);
+    }
+
     /** @param z sigmoid outputs @return σ'(·) = z ⊙ (1 − z) */
     public static INDArray sigmoidDerivative(INDArray z) {
         return z.rsub(1.0).muli(z);
@@ -83,7 +131,7 @@ public final class Tensors {
      * @param rowWeights per source row weight, or null for 1
      */
     public static void scatterAddRows(double[] accumulator, int dim, int[] indices, INDArray rowValues, float[] rowWeights) {
-        double[] values = rowValues.dup('c').data().asDouble();
+        double[] values = HostAccess.toDoubles(rowValues);
         for (int i = 0; i < indices.length; i++) {
             int row = indices[i];
             if (row == 0) {
@@ -109,6 +157,6 @@ public final class Tensors {
      * @return a new [rows, cols] array
      */
     public static INDArray matrix(double[] values, long rows, long cols, DataType type) {
-        return Nd4j.create(values, new long[]{rows, cols}, 'c').castTo(type);
+        return HostAccess.fromDoubles(values, new long[]{rows, cols}, type);
     }
 }

@@ -27,19 +27,17 @@ final class FeatureSelectorUnit {
         final int steps;
         final INDArray h;
         final INDArray e;
-        final INDArray eRep;
         final INDArray he;
         final SigmoidMlp.Activations acts;
         final INDArray wh;
         final INDArray we;
         final INDArray wd;
 
-        State(int steps, INDArray h, INDArray e, INDArray eRep, INDArray he, SigmoidMlp.Activations acts,
+        State(int steps, INDArray h, INDArray e, INDArray he, SigmoidMlp.Activations acts,
               INDArray wh, INDArray we, INDArray wd) {
             this.steps = steps;
             this.h = h;
             this.e = e;
-            this.eRep = eRep;
             this.he = he;
             this.acts = acts;
             this.wh = wh;
@@ -66,12 +64,11 @@ final class FeatureSelectorUnit {
         INDArray wd = Tensors.rows(w1, 3L * k, 4L * k);
         INDArray wh = w1a.add(w1c);
         INDArray we = w1b.sub(w1c);
-        INDArray eRep = Tensors.repeatRows(e, steps);
-        INDArray he = h.mul(eRep);
+        INDArray he = Tensors.mulPerInstance(h, e, steps);
         INDArray pre = Tensors.mm(h, wh, false, false);
         pre.addi(Tensors.mm(he, wd, false, false));
-        pre.addi(Tensors.repeatRows(Tensors.mm(e, we, false, false), steps));
-        return new State(steps, h, e, eRep, he, mlp.forward(pre, params), wh, we, wd);
+        Tensors.addPerInstanceInPlace(pre, Tensors.mm(e, we, false, false), steps);
+        return new State(steps, h, e, he, mlp.forward(pre, params), wh, we, wd);
     }
 
     /**
@@ -98,7 +95,7 @@ final class FeatureSelectorUnit {
             return null;
         }
         INDArray dHe = Tensors.mm(dPre, s.wd, false, true);
-        INDArray dh = Tensors.mm(dPre, s.wh, false, true).addi(dHe.mul(s.eRep));
+        INDArray dh = Tensors.mm(dPre, s.wh, false, true).addi(Tensors.mulPerInstance(dHe, s.e, s.steps));
         INDArray de = Tensors.mm(dPreSum, s.we, false, true).addi(Tensors.sumOverSteps(dHe.muli(s.h), batch, s.steps));
         return new INDArray[]{dh, de};
     }

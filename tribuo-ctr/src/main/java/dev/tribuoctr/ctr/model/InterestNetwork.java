@@ -187,15 +187,14 @@ public final class InterestNetwork {
         INDArray de = wanted.theta() ? Tensors.columns(dx, k, 2L * k).dup() : null;
         INDArray dh = null;
         if (t > 0) {
-            INDArray duRep = Tensors.repeatRows(du, t);
             INDArray dScores = null;
             if (arch.pooling() != Pooling.SUM && (wanted.phi() || wanted.theta())) {
-                INDArray dPoolW = f.h.mul(duRep).sum(true, 1);
+                INDArray dPoolW = Tensors.dotPerInstance(f.h, du, t);
                 dScores = arch.pooling() == Pooling.ATTENTION ? dPoolW.muli(in.mask)
                         : softmaxBackward(dPoolW, f.poolWeights, b, t);
             }
             if (wanted.theta()) {
-                dh = duRep.muliColumnVector(f.poolWeights);
+                dh = Tensors.outerPerInstance(f.poolWeights, du, t);
             }
             if (dScores != null) {
                 INDArray[] inputGrads = selector.backward(dScores, f.sel, p, wanted.phi() ? grads : null, wanted.theta());
