@@ -66,6 +66,7 @@ final class BenchCommand {
                 List.of(SyntheticInterestDataSource.CATEGORY_FIELD), SyntheticInterestDataSource.HISTORY_FIELD,
                 options.history, List.of(SyntheticInterestDataSource.USER_FIELD), List.of(), 1);
         MetaWrapperTrainer trainer = method.configure(MetaWrapperTrainer.builder(), 0.5)
+                .finiteDifference(options.finiteDifference)
                 .schema(schema)
                 .embeddingSizes(options.embedding, options.embedding, options.embedding)
                 .selectorHiddenSizes(HIDDEN)

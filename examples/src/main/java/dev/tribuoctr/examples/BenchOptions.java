@@ -2,6 +2,7 @@ package dev.tribuoctr.examples;
 
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
+import dev.tribuoctr.ctr.train.FiniteDifference;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,6 +40,9 @@ public final class BenchOptions implements Options {
     @Option(longName = "embedding", usage = "Embedding size of every group (item, category, user).")
     public int embedding = 16;
     /** Seed. */
+    @Option(longName = "finite-difference", usage = "Meta-Wrapper's Hessian-vector products: CENTRAL (default) or FORWARD.")
+    public FiniteDifference finiteDifference = FiniteDifference.CENTRAL;
+
     @Option(longName = "seed", usage = "Seed of the data and the trainers.")
     public long seed = 1L;
 

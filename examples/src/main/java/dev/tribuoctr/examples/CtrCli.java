@@ -34,6 +34,7 @@ public final class CtrCli {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         }
+        ComputeThreads.configure();
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
