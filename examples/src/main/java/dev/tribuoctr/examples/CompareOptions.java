@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class CompareOptions implements Options {
     /** Epochs per method (the default keeps the three trainings to about two minutes on two cores). */
     @Option(longName = "epochs", usage = "Training epochs per method.")
-    public int epochs = 8;
+    public int epochs = 10;
     /** Seed of the data and of every trainer. */
     @Option(longName = "seed", usage = "Seed of the generated data and of the trainers.")
     public long seed = 1L;
@@ -21,7 +21,7 @@ public final class CompareOptions implements Options {
     public OptimiserType optimiser = OptimiserType.ADAM;
     /** Learning rate. */
     @Option(longName = "learning-rate", usage = "Learning rate of every method.")
-    public double learningRate = 0.001;
+    public double learningRate = 0.01;
     /** Out-of-bag weight of Meta-Wrapper. */
     @Option(longName = "mu", usage = "Meta-Wrapper's out-of-bag weight mu (Base and DIN use 0).")
     public double mu = 0.5;
