@@ -203,6 +203,20 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
      * @return the trained model
      */
     public CtrModel train(Dataset<Label> examples, Dataset<Label> validation, Map<String, Provenance> runProvenance) {
+        return train(examples, validation, null, runProvenance);
+    }
+
+    /**
+     * Trains with a validation set and item metadata. The metadata fills the item→attribute table for items that
+     * appear only in histories (SPEC §1); the training rows' own attributes take precedence.
+     * @param examples training data
+     * @param validation validation data, or null
+     * @param itemMetadata attribute values per item id, in the schema's attribute order, or null
+     * @param runProvenance extra provenance to record in the model
+     * @return the trained model
+     */
+    public CtrModel train(Dataset<Label> examples, Dataset<Label> validation, Map<String, List<String>> itemMetadata,
+                          Map<String, Provenance> runProvenance) {
         ImmutableOutputInfo<Label> outputInfo = checkLabels(examples);
         TrainerProvenance trainerProvenance;
         SplittableRandom localRng;
@@ -214,7 +228,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         DataType type = doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
         List<Example<Label>> trainList = new ArrayList<>(examples.size());
         examples.forEach(trainList::add);
-        CtrFeatureLayout layout = CtrFeatureLayout.build(schema, trainList, null);
+        CtrFeatureLayout layout = CtrFeatureLayout.build(schema, trainList, itemMetadata);
         CtrEncoder encoder = new CtrEncoder(layout);
         CtrBatch encoded = encoder.encode(trainList, LabelMode.REQUIRED);
         CtrBatch encodedValidation = null;
