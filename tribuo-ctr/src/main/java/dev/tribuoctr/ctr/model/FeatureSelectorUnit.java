@@ -1,7 +1,7 @@
 package dev.tribuoctr.ctr.model;
 
 import dev.tribuoctr.ctr.engine.ParameterSet;
-import dev.tribuoctr.ctr.engine.SigmoidMlp;
+import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,11 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * history position, which halves the cost of the largest product in the model.
  */
 final class FeatureSelectorUnit {
-    private final SigmoidMlp mlp;
+    private final Mlp mlp;
     private final int k;
 
     FeatureSelectorUnit(InterestArchitecture arch) {
-        this.mlp = new SigmoidMlp(InterestArchitecture.SELECTOR_PREFIX, arch.selectorLayers());
+        this.mlp = new Mlp(InterestArchitecture.SELECTOR_PREFIX, arch.selectorLayers(), Mlp.Activation.SIGMOID);
         this.k = arch.itemRepresentationSize();
     }
 
@@ -28,12 +28,12 @@ final class FeatureSelectorUnit {
         final INDArray h;
         final INDArray e;
         final INDArray he;
-        final SigmoidMlp.Activations acts;
+        final Mlp.Activations acts;
         final INDArray wh;
         final INDArray we;
         final INDArray wd;
 
-        State(int steps, INDArray h, INDArray e, INDArray he, SigmoidMlp.Activations acts,
+        State(int steps, INDArray h, INDArray e, INDArray he, Mlp.Activations acts,
               INDArray wh, INDArray we, INDArray wd) {
             this.steps = steps;
             this.h = h;

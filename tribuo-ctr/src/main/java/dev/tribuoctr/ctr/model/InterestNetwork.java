@@ -1,7 +1,7 @@
 package dev.tribuoctr.ctr.model;
 
 import dev.tribuoctr.ctr.engine.ParameterSet;
-import dev.tribuoctr.ctr.engine.SigmoidMlp;
+import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,13 +25,13 @@ public final class InterestNetwork {
 
     private final InterestArchitecture arch;
     private final FeatureSelectorUnit selector;
-    private final SigmoidMlp predictor;
+    private final Mlp predictor;
 
     /** @param arch the architecture */
     public InterestNetwork(InterestArchitecture arch) {
         this.arch = arch;
         this.selector = arch.pooling().usesSelector() ? new FeatureSelectorUnit(arch) : null;
-        this.predictor = new SigmoidMlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers());
+        this.predictor = new Mlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers(), Mlp.Activation.SIGMOID);
     }
 
     /** @return the architecture */
@@ -81,7 +81,7 @@ public final class InterestNetwork {
         INDArray x;
         FeatureSelectorUnit.State sel;
         INDArray poolWeights;
-        SigmoidMlp.Activations pred;
+        Mlp.Activations pred;
         INDArray logits;
     }
 

@@ -2,6 +2,7 @@ package dev.tribuoctr.ctr.train;
 
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.TouchedRows;
 import dev.tribuoctr.ctr.model.InterestArchitecture;
 import dev.tribuoctr.ctr.model.NetworkInput;
 import org.nd4j.linalg.api.buffer.DataType;

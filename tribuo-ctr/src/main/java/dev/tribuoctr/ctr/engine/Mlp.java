@@ -7,25 +7,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A stack of dense layers with logistic-sigmoid hidden units and a linear output, named {@code prefix + "w" + l}
- * and {@code prefix + "b" + l} (l = 1…L), as both MLPs of SPEC §2 are. The first layer's pre-activation is
+ * A stack of dense layers with sigmoid or ReLU hidden units and a linear output, named {@code prefix + "w" + l}
+ * and {@code prefix + "b" + l} (l = 1…L): both MLPs of SPEC §2 (sigmoid) and the LPFS field model (ReLU). The first layer's pre-activation is
  * supplied by the caller, so a caller may compute it in a cheaper, equivalent form (the feature selector does);
  * backward likewise stops at the gradient of that pre-activation.
  */
-public final class SigmoidMlp {
+public final class Mlp {
+    /** Hidden-unit activation. */
+    public enum Activation {
+        /** Logistic sigmoid, the Meta-Wrapper paper's choice. */
+        SIGMOID,
+        /** Rectified linear units, the DLRM-style choice of the LPFS field model. */
+        RELU
+    }
+
     private final String prefix;
     private final int layers;
+    private final Activation activation;
 
     /**
      * @param prefix parameter name prefix, e.g. {@code "pred."}
      * @param layers number of dense layers L (hidden layers + the output layer), at least 2
+     * @param activation hidden-unit activation
      */
-    public SigmoidMlp(String prefix, int layers) {
+    public Mlp(String prefix, int layers, Activation activation) {
         if (layers < 2) {
-            throw new IllegalArgumentException("A SigmoidMlp needs at least one hidden layer, got " + (layers - 1));
+            throw new IllegalArgumentException("An Mlp needs at least one hidden layer, got " + (layers - 1));
         }
         this.prefix = prefix;
         this.layers = layers;
+        this.activation = activation;
+    }
+
+    private INDArray activate(INDArray pre) {
+        return activation == Activation.SIGMOID ? Transforms.sigmoid(pre, false) : Transforms.relu(pre, false);
+    }
+
+    private INDArray activationDerivative(INDArray z) {
+        return activation == Activation.SIGMOID ? Tensors.sigmoidDerivative(z) : z.gt(0.0).castTo(z.dataType());
     }
 
     /** @param l layer (1-based) @return the weight name */
@@ -42,10 +61,10 @@ public final class SigmoidMlp {
      */
     public Activations forward(INDArray firstPre, ParameterSet params) {
         List<INDArray> hidden = new ArrayList<>(layers - 1);
-        INDArray z = Transforms.sigmoid(firstPre.addiRowVector(params.get(bias(1))), false);
+        INDArray z = activate(firstPre.addiRowVector(params.get(bias(1))));
         hidden.add(z);
         for (int l = 2; l < layers; l++) {
-            z = Transforms.sigmoid(Tensors.mm(z, params.get(weight(l)), false, false).addiRowVector(params.get(bias(l))), false);
+            z = activate(Tensors.mm(z, params.get(weight(l)), false, false).addiRowVector(params.get(bias(l))));
             hidden.add(z);
         }
         INDArray out = Tensors.mm(z, params.get(weight(layers)), false, false).addiRowVector(params.get(bias(layers)));
@@ -69,7 +88,7 @@ public final class SigmoidMlp {
                 grads.put(bias(l), dPre.sum(true, 0));
             }
             INDArray dz = Tensors.mm(dPre, params.get(weight(l)), false, true);
-            dPre = dz.muli(Tensors.sigmoidDerivative(input));
+            dPre = dz.muli(activationDerivative(input));
         }
         return dPre;
     }

@@ -1,4 +1,4 @@
-package dev.tribuoctr.ctr.train;
+package dev.tribuoctr.ctr.engine;
 
 import java.util.Arrays;
 
@@ -7,11 +7,12 @@ import java.util.Arrays;
  * position in the step's compact copy. The position map is one int per table row, allocated once and reset only
  * where a step wrote to it, so a step costs O(rows touched), never O(vocabulary).
  */
-final class TouchedRows {
+public final class TouchedRows {
     private final int[] position;
     private int[] rows = new int[0];
 
-    TouchedRows(int vocabularySize) {
+    /** @param vocabularySize rows of the table */
+    public TouchedRows(int vocabularySize) {
         this.position = new int[vocabularySize];
         Arrays.fill(position, -1);
     }
@@ -23,7 +24,7 @@ final class TouchedRows {
      * @param indexArrays index arrays into the table
      * @return the distinct rows, starting with 0
      */
-    int[] collect(int[]... indexArrays) {
+    public int[] collect(int[]... indexArrays) {
         clear();
         int total = 1;
         for (int[] a : indexArrays) { total += a.length; }
@@ -44,12 +45,12 @@ final class TouchedRows {
     }
 
     /** @param row a table row collected by the last {@link #collect} @return its position in the compact copy */
-    int positionOf(int row) {
+    public int positionOf(int row) {
         return position[row];
     }
 
     /** @return the rows of the last {@link #collect} */
-    int[] rows() { return rows; }
+    public int[] rows() { return rows; }
 
     private void clear() {
         for (int r : rows) {
