@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.model;
 
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.Losses;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,7 +66,7 @@ public final class InterestNetwork {
      */
     public Result lossAndGradients(ParameterSet params, NetworkInput in, Gradients wanted) {
         Forward f = forward(params, in);
-        double loss = binaryCrossEntropy(f.logits, in.labels);
+        double loss = Losses.meanBinaryCrossEntropy(f.logits, in.labels);
         ParameterSet grads = new ParameterSet();
         if (wanted != Gradients.NONE) {
             backward(f, params, in, wanted, grads);
@@ -163,19 +164,12 @@ public final class InterestNetwork {
         return ex.diviColumnVector(denom).reshape('c', (long) b * t, 1);
     }
 
-    private static double binaryCrossEntropy(INDArray logits, INDArray labels) {
-        // mean(max(l,0) − l·y + log(1 + exp(−|l|))), stable for any logit
-        INDArray abs = Transforms.abs(logits, true);
-        INDArray perExample = Transforms.relu(logits, true).subi(logits.mul(labels))
-                .addi(Transforms.log(Transforms.exp(abs.negi(), false).addi(1.0), false));
-        return perExample.meanNumber().doubleValue();
-    }
 
     private void backward(Forward f, ParameterSet p, NetworkInput in, Gradients wanted, ParameterSet grads) {
         int b = in.batch;
         int t = in.steps;
         int k = arch.itemRepresentationSize();
-        INDArray dLogits = Transforms.sigmoid(f.logits, true).subi(in.labels).divi(b);
+        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(f.logits, in.labels);
         ParameterSet predGrads = wanted.theta() ? grads : null;
         INDArray dPre1 = predictor.backward(dLogits, f.pred, p, predGrads);
         if (wanted.theta()) {

@@ -1,0 +1,131 @@
+package dev.tribuoctr.featuresel;
+
+import dev.tribuoctr.ctr.encoding.Vocabulary;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.classification.Label;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The fields of a dataset as LPFS sees them (SPEC §6): a feature {@code field@value} belongs to the categorical
+ * field {@code field}; a feature without {@code @} is a numeric field of its own. Categorical fields get a
+ * vocabulary (0 padding, 1 out-of-vocabulary), numeric fields keep their raw value. Fields are ordered
+ * categorical first, then numeric, each by name.
+ */
+public final class FieldLayout implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> categorical;
+    private final List<Vocabulary> vocabularies;
+    private final List<String> numeric;
+
+    /**
+     * @param categorical categorical field names
+     * @param vocabularies their vocabularies
+     * @param numeric numeric field names
+     */
+    public FieldLayout(List<String> categorical, List<Vocabulary> vocabularies, List<String> numeric) {
+        if (categorical.size() != vocabularies.size()) {
+            throw new IllegalArgumentException("One vocabulary per categorical field is needed: " + categorical.size()
+                    + " fields, " + vocabularies.size() + " vocabularies");
+        }
+        this.categorical = List.copyOf(categorical);
+        this.vocabularies = List.copyOf(vocabularies);
+        this.numeric = List.copyOf(numeric);
+    }
+
+    /**
+     * @param data training examples
+     * @param minCount values seen fewer times map to out-of-vocabulary
+     * @return the layout of their fields
+     */
+    public static FieldLayout build(Iterable<? extends Example<Label>> data, int minCount) {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        TreeSet<String> numeric = new TreeSet<>();
+        for (Example<Label> e : data) {
+            for (Feature f : e) {
+                String name = f.getName();
+                int at = name.indexOf('@');
+                if (at < 0) {
+                    numeric.add(name);
+                } else {
+                    counts.computeIfAbsent(name.substring(0, at), k -> new HashMap<>())
+                            .merge(name.substring(at + 1), 1, Integer::sum);
+                }
+            }
+        }
+        for (String n : numeric) {
+            if (counts.containsKey(n)) {
+                throw new IllegalArgumentException("'" + n + "' is both a numeric feature and a categorical field");
+            }
+        }
+        List<String> fields = new ArrayList<>(counts.keySet());
+        List<Vocabulary> vocabs = new ArrayList<>();
+        for (String f : fields) {
+            vocabs.add(Vocabulary.fromCounts(f, counts.get(f), minCount));
+        }
+        return new FieldLayout(fields, vocabs, new ArrayList<>(numeric));
+    }
+
+    /** @param featureName a feature name @return the field it belongs to */
+    public static String fieldOf(String featureName) {
+        int at = featureName.indexOf('@');
+        return at < 0 ? featureName : featureName.substring(0, at);
+    }
+
+    /** @return number of fields (categorical + numeric) */
+    public int fieldCount() { return categorical.size() + numeric.size(); }
+
+    /** @param f field index @return its name */
+    public String fieldName(int f) {
+        return f < categorical.size() ? categorical.get(f) : numeric.get(f - categorical.size());
+    }
+
+    /** @return all field names in order */
+    public List<String> fieldNames() {
+        List<String> all = new ArrayList<>(categorical);
+        all.addAll(numeric);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** @return categorical field names */
+    public List<String> categoricalFields() { return categorical; }
+
+    /** @param f categorical field index @return its vocabulary */
+    public Vocabulary vocabulary(int f) { return vocabularies.get(f); }
+
+    /** @return numeric field names */
+    public List<String> numericFields() { return numeric; }
+
+    /**
+     * @param keep indices of the fields to keep
+     * @return the layout restricted to those fields (their order kept)
+     */
+    public FieldLayout restrictTo(List<Integer> keep) {
+        List<String> cat = new ArrayList<>();
+        List<Vocabulary> voc = new ArrayList<>();
+        List<String> num = new ArrayList<>();
+        for (int f : keep) {
+            if (f < categorical.size()) {
+                cat.add(categorical.get(f));
+                voc.add(vocabularies.get(f));
+            } else {
+                num.add(numeric.get(f - categorical.size()));
+            }
+        }
+        return new FieldLayout(cat, voc, num);
+    }
+
+    @Override
+    public String toString() {
+        return "FieldLayout(categorical=" + categorical + ",numeric=" + numeric + ")";
+    }
+}

@@ -1,0 +1,199 @@
+package dev.tribuoctr.featuresel;
+
+import dev.tribuoctr.ctr.engine.Losses;
+import dev.tribuoctr.ctr.engine.Mlp;
+import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.Tensors;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The gated field model of SPEC §6 (DLRM-like): each field's embedding {@code e_f} (categorical: value-weighted
+ * sum of table rows; numeric: {@code value · v_f}) is scaled by its gate factor {@code γ_f = g(x_f)/g₀}, the scaled
+ * embeddings are concatenated and a ReLU MLP gives the logit; the loss is mean binary cross-entropy. Forward and
+ * backward passes are hand-written on ND4J with the engine's {@link Mlp}; the backward pass also returns
+ * {@code ∂L/∂γ_f}, from which the gate parameters' gradients follow.
+ */
+public final class GatedFieldNetwork implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Prefix of the MLP's parameters. */
+    public static final String MLP_PREFIX = "mlp.";
+
+    private final List<String> categorical;
+    private final int[] vocabularySizes;
+    private final List<String> numeric;
+    private final int dim;
+    private final int[] hidden;
+    private transient Mlp mlp;
+
+    /**
+     * @param layout the fields
+     * @param dim embedding size per field
+     * @param hidden MLP hidden sizes (at least one)
+     */
+    public GatedFieldNetwork(FieldLayout layout, int dim, int[] hidden) {
+        if (dim <= 0 || hidden.length == 0) {
+            throw new IllegalArgumentException("Need a positive embedding size and at least one hidden layer");
+        }
+        this.categorical = layout.categoricalFields();
+        this.vocabularySizes = new int[categorical.size()];
+        for (int f = 0; f < vocabularySizes.length; f++) {
+            vocabularySizes[f] = layout.vocabulary(f).size();
+        }
+        this.numeric = layout.numericFields();
+        this.dim = dim;
+        this.hidden = hidden.clone();
+    }
+
+    private Mlp mlp() {
+        if (mlp == null) {
+            mlp = new Mlp(MLP_PREFIX, hidden.length + 1, Mlp.Activation.RELU);
+        }
+        return mlp;
+    }
+
+    /** @return number of fields */
+    public int fieldCount() { return categorical.size() + numeric.size(); }
+
+    /** @return the embedding size */
+    public int dim() { return dim; }
+
+    /** @param f categorical field index @return its table's name */
+    public String tableName(int f) { return "emb." + categorical.get(f); }
+
+    /** @param n numeric field index @return its vector's name */
+    public String numericName(int n) { return "num." + numeric.get(n); }
+
+    /**
+     * @param rng random source
+     * @param std embedding standard deviation
+     * @param type float type
+     * @return initial parameters (padding rows zero, Glorot-uniform dense weights, zero biases)
+     */
+    public ParameterSet initialise(SplittableRandom rng, double std, DataType type) {
+        ParameterSet p = new ParameterSet();
+        for (int f = 0; f < categorical.size(); f++) {
+            p.put(tableName(f), gaussian(rng, vocabularySizes[f], dim, std, true, type));
+        }
+        for (int n = 0; n < numeric.size(); n++) {
+            p.put(numericName(n), gaussian(rng, 1, dim, std, false, type));
+        }
+        int in = fieldCount() * dim;
+        for (int l = 0; l <= hidden.length; l++) {
+            int out = l < hidden.length ? hidden[l] : 1;
+            double limit = Math.sqrt(6.0 / (in + out));
+            double[] w = new double[in * out];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (2 * rng.nextDouble() - 1) * limit;
+            }
+            p.put(mlp().weight(l + 1), Tensors.matrix(w, in, out, type));
+            p.put(mlp().bias(l + 1), Nd4j.zeros(type, 1, out));
+            in = out;
+        }
+        return p;
+    }
+
+    private static INDArray gaussian(SplittableRandom rng, int rows, int cols, double std, boolean zeroFirstRow, DataType type) {
+        double[] v = new double[rows * cols];
+        for (int i = zeroFirstRow ? cols : 0; i < v.length; i++) {
+            double u1 = rng.nextDouble();
+            double u2 = rng.nextDouble();
+            v[i] = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2) * std;
+        }
+        return Tensors.matrix(v, rows, cols, type);
+    }
+
+    /** The network's view of a batch: indices into the tables it is given, weights and labels as tensors. */
+    public static final class Input {
+        final int size;
+        final int[][] indices;
+        final float[][] weights;
+        final int[] widths;
+        final INDArray[] weightColumns;
+        final INDArray numeric;
+        final INDArray labels;
+
+        /**
+         * @param batch the encoded batch
+         * @param mappedIndices per categorical field, the indices into the tables the network will get
+         * @param type compute type
+         */
+        public Input(FieldBatch batch, int[][] mappedIndices, DataType type) {
+            this.size = batch.size();
+            this.indices = mappedIndices;
+            this.weights = batch.weights();
+            this.widths = batch.widths();
+            this.weightColumns = new INDArray[weights.length];
+            for (int f = 0; f < weights.length; f++) {
+                weightColumns[f] = Nd4j.createFromArray(weights[f]).castTo(type).reshape(weights[f].length, 1);
+            }
+            int n = batch.size() == 0 ? 0 : batch.numeric().length / batch.size();
+            this.numeric = n == 0 ? null : Nd4j.createFromArray(batch.numeric()).castTo(type).reshape(batch.size(), n);
+            this.labels = Nd4j.createFromArray(batch.labels()).castTo(type).reshape(batch.size(), 1);
+        }
+    }
+
+    /** Loss, logits, parameter gradients and ∂L/∂γ of one pass. */
+    public record Result(double loss, INDArray logits, ParameterSet gradients, double[] gateFactorGradients) { }
+
+    /**
+     * @param p parameters
+     * @param in the batch
+     * @param gateFactors γ_f per field (categorical first, then numeric)
+     * @param withGradients whether to run the backward pass
+     * @return the pass's result
+     */
+    public Result run(ParameterSet p, Input in, double[] gateFactors, boolean withGradients) {
+        int fields = fieldCount();
+        List<INDArray> raw = new ArrayList<>(fields);
+        for (int f = 0; f < categorical.size(); f++) {
+            INDArray rows = Nd4j.pullRows(p.get(tableName(f)), 1, in.indices[f]).muliColumnVector(in.weightColumns[f]);
+            raw.add(Tensors.sumOverSteps(rows, in.size, in.widths[f]));
+        }
+        for (int n = 0; n < numeric.size(); n++) {
+            INDArray values = in.numeric.getColumn(n, true);
+            raw.add(Tensors.mm(values, p.get(numericName(n)), false, false));
+        }
+        List<INDArray> gated = new ArrayList<>(fields);
+        for (int f = 0; f < fields; f++) {
+            gated.add(raw.get(f).mul(gateFactors[f]));
+        }
+        INDArray x = Nd4j.hstack(gated);
+        Mlp.Activations acts = mlp().forward(Tensors.mm(x, p.get(mlp().weight(1)), false, false), p);
+        INDArray logits = acts.output();
+        double loss = Losses.meanBinaryCrossEntropy(logits, in.labels);
+        if (!withGradients) {
+            return new Result(loss, logits, null, null);
+        }
+        ParameterSet grads = new ParameterSet();
+        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(logits, in.labels);
+        INDArray dPre1 = mlp().backward(dLogits, acts, p, grads);
+        grads.put(mlp().weight(1), Tensors.mm(x, dPre1, true, false));
+        grads.put(mlp().bias(1), dPre1.sum(true, 0));
+        INDArray dx = Tensors.mm(dPre1, p.get(mlp().weight(1)), false, true);
+        double[] dGate = new double[fields];
+        for (int f = 0; f < fields; f++) {
+            INDArray dGated = Tensors.columns(dx, (long) f * dim, (long) (f + 1) * dim);
+            dGate[f] = dGated.mul(raw.get(f)).sumNumber().doubleValue();
+            INDArray dRaw = dGated.mul(gateFactors[f]);
+            if (f < categorical.size()) {
+                INDArray table = p.get(tableName(f));
+                double[] acc = new double[Math.toIntExact(table.length())];
+                Tensors.scatterAddRows(acc, dim, in.indices[f], Tensors.repeatRows(dRaw, in.widths[f]), in.weights[f]);
+                grads.put(tableName(f), Tensors.matrix(acc, table.rows(), dim, table.dataType()));
+            } else {
+                int n = f - categorical.size();
+                grads.put(numericName(n), Tensors.mm(in.numeric.getColumn(n, true), dRaw, true, false));
+            }
+        }
+        return new Result(loss, logits, grads, dGate);
+    }
+
+}
