@@ -12,6 +12,9 @@ import java.util.List;
  *   <li>{@code compare} (the default): Base, DIN and Meta-Wrapper on the synthetic interest data, a table of
  *   train/test metrics and speed, optionally {@code metrics.json} ({@code --out DIR});</li>
  *   <li>{@code bench}: training throughput and peak memory at production-like vocabulary sizes, as Markdown;</li>
+ *   <li>{@code train}: an experiment from an OLCUT configuration file ({@link TrainCommand});</li>
+ *   <li>{@code report}: Markdown table and loss plots from several runs ({@link ReportCommand});</li>
+ *   <li>{@code figure7}: the paper's Figure 7 comparison on the synthetic data ({@link Figure7Command});</li>
  *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
  * </ul>
  * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
@@ -22,7 +25,7 @@ public final class CtrCli {
     /** Exit status of a failed run. */
     public static final int FAILURE = 1;
 
-    private static final List<String> COMMANDS = List.of("compare", "bench", "help");
+    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "help");
 
     private CtrCli() { }
 
@@ -61,9 +64,19 @@ public final class CtrCli {
                     return compare(rest, out);
                 case "bench":
                     return bench(rest, out);
+                case "train":
+                    return TrainCommand.run(rest, out);
+                case "report":
+                    return ReportCommand.run(rest, out);
+                case "figure7":
+                    return Figure7Command.run(rest, out);
                 case "help":
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
+                    out.println("Command: java -jar tribuo-ctr-examples.jar train --config FILE [--data-dir DIR] [--out DIR]"
+                            + " [--base-metrics FILE] [--@component.field value ...]  ('train --help' for details)\n");
+                    out.println(ReportCommand.usage());
+                    out.println(CliArguments.usage("figure7", new Figure7Options()));
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS

@@ -103,6 +103,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private double adamBeta2 = 0.999;
     @Config(description = "Adagrad/Adam denominator guard.")
     private double epsilon = 1e-8;
+    @Config(description = "L2 weight decay: adds l2 * theta to the gradient of every dense tensor and of each embedding row a step touches (0 = none).")
+    private double l2 = 0.0;
     @Config(description = "Number of epochs.")
     private int epochs = 5;
     @Config(description = "In-bag mini-batch size.")
@@ -160,6 +162,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(adamBeta1 >= 0 && adamBeta1 < 1, "adamBeta1", "must be in [0,1), got " + adamBeta1);
         check(adamBeta2 >= 0 && adamBeta2 < 1, "adamBeta2", "must be in [0,1), got " + adamBeta2);
         check(epsilon > 0, "epsilon", "must be > 0, got " + epsilon);
+        check(l2 >= 0 && Double.isFinite(l2), "l2", "must be finite and >= 0, got " + l2);
         check(epochs > 0, "epochs", "must be > 0, got " + epochs);
         check(batchSize > 0, "batchSize", "must be > 0, got " + batchSize);
         check(embeddingStd >= 0, "embeddingStd", "must be >= 0, got " + embeddingStd);
@@ -301,6 +304,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     }
 
     int epochs() { return epochs; }
+    double l2() { return l2; }
     int batchSize() { return batchSize; }
     double outOfBagFraction() { return outOfBagFraction; }
     double outBatchRatio() { return outBatchRatio; }
@@ -331,7 +335,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     public String toString() {
         return "MetaWrapperTrainer(pooling=" + pooling + ",mu=" + mu + ",beta=" + beta + ",innerSteps=" + innerSteps
                 + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",finiteDifference=" + finiteDifference + ",optimiser=" + optimiser + ",learningRate="
-                + learningRate + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
+                + learningRate + (l2 > 0 ? ",l2=" + l2 : "") + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
                 + "/" + attributeEmbeddingSize + "/" + contextEmbeddingSize + ",selector="
                 + java.util.Arrays.toString(selectorHiddenSizes) + ",predictor="
                 + java.util.Arrays.toString(predictorHiddenSizes) + ",seed=" + seed + ")";
@@ -375,6 +379,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         public Builder optimiser(OptimiserType type, double lr) { t.optimiser = type; t.learningRate = lr; return this; }
         /** @param rate decay factor @param steps per this many steps @return this */
         public Builder learningRateDecay(double rate, int steps) { t.decayRate = rate; t.decaySteps = steps; return this; }
+        /** @param v L2 weight decay (0 = none) @return this */
+        public Builder l2(double v) { t.l2 = v; return this; }
         /** @param v epochs @return this */
         public Builder epochs(int v) { t.epochs = v; return this; }
         /** @param v batch size @return this */

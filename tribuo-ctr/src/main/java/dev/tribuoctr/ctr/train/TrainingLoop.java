@@ -99,7 +99,12 @@ final class TrainingLoop {
                         checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
                         lossOut += g.lossOutAfterInner();
                     }
-                    optimiser.step(params, g.all(), tables.tableRows());
+                    ParameterSet grads = g.all();
+                    if (config.l2() > 0) {
+                        // Weight decay on what this step touches: dense tensors whole, embedding rows of the batch.
+                        grads.addScaledInPlace(config.l2(), local);
+                    }
+                    optimiser.step(params, grads, tables.tableRows());
                     lossIn += g.lossIn();
                 }
                 steps++;

@@ -1,0 +1,112 @@
+package dev.tribuoctr.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
+import dev.tribuoctr.ctr.data.SyntheticInterestDataSource.Split;
+import dev.tribuoctr.ctr.encoding.CtrSchema;
+import dev.tribuoctr.ctr.engine.OptimiserType;
+import dev.tribuoctr.ctr.eval.CtrEvaluation;
+import dev.tribuoctr.ctr.eval.CtrEvaluator;
+import dev.tribuoctr.ctr.model.CtrModel;
+import dev.tribuoctr.ctr.model.Pooling;
+import dev.tribuoctr.ctr.train.EarlyStopping;
+import dev.tribuoctr.ctr.train.EpochStats;
+import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * The {@code figure7} command: the paper's Figure 7 comparison on the synthetic data. Trains Base, DIN (the
+ * attentive selector), DIN + L2 and Meta-Wrapper for a fixed number of epochs with the test set as the trainer's
+ * validation set (no early stopping), so the history holds the test loss after every epoch; the training loss is
+ * the mean in-bag loss over the epoch's steps. DIN + dropout is not implemented (the network has no dropout).
+ */
+final class Figure7Command {
+    private static final Logger logger = Logger.getLogger(Figure7Command.class.getName());
+
+    /** The PNG written. */
+    static final String FIGURE = "figure7.png";
+
+    private record Variant(String name, String folder, UnaryOperator<MetaWrapperTrainer.Builder> settings) { }
+
+    private Figure7Command() { }
+
+    static int run(String[] args, PrintStream out) throws IOException {
+        Figure7Options options = new Figure7Options();
+        if (!CliArguments.parse("figure7", args, options, out)) {
+            return 0;
+        }
+        if (options.out == null) {
+            throw new CliUsageException("figure7 needs --out DIR\n\n" + CliArguments.usage("figure7", options), null);
+        }
+        if (options.users < CompareCommand.GROUPS) {
+            throw new IllegalArgumentException("--users must be at least " + CompareCommand.GROUPS + ", got " + options.users);
+        }
+        List<RunRecord> runs = run(options);
+        List<Path> written = new ArrayList<>();
+        written.add(LossPlots.write(options.out.resolve(FIGURE), "Figure 7: synthetic data, loss per epoch", runs, "test"));
+        written.add(options.out.resolve(ReportCommand.REPORT));
+        java.nio.file.Files.writeString(written.get(1), ReportCommand.markdown(runs)
+                + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set after "
+                + "each epoch. DIN + dropout is not implemented.\n\n![Figure 7](" + FIGURE + ")\n");
+        written.forEach(p -> out.println("Wrote " + p));
+        return 0;
+    }
+
+    static List<RunRecord> run(Figure7Options o) throws IOException {
+        MutableDataset<Label> train = new MutableDataset<>(source(o, Split.TRAIN));
+        MutableDataset<Label> test = new MutableDataset<>(source(o, Split.TEST));
+        List<Variant> variants = List.of(
+                new Variant("Base", "base", b -> b.pooling(Pooling.SUM).mu(0)),
+                new Variant("DIN", "din", b -> b.pooling(Pooling.ATTENTION).mu(0)),
+                new Variant("DIN + L2", "din-l2", b -> b.pooling(Pooling.ATTENTION).mu(0).l2(o.l2)),
+                new Variant("Meta-Wrapper", "meta-wrapper", b -> b.pooling(Pooling.ATTENTION).mu(o.mu)));
+        CtrEvaluator evaluator = CtrEvaluator.withGauc();
+        List<RunRecord> runs = new ArrayList<>();
+        for (Variant v : variants) {
+            MetaWrapperTrainer trainer = v.settings().apply(MetaWrapperTrainer.builder()
+                    .schema(new CtrSchema(SyntheticInterestDataSource.ITEM_FIELD,
+                            List.of(SyntheticInterestDataSource.CATEGORY_FIELD), SyntheticInterestDataSource.HISTORY_FIELD,
+                            CompareCommand.HISTORY, List.of(SyntheticInterestDataSource.USER_FIELD), List.of(), 1))
+                    .epochs(o.epochs).seed(o.seed).optimiser(OptimiserType.ADAM, o.learningRate)
+                    .earlyStopping(EarlyStopping.NONE, 1)).build();
+            logger.info("Figure 7: training " + v.name() + ": " + trainer);
+            long start = System.nanoTime();
+            CtrModel model = trainer.train(train, test, Collections.emptyMap());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<EpochStats> history = trainer.lastTrainingHistory();
+            CtrEvaluation onTrain = evaluator.evaluate(model, train);
+            CtrEvaluation onTest = evaluator.evaluate(model, test);
+            ObjectNode m = RunFiles.MAPPER.createObjectNode();
+            m.put("method", v.name());
+            m.put("dataset", "synthetic");
+            RunFiles.put(m, "train_logloss", onTrain.logLoss());
+            RunFiles.put(m, "test_logloss", onTest.logLoss());
+            RunFiles.put(m, "test_auc", onTest.auc());
+            RunFiles.put(m, "test_gauc", onTest.gauc());
+            RunFiles.put(m, "train_seconds", seconds);
+            RunFiles.put(m, "examples_per_second",
+                    history.stream().mapToDouble(EpochStats::examplesPerSecond).average().orElse(Double.NaN));
+            m.put("epochs_trained", history.size());
+            Path dir = o.out.resolve(v.folder());
+            RunFiles.write(dir.resolve(RunFiles.METRICS), m);
+            RunFiles.write(dir.resolve(RunFiles.HISTORY), RunFiles.history(history));
+            runs.addAll(RunRecord.read(dir));
+        }
+        return runs;
+    }
+
+    private static SyntheticInterestDataSource source(Figure7Options o, Split split) {
+        return new SyntheticInterestDataSource(o.users, CompareCommand.ITEMS, CompareCommand.GROUPS, 50, 50, 0.5, 0.2,
+                CompareCommand.HISTORY, 0.2, o.seed, split);
+    }
+}

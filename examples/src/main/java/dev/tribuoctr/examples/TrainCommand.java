@@ -1,0 +1,196 @@
+package dev.tribuoctr.examples;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oracle.labs.mlrg.olcut.config.ArgumentException;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.UsageException;
+import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.tribuoctr.ctr.eval.CtrEvaluation;
+import dev.tribuoctr.ctr.eval.CtrEvaluator;
+import dev.tribuoctr.ctr.train.EpochStats;
+import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
+import org.tribuo.DataSource;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The {@code train} command: an experiment from an OLCUT configuration. The configuration declares the components
+ * {@code trainer} (a {@code Trainer<Label>}, normally {@link MetaWrapperTrainer}), {@code train-data} and
+ * {@code test-data} (any {@code DataSource<Label>}), optionally {@code validation-data} (early stopping and
+ * per-epoch validation metrics) and {@code evaluator} (a {@link CtrEvaluator}; GAUC on field {@code user} if absent),
+ * and optionally the global properties {@code method} and {@code dataset} that name the run in reports.
+ * It writes {@code metrics.json}, {@code history.json}, {@code model.ser} (Java serialization) and
+ * {@code provenance.json} (OLCUT JSON provenance) to {@code --out}.
+ */
+public final class TrainCommand {
+    private static final Logger logger = Logger.getLogger(TrainCommand.class.getName());
+
+    /** Files written into the output directory. */
+    public static final String MODEL = "model.ser";
+    /** Provenance file. */
+    public static final String PROVENANCE = "provenance.json";
+
+    private TrainCommand() { }
+
+    /**
+     * Runs the command.
+     * @param args its arguments ({@code --config FILE}, options, {@code --@component.field value} overrides)
+     * @param out where the summary goes
+     * @return the exit status
+     * @throws IOException if an output cannot be written
+     */
+    static int run(String[] args, PrintStream out) throws IOException {
+        String[] rewritten = args.clone();
+        boolean hasConfig = false;
+        for (int i = 0; i < rewritten.length; i++) {
+            if (rewritten[i].equals("--config")) {
+                rewritten[i] = "--config-file";
+            }
+            hasConfig |= rewritten[i].equals("--config-file") || rewritten[i].equals("-c");
+        }
+        TrainOptions options = new TrainOptions();
+        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("--usage");
+        if (!hasConfig && !help) {
+            throw new CliUsageException("train needs --config FILE (an OLCUT configuration such as examples/configs/base.xml)\n\n"
+                    + usage(options), null);
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
+            String[] unnamed = cm.getUnnamedArguments();
+            if (unnamed.length > 0) {
+                throw new CliUsageException("Unexpected argument(s) for 'train': " + Arrays.toString(unnamed)
+                        + "\n\n" + usage(options), null);
+            }
+            if (options.dataDir != null) {
+                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
+            }
+            ObjectNode metrics = train(cm, options);
+            out.println(RunFiles.MAPPER.writeValueAsString(metrics));
+            if (options.out != null) {
+                out.println("Wrote " + options.out.toAbsolutePath());
+            }
+            return 0;
+        } catch (UsageException e) {
+            out.println(usage(options));
+            return 0;
+        } catch (ArgumentException e) {
+            throw new CliUsageException("Bad arguments for 'train': " + e.getMessage(), e);
+        }
+    }
+
+    private static String usage(TrainOptions options) {
+        return "Command: java -jar tribuo-ctr-examples.jar train --config FILE [options] [--@component.field value ...]\n\n"
+                + ConfigurationManager.validateOptions(options, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectNode train(ConfigurationManager cm, TrainOptions options) throws IOException {
+        Configurable t = lookup(cm, "trainer", true);
+        if (!(t instanceof Trainer)) {
+            throw new IllegalArgumentException("component 'trainer' is a " + t.getClass().getName() + ", not a Trainer");
+        }
+        Trainer<Label> trainer = (Trainer<Label>) t;
+        Dataset<Label> train = dataset(cm, "train-data", true);
+        Dataset<Label> validation = dataset(cm, "validation-data", false);
+        Dataset<Label> test = dataset(cm, "test-data", true);
+        Configurable e = lookup(cm, "evaluator", false);
+        CtrEvaluator evaluator = e == null ? CtrEvaluator.withGauc() : (CtrEvaluator) e;
+        String method = globalOr(cm, "method", "unnamed");
+        String dataset = globalOr(cm, "dataset", "unnamed");
+        logger.info(String.format("Experiment %s on %s: %d train, %s validation, %d test instances; %s", method, dataset,
+                train.size(), validation == null ? "no" : String.valueOf(validation.size()), test.size(), trainer));
+
+        long start = System.nanoTime();
+        Model<Label> model;
+        List<EpochStats> history;
+        if (trainer instanceof MetaWrapperTrainer) {
+            MetaWrapperTrainer mw = (MetaWrapperTrainer) trainer;
+            model = mw.train(train, validation, Collections.emptyMap());
+            history = mw.lastTrainingHistory();
+        } else {
+            model = trainer.train(train);
+            history = new ArrayList<>();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        CtrEvaluation onTrain = evaluator.evaluate(model, train);
+        CtrEvaluation onTest = evaluator.evaluate(model, test);
+        CtrEvaluation onValidation = validation == null ? null : evaluator.evaluate(model, validation);
+
+        ObjectNode m = RunFiles.MAPPER.createObjectNode();
+        m.put("method", method);
+        m.put("dataset", dataset);
+        RunFiles.put(m, "train_logloss", onTrain.logLoss());
+        RunFiles.put(m, "test_logloss", onTest.logLoss());
+        RunFiles.put(m, "test_auc", onTest.auc());
+        RunFiles.put(m, "test_gauc", onTest.gauc());
+        RunFiles.put(m, "train_seconds", seconds);
+        RunFiles.put(m, "examples_per_second",
+                history.stream().mapToDouble(EpochStats::examplesPerSecond).average().orElse(Double.NaN));
+        RunFiles.put(m, "validation_auc", onValidation == null ? Double.NaN : onValidation.auc());
+        if (options.baseMetrics != null) {
+            double base = RunFiles.baseAuc(options.baseMetrics);
+            RunFiles.put(m, "test_impr", ((onTest.auc() - 0.5) / (base - 0.5) - 1) * 100);
+        }
+        m.put("epochs_trained", history.size());
+        if (options.out != null) {
+            Path dir = options.out;
+            Files.createDirectories(dir);
+            RunFiles.write(dir.resolve(RunFiles.METRICS), m);
+            RunFiles.write(dir.resolve(RunFiles.HISTORY), RunFiles.history(history));
+            try (OutputStream os = Files.newOutputStream(dir.resolve(MODEL));
+                 ObjectOutputStream oos = new ObjectOutputStream(os)) {
+                oos.writeObject(model);
+            }
+            new JsonProvenanceSerialization(true).serializeToFile(
+                    ProvenanceUtil.marshalProvenance(model.getProvenance()), dir.resolve(PROVENANCE));
+        }
+        return m;
+    }
+
+    private static Configurable lookup(ConfigurationManager cm, String name, boolean required) {
+        if (!cm.getComponentNames().contains(name)) {
+            if (required) {
+                throw new IllegalArgumentException("the configuration has no component '" + name + "'");
+            }
+            return null;
+        }
+        return cm.lookup(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Dataset<Label> dataset(ConfigurationManager cm, String name, boolean required) {
+        Configurable c = lookup(cm, name, required);
+        if (c == null) {
+            return null;
+        }
+        if (!(c instanceof DataSource)) {
+            throw new IllegalArgumentException("component '" + name + "' is a " + c.getClass().getName() + ", not a DataSource");
+        }
+        return new MutableDataset<>((DataSource<Label>) c);
+    }
+
+    private static String globalOr(ConfigurationManager cm, String name, String fallback) {
+        try {
+            String v = cm.getGlobalProperty(name);
+            return v == null || v.isBlank() ? fallback : v;
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+}
