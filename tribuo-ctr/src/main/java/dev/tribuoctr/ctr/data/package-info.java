@@ -3,5 +3,13 @@
  * ({@code item@<id>}, {@code cate@<id>}, {@code hist_item@<id>} = recency rank, {@code user@<id>}).
  * <p>
  * {@link dev.tribuoctr.ctr.data.SyntheticInterestDataSource} generates the synthetic interest data of SPEC §5.
+ * The click-log sources {@link dev.tribuoctr.ctr.data.MovieLensDataSource} (1M and 100K layouts),
+ * {@link dev.tribuoctr.ctr.data.AmazonReviewsDataSource} and
+ * {@link dev.tribuoctr.ctr.data.TaobaoUserBehaviorDataSource} read a compact
+ * {@link dev.tribuoctr.ctr.data.ClickLog} and apply the {@link dev.tribuoctr.ctr.data.LeaveLastOutProtocol}; sources
+ * that differ only in their {@code split} (TRAIN, VALIDATION, TEST) yield the three parts of the same data.
+ * Malformed lines fail with a {@link dev.tribuoctr.ctr.data.ClickLogFormatException} whose message starts with
+ * {@code file:line}. Choices where the spec is silent: repeated clicks of a user on one item are collapsed to the most
+ * recent one; time ties keep file order; a user who clicked every item gets no negatives.
  */
 package dev.tribuoctr.ctr.data;

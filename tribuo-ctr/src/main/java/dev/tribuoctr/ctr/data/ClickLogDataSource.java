@@ -1,0 +1,289 @@
+package dev.tribuoctr.ctr.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+import org.tribuo.provenance.DataSourceProvenance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Logger;
+
+/**
+ * Base of the click-log data sources: reads a {@link ClickLog} once (in {@link #postConfig()}), applies the
+ * {@link LeaveLastOutProtocol} and yields the examples of the configured {@link Split}. Sources built from one
+ * configuration that differ only in {@code split} yield the train, validation and test parts of the same data.
+ * <p>
+ * Provenance: the configured fields (files, {@code maxHistory}, {@code seed}, {@code split}) plus, as instance
+ * values, the SHA-256 hash of every file read ({@code hash:<file name>}) and the detected layout.
+ */
+public abstract class ClickLogDataSource implements ConfigurableDataSource<Label> {
+    private static final Logger logger = Logger.getLogger(ClickLogDataSource.class.getName());
+    private static final LabelFactory LABEL_FACTORY = new LabelFactory();
+
+    /** Default maximum history length. */
+    public static final int DEFAULT_MAX_HISTORY = 50;
+
+    @Config(description = "Maximum history length T (most recent T clicks kept).")
+    protected int maxHistory = DEFAULT_MAX_HISTORY;
+
+    @Config(description = "Seed of the negative sampling.")
+    protected long seed = 1L;
+
+    @Config(description = "Which positives (and their negatives) this source yields: TRAIN, VALIDATION or TEST.")
+    protected Split split = Split.TRAIN;
+
+    private LeaveLastOutProtocol protocol;
+    private final Map<String, String> fileHashes = new LinkedHashMap<>();
+    private String layout = "";
+
+    /** For subclasses. */
+    protected ClickLogDataSource() {}
+
+    /**
+     * Validates the common settings, reads the log and prepares the protocol. Subclasses validate their own fields
+     * in {@link #validateFiles()}.
+     */
+    @Override
+    public void postConfig() {
+        if (maxHistory < 0) {
+            throw new PropertyException("", "maxHistory", "maxHistory must be >= 0, found " + maxHistory);
+        }
+        if (split == null) {
+            throw new PropertyException("", "split", "split must be TRAIN, VALIDATION or TEST");
+        }
+        validateFiles();
+        long startNanos = System.nanoTime();
+        fileHashes.clear();
+        ClickLog log = readLog();
+        protocol = new LeaveLastOutProtocol(log, maxHistory, seed);
+        logger.info(() -> String.format("%s read %d clicks in %.1f s", getClass().getSimpleName(), log.size(),
+                (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    /**
+     * Checks the file settings, throwing a {@link PropertyException} naming the field.
+     */
+    protected abstract void validateFiles();
+
+    /**
+     * Reads the click log; calls {@link #recordFile(Path)} for each file read.
+     * @return the log
+     */
+    protected abstract ClickLog readLog();
+
+    /**
+     * Records a file's SHA-256 hash in the provenance.
+     * @param file the file
+     */
+    protected final void recordFile(Path file) {
+        fileHashes.put(file.getFileName().toString(),
+                ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, file));
+    }
+
+    /**
+     * Records the detected file layout in the provenance.
+     * @param layout a short name
+     */
+    protected final void recordLayout(String layout) {
+        this.layout = layout;
+    }
+
+    /**
+     * Checks that a configured path is a readable regular file.
+     * @param field the field name
+     * @param file the path
+     */
+    protected static void requireFile(String field, Path file) {
+        if (file == null) {
+            throw new PropertyException("", field, field + " must be set");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new PropertyException("", field, field + " is not a readable file: " + file);
+        }
+    }
+
+    /**
+     * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked.
+     * @param file the file
+     * @param charset its encoding
+     * @param consumer the line consumer
+     */
+    protected static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
+        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
+            String line;
+            long number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                consumer.accept(line, number);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read " + file, e);
+        }
+    }
+
+    /**
+     * Parses a number field, failing with the file and line.
+     * @param file the file
+     * @param line the line number
+     * @param what the column name
+     * @param text the text
+     * @return the number
+     */
+    protected static long parseLong(Path file, long line, String what, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ClickLogFormatException(file, line, what + " is not an integer: '" + text + "'");
+        }
+    }
+
+    /**
+     * A line callback.
+     */
+    @FunctionalInterface
+    protected interface LineConsumer {
+        /**
+         * @param line the line, without terminator
+         * @param number its 1-based number
+         */
+        void accept(String line, long number);
+    }
+
+    /** @return the prepared protocol (counts of users, positives) */
+    public LeaveLastOutProtocol protocol() {
+        return protocol;
+    }
+
+    /** @return the split this source yields */
+    public Split split() {
+        return split;
+    }
+
+    @Override
+    public Iterator<Example<Label>> iterator() {
+        return protocol.iterator(split);
+    }
+
+    @Override
+    public LabelFactory getOutputFactory() {
+        return LABEL_FACTORY;
+    }
+
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return new ClickLogDataSourceProvenance(this);
+    }
+
+    /**
+     * Provenance of a {@link ClickLogDataSource}: its configured fields, the hash of each file read and the layout.
+     */
+    public static final class ClickLogDataSourceProvenance extends SkeletalConfiguredObjectProvenance
+            implements ConfiguredDataSourceProvenance {
+        private static final long serialVersionUID = 1L;
+        /** Prefix of the file-hash instance values. */
+        public static final String HASH_PREFIX = "hash:";
+        /** Key of the layout instance value. */
+        public static final String LAYOUT = "layout";
+
+        private final Map<String, PrimitiveProvenance<?>> instanceValues;
+
+        ClickLogDataSourceProvenance(ClickLogDataSource host) {
+            super(host, "DataSource");
+            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : host.fileHashes.entrySet()) {
+                map.put(HASH_PREFIX + e.getKey(), new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE,
+                        HASH_PREFIX + e.getKey(), e.getValue()));
+            }
+            map.put(LAYOUT, new StringProvenance(LAYOUT, host.layout));
+            this.instanceValues = Collections.unmodifiableMap(map);
+        }
+
+        /**
+         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
+         * @param map the provenance fields
+         */
+        public ClickLogDataSourceProvenance(Map<String, Provenance> map) {
+            this(extract(map));
+        }
+
+        private ClickLogDataSourceProvenance(ExtractedInfo info) {
+            super(info);
+            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
+        }
+
+        private static ExtractedInfo extract(Map<String, Provenance> map) {
+            Map<String, Provenance> parameters = new HashMap<>(map);
+            String name = ClickLogDataSourceProvenance.class.getSimpleName();
+            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
+                    StringProvenance.class, name).getValue();
+            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
+                    StringProvenance.class, name).getValue();
+            Map<String, PrimitiveProvenance<?>> instance = new LinkedHashMap<>();
+            for (String key : new java.util.TreeSet<>(map.keySet())) {
+                if (key.startsWith(HASH_PREFIX)) {
+                    instance.put(key, ObjectProvenance.checkAndExtractProvenance(parameters, key,
+                            HashProvenance.class, name));
+                } else if (key.equals(LAYOUT)) {
+                    instance.put(key, ObjectProvenance.checkAndExtractProvenance(parameters, key,
+                            StringProvenance.class, name));
+                }
+            }
+            return new ExtractedInfo(className, hostType, parameters, instance);
+        }
+
+        @Override
+        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
+            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
+            map.putAll(instanceValues);
+            return map;
+        }
+
+        /**
+         * @param fileName a file name
+         * @return its recorded SHA-256 hash, or null
+         */
+        public String fileHash(String fileName) {
+            PrimitiveProvenance<?> p = instanceValues.get(HASH_PREFIX + fileName);
+            return p == null ? null : (String) p.getValue();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof ClickLogDataSourceProvenance) || !super.equals(o)) {
+                return false;
+            }
+            return new HashMap<>(instanceValues).equals(new HashMap<>(((ClickLogDataSourceProvenance) o).instanceValues));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
+        }
+    }
+}

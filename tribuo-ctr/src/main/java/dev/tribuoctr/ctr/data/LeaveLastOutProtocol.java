@@ -1,0 +1,340 @@
+package dev.tribuoctr.ctr.data;
+
+import dev.tribuoctr.ctr.encoding.CtrSchema;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * The leave-last-out protocol of SPEC §5 (the Meta-Wrapper paper's section 6.1.3 and DIN), shared by every click-log
+ * source.
+ * <ul>
+ *     <li>Each user's clicks are sorted by time, ties kept in file order. Repeated clicks of a user on the same item
+ *     are collapsed to the most recent one, so an item appears once in any history (at its most recent rank) and a
+ *     user's test item is never one of its training positives.</li>
+ *     <li>Users with fewer than 3 (distinct) clicks are skipped, and counted in the log at INFO.</li>
+ *     <li>The last click is the {@link Split#TEST} positive, the second last the {@link Split#VALIDATION} positive,
+ *     the others the {@link Split#TRAIN} positives.</li>
+ *     <li>An instance's history is the user's clicks before it in that order (most recent first, rank 1 = most
+ *     recent, at most {@code maxHistory}).</li>
+ *     <li>Each positive (label {@code "1"}) is followed by one negative (label {@code "0"}): same user, history and
+ *     context, the item (and its category) replaced by an item drawn uniformly from the log's items that the user
+ *     never clicked. Draws come from a per-user generator derived from the seed, so each split of one log and seed
+ *     sees the same negatives. A user who clicked every item gets no negatives (counted in the log).</li>
+ * </ul>
+ * Features: {@code item@<id>}, {@code cate@<category>} (when the item has one), {@code hist_item@<id>} = rank,
+ * {@code user@<id>} and each user context field {@code <field>@<value>}, all 1.0 except the ranks.
+ * Examples come user by user (in order of first appearance in the file), each user's in time order.
+ */
+public final class LeaveLastOutProtocol {
+    private static final Logger logger = Logger.getLogger(LeaveLastOutProtocol.class.getName());
+
+    /** Label of a click. */
+    public static final Label CLICK = new Label("1");
+    /** Label of a sampled non-click. */
+    public static final Label NO_CLICK = new Label("0");
+    /** Field of the user id. */
+    public static final String USER_FIELD = "user";
+    /** Minimum number of distinct clicks a user needs. */
+    public static final int MIN_CLICKS = 3;
+
+    /**
+     * Which positives a source yields.
+     */
+    public enum Split {
+        /** All but the last two clicks of each user. */
+        TRAIN,
+        /** The second-last click of each user. */
+        VALIDATION,
+        /** The last click of each user. */
+        TEST
+    }
+
+    private final ClickLog log;
+    private final int maxHistory;
+    private final long seed;
+    /** Kept users' codes. */
+    private final int[] keptUsers;
+    /** seqOffsets[k]..seqOffsets[k+1] are the item codes of keptUsers[k] in time order (distinct). */
+    private final int[] seqOffsets;
+    private final int[] seqItems;
+    private final int skippedUsers;
+    private final String[] categoryOfItem;
+
+    /**
+     * Prepares the protocol on a log: groups, sorts and collapses each user's clicks.
+     * @param log the click log
+     * @param maxHistory maximum history length, at least 0
+     * @param seed the negative-sampling seed
+     */
+    public LeaveLastOutProtocol(ClickLog log, int maxHistory, long seed) {
+        if (maxHistory < 0) {
+            throw new IllegalArgumentException("maxHistory must be >= 0, found " + maxHistory);
+        }
+        this.log = log;
+        this.maxHistory = maxHistory;
+        this.seed = seed;
+        int n = log.size();
+        int numUsers = log.numUsers();
+        // Counting sort of the click indices by user (stable: file order within a user).
+        int[] start = new int[numUsers + 1];
+        for (int i = 0; i < n; i++) {
+            start[log.userCode(i) + 1]++;
+        }
+        for (int u = 0; u < numUsers; u++) {
+            start[u + 1] += start[u];
+        }
+        int[] fill = Arrays.copyOf(start, numUsers);
+        int[] byUser = new int[n];
+        for (int i = 0; i < n; i++) {
+            byUser[fill[log.userCode(i)]++] = i;
+        }
+        fill = null;
+        int[] mark = new int[log.numItems()];
+        Arrays.fill(mark, -1);
+        int[] tmp = new int[16];
+        int kept = 0;
+        int write = 0;
+        int[] users = new int[numUsers];
+        int[] offsets = new int[numUsers + 1];
+        for (int u = 0; u < numUsers; u++) {
+            int from = start[u];
+            int to = start[u + 1];
+            if (tmp.length < to - from) {
+                tmp = new int[Math.max(to - from, tmp.length * 2)];
+            }
+            stableSortByTime(byUser, from, to, tmp);
+            // Collapse repeats to the most recent click: walk backwards, keep the first sighting.
+            int distinct = 0;
+            for (int k = to - 1; k >= 0 + from; k--) {
+                int item = log.itemCode(byUser[k]);
+                if (mark[item] != u) {
+                    mark[item] = u;
+                    tmp[distinct++] = item;
+                }
+            }
+            if (distinct < MIN_CLICKS) {
+                continue;
+            }
+            users[kept] = u;
+            offsets[kept] = write;
+            for (int k = distinct - 1; k >= 0; k--) {
+                byUser[write++] = tmp[k]; // reuse byUser as the output (write <= from always holds)
+            }
+            kept++;
+        }
+        offsets[kept] = write;
+        this.keptUsers = Arrays.copyOf(users, kept);
+        this.seqOffsets = Arrays.copyOf(offsets, kept + 1);
+        this.seqItems = Arrays.copyOf(byUser, write);
+        this.skippedUsers = numUsers - kept;
+        this.categoryOfItem = new String[log.numItems()];
+        for (int i = 0; i < categoryOfItem.length; i++) {
+            categoryOfItem[i] = log.itemCategories().get(log.item(i));
+        }
+        final int keptCount = kept;
+        final int keptClicks = write;
+        logger.info(() -> "Leave-last-out: " + keptCount + " users kept, " + skippedUsers + " users skipped (fewer than "
+                + MIN_CLICKS + " distinct clicks), " + n + " clicks, " + keptClicks + " distinct user-item clicks kept, "
+                + log.numItems() + " items");
+    }
+
+    /** Stable merge sort of {@code a[from, to)} (click indices) by timestamp. */
+    private void stableSortByTime(int[] a, int from, int to, int[] tmp) {
+        int len = to - from;
+        if (len < 2) {
+            return;
+        }
+        if (len <= 32) {
+            for (int i = from + 1; i < to; i++) {
+                int v = a[i];
+                long t = log.timestamp(v);
+                int j = i - 1;
+                while (j >= from && log.timestamp(a[j]) > t) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        stableSortByTime(a, from, mid, tmp);
+        stableSortByTime(a, mid, to, tmp);
+        if (log.timestamp(a[mid - 1]) <= log.timestamp(a[mid])) {
+            return;
+        }
+        int i = from;
+        int j = mid;
+        int k = 0;
+        while (i < mid && j < to) {
+            tmp[k++] = log.timestamp(a[j]) < log.timestamp(a[i]) ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+            tmp[k++] = a[i++];
+        }
+        while (j < to) {
+            tmp[k++] = a[j++];
+        }
+        System.arraycopy(tmp, 0, a, from, k);
+    }
+
+    /** @return number of users kept (at least 3 distinct clicks) */
+    public int numUsers() { return keptUsers.length; }
+
+    /** @return number of users skipped (fewer than 3 distinct clicks) */
+    public int numSkippedUsers() { return skippedUsers; }
+
+    /** @return the underlying log */
+    public ClickLog log() { return log; }
+
+    /**
+     * @param split a split
+     * @return the number of positives of that split (each comes with one negative, unless its user clicked every
+     * item)
+     */
+    public long numPositives(Split split) {
+        switch (split) {
+            case TRAIN:
+                return (long) seqItems.length - 2L * keptUsers.length;
+            default:
+                return keptUsers.length;
+        }
+    }
+
+    /**
+     * Generates the examples of a split lazily, user by user.
+     * @param split the split
+     * @return a fresh iterator (each call yields the same examples)
+     */
+    public Iterator<Example<Label>> iterator(Split split) {
+        return new ExampleIterator(split);
+    }
+
+    /**
+     * Generates all the examples of a split.
+     * @param split the split
+     * @return the examples
+     */
+    public List<Example<Label>> examples(Split split) {
+        List<Example<Label>> list = new ArrayList<>();
+        iterator(split).forEachRemaining(list::add);
+        return list;
+    }
+
+    private final class ExampleIterator implements Iterator<Example<Label>> {
+        private final Split split;
+        private final ArrayDeque<Example<Label>> buffer = new ArrayDeque<>();
+        private final int[] clickedBy;
+        private int nextUser;
+
+        ExampleIterator(Split split) {
+            this.split = split;
+            this.clickedBy = new int[log.numItems()];
+            Arrays.fill(clickedBy, -1);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (buffer.isEmpty() && nextUser < keptUsers.length) {
+                fill(nextUser++);
+            }
+            return !buffer.isEmpty();
+        }
+
+        @Override
+        public Example<Label> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return buffer.poll();
+        }
+
+        private void fill(int k) {
+            int user = keptUsers[k];
+            int from = seqOffsets[k];
+            int to = seqOffsets[k + 1];
+            int len = to - from;
+            for (int p = from; p < to; p++) {
+                clickedBy[seqItems[p]] = k;
+            }
+            boolean canSample = len < log.numItems();
+            SplittableRandom rng = new SplittableRandom(mix(seed, user));
+            int first;
+            int last;
+            switch (split) {
+                case TRAIN: first = 0; last = len - 2; break;
+                case VALIDATION: first = len - 2; last = len - 1; break;
+                default: first = len - 1; last = len; break;
+            }
+            String userId = log.user(user);
+            Map<String, String> context = log.userContext().get(userId);
+            for (int pos = 0; pos < last; pos++) {
+                int negative = -1;
+                if (canSample) {
+                    do {
+                        negative = rng.nextInt(log.numItems());
+                    } while (clickedBy[negative] == k);
+                }
+                if (pos < first) {
+                    continue;
+                }
+                buffer.add(example(CLICK, seqItems[from + pos], from, pos, userId, context));
+                if (negative >= 0) {
+                    buffer.add(example(NO_CLICK, negative, from, pos, userId, context));
+                }
+            }
+        }
+    }
+
+    private Example<Label> example(Label label, int item, int from, int pos, String userId,
+                                   Map<String, String> context) {
+        int historyLength = Math.min(pos, maxHistory);
+        int size = 3 + historyLength + (context == null ? 0 : context.size());
+        String[] names = new String[size];
+        double[] values = new double[size];
+        int f = 0;
+        names[f] = CtrSchema.DEFAULT_ITEM_FIELD + "@" + log.item(item);
+        values[f++] = 1.0;
+        String category = categoryOfItem[item];
+        if (category != null) {
+            names[f] = CtrSchema.DEFAULT_ATTRIBUTE_FIELD + "@" + category;
+            values[f++] = 1.0;
+        }
+        names[f] = USER_FIELD + "@" + userId;
+        values[f++] = 1.0;
+        if (context != null) {
+            for (Map.Entry<String, String> e : context.entrySet()) {
+                names[f] = e.getKey() + "@" + e.getValue();
+                values[f++] = 1.0;
+            }
+        }
+        for (int rank = 1; rank <= historyLength; rank++) {
+            names[f] = CtrSchema.DEFAULT_HISTORY_FIELD + "@" + log.item(seqItems[from + pos - rank]);
+            values[f++] = rank;
+        }
+        if (f < size) {
+            names = Arrays.copyOf(names, f);
+            values = Arrays.copyOf(values, f);
+        }
+        return new ArrayExample<>(label, names, values);
+    }
+
+    /** SplitMix64-style mix of the seed and a user code. */
+    private static long mix(long seed, int user) {
+        long z = seed + 0x9E3779B97F4A7C15L * (user + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}
