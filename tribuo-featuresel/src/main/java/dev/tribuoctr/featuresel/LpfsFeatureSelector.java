@@ -135,13 +135,14 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
     }
 
     /**
-     * Trains with a hook after every step and optional gate access (tests force a gate to zero mid-training).
+     * Trains with a hook after every step and access to the gates (for experiments such as forcing a gate to zero
+     * mid-training, the paper's motivation for LPFS++).
      * @param dataset training data
      * @param afterStep called with the step count after each step
      * @param gatesOut receives the gate state before training starts, or null
      * @return the result
      */
-    LpfsResult fit(Dataset<Label> dataset, Consumer<Long> afterStep, Consumer<FieldGates> gatesOut) {
+    public LpfsResult fit(Dataset<Label> dataset, Consumer<Long> afterStep, Consumer<FieldGates> gatesOut) {
         List<Example<Label>> data = new ArrayList<>(dataset.size());
         dataset.forEach(data::add);
         FieldLayout layout = FieldLayout.build(data, minCount);
