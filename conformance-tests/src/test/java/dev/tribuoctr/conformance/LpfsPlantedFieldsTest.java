@@ -2,6 +2,7 @@ package dev.tribuoctr.conformance;
 
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.featuresel.FieldGates;
+import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.GateType;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
@@ -9,7 +10,9 @@ import dev.tribuoctr.featuresel.PlantedFieldDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.tribuo.Example;
 import org.tribuo.FeatureSelector;
+import org.tribuo.Prediction;
 import org.tribuo.MutableDataset;
 import org.tribuo.SelectedFeatureSet;
 import org.tribuo.classification.Label;
@@ -84,6 +87,46 @@ class LpfsPlantedFieldsTest {
         assertTrue(fields.containsAll(PlantedFieldDataSource.INFORMATIVE), "reduced dataset fields " + fields);
         assertTrue(fields.size() < 12, "noise fields removed from the dataset: " + fields);
         assertEquals(selector.getProvenance(), set.getProvenance().getFeatureSelectorProvenance());
+    }
+
+    /** Pruning folds the kept gates into the embeddings and drops the zeroed fields without changing predictions. */
+    @ParameterizedTest
+    @EnumSource(GateType.class)
+    void pruningIsDamageFree(GateType gate) throws Exception {
+        LpfsResult r = selector(gate).fit(data);
+        GatedFieldModel gated = r.gatedModel();
+        GatedFieldModel pruned = r.prunedModel();
+        assertEquals(r.keptFields(), pruned.layout().fieldNames(), "pruned model keeps exactly the non-zero fields");
+        assertTrue(pruned.layout().fieldCount() < gated.layout().fieldCount(), "fields were dropped");
+        for (double factor : pruned.gateFactors()) {
+            assertEquals(1.0, factor, 0.0);
+        }
+        List<Example<Label>> examples = new ArrayList<>();
+        data.forEach(examples::add);
+        examples = examples.subList(0, 2000);
+        double[] before = gated.clickProbabilities(examples);
+        double[] after = pruned.clickProbabilities(examples);
+        double worst = 0;
+        for (int i = 0; i < before.length; i++) {
+            worst = Math.max(worst, Math.abs(before[i] - after[i]));
+        }
+        assertTrue(worst <= 1e-6, "pruned and gated predictions differ by " + worst);
+        // Through Tribuo's API, and after Java serialization.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(pruned);
+        }
+        GatedFieldModel restored;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            restored = (GatedFieldModel) in.readObject();
+        }
+        List<Prediction<Label>> predictions = restored.predict(examples.subList(0, 50));
+        double[] direct = pruned.clickProbabilities(examples.subList(0, 50));
+        for (int i = 0; i < 50; i++) {
+            assertEquals(direct[i], predictions.get(i).getOutputScores().get("1").getScore(), 0.0, "restored model, example " + i);
+        }
+        assertEquals(selector(gate).getProvenance(),
+                gated.getProvenance().getInstanceProvenance().getMap().get(LpfsFeatureSelector.SELECTOR_PROVENANCE));
     }
 
     /** The paper's motivation for LPFS++: a gate at exactly zero has slope α√ε there and can come back. */

@@ -65,6 +65,9 @@ public final class GatedFieldNetwork implements Serializable {
     /** @return the embedding size */
     public int dim() { return dim; }
 
+    /** @return a copy of the MLP hidden sizes */
+    public int[] hiddenSizes() { return hidden.clone(); }
+
     /** @param f categorical field index @return its table's name */
     public String tableName(int f) { return "emb." + categorical.get(f); }
 

@@ -15,11 +15,15 @@ import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.FeatureSelectorProvenance;
 import org.tribuo.provenance.FeatureSetProvenance;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -35,6 +39,9 @@ import java.util.function.Consumer;
  * </pre>
  */
 public final class LpfsFeatureSelector implements FeatureSelector<Label> {
+    /** Key of the selector's provenance in the gated model's instance provenance. */
+    public static final String SELECTOR_PROVENANCE = "lpfs-selector";
+
     @Config(description = "Gate function: LPFS or LPFS_PLUS_PLUS.")
     private GateType gate = GateType.LPFS_PLUS_PLUS;
     @Config(description = "LPFS++ weight alpha of the arctangent term.")
@@ -162,8 +169,13 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         training.run(params, data, epochs, rng, afterStep);
         double[] x = gates.parameters();
         double[] factors = gates.factors();
+        FeatureSelectorProvenance selectorProvenance = getProvenance();
+        ModelProvenance provenance = new ModelProvenance(GatedFieldModel.class.getName(), OffsetDateTime.now(),
+                dataset.getProvenance(), new EmptyTrainerProvenance(), Map.of(SELECTOR_PROVENANCE, selectorProvenance));
+        GatedFieldModel model = new GatedFieldModel("lpfs-gated-field-model", provenance, dataset.getFeatureIDMap(),
+                dataset.getOutputIDInfo(), network, encoder, ParameterSnapshot.of(params), factors);
         return new LpfsResult(selection(dataset, layout, x, factors), layout.fieldNames(), x, factors,
-                training.trajectory(), network, encoder, ParameterSnapshot.of(params));
+                training.trajectory(), model);
     }
 
     private SelectedFeatureSet selection(Dataset<Label> dataset, FieldLayout layout, double[] x, double[] factors) {

@@ -1,12 +1,6 @@
 package dev.tribuoctr.featuresel;
 
-import dev.tribuoctr.ctr.engine.ParameterSet;
-import dev.tribuoctr.ctr.model.ParameterSnapshot;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
-import org.tribuo.Example;
 import org.tribuo.SelectedFeatureSet;
-import org.tribuo.classification.Label;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -26,21 +20,16 @@ public final class LpfsResult implements Serializable {
     private final double[] gateParameters;
     private final double[] gateFactors;
     private final List<GateTrajectoryPoint> trajectory;
-    private final GatedFieldNetwork network;
-    private final FieldEncoder encoder;
-    private final ParameterSnapshot parameters;
+    private final GatedFieldModel gatedModel;
 
     LpfsResult(SelectedFeatureSet selected, List<String> fields, double[] gateParameters, double[] gateFactors,
-               List<GateTrajectoryPoint> trajectory, GatedFieldNetwork network, FieldEncoder encoder,
-               ParameterSnapshot parameters) {
+               List<GateTrajectoryPoint> trajectory, GatedFieldModel gatedModel) {
         this.selected = selected;
         this.fields = List.copyOf(fields);
         this.gateParameters = gateParameters.clone();
         this.gateFactors = gateFactors.clone();
         this.trajectory = List.copyOf(trajectory);
-        this.network = network;
-        this.encoder = encoder;
-        this.parameters = parameters;
+        this.gatedModel = gatedModel;
     }
 
     /** @return the selection, as {@code select} returns it */
@@ -67,31 +56,9 @@ public final class LpfsResult implements Serializable {
     /** @return the gates over training */
     public List<GateTrajectoryPoint> trajectory() { return trajectory; }
 
-    /** @return the trained gated network */
-    public GatedFieldNetwork network() { return network; }
+    /** @return the trained gated model, a Tribuo model with the gate factors applied */
+    public GatedFieldModel gatedModel() { return gatedModel; }
 
-    /** @return the field encoder */
-    public FieldEncoder encoder() { return encoder; }
-
-    /** @return a copy of the trained parameters */
-    public ParameterSet parameters() { return parameters.toParameterSet(); }
-
-    /**
-     * @param examples examples to score (labels ignored)
-     * @return the gated model's click probabilities
-     */
-    public double[] clickProbabilities(List<? extends Example<Label>> examples) {
-        ParameterSet p = parameters.toParameterSet();
-        double[] out = new double[examples.size()];
-        for (int from = 0; from < examples.size(); from += 1024) {
-            int to = Math.min(examples.size(), from + 1024);
-            FieldBatch batch = encoder.encode(examples, from, to, false);
-            GatedFieldNetwork.Result r = network.run(p, new GatedFieldNetwork.Input(batch, batch.indices(), p.dataType()),
-                    gateFactors, false);
-            double[] probs = Transforms.sigmoid(r.logits(), true).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                    .dup('c').data().asDouble();
-            System.arraycopy(probs, 0, out, from, probs.length);
-        }
-        return out;
-    }
+    /** @return the gated model pruned without damage: kept gates folded into embeddings, dropped fields removed */
+    public GatedFieldModel prunedModel() { return FieldPruning.prune(gatedModel, gateParameters); }
 }

@@ -1,0 +1,138 @@
+package dev.tribuoctr.featuresel;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.model.ParameterSnapshot;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gated field model of SPEC §6 as a Tribuo {@code Model<Label>}: scores label {@code "1"} with the click
+ * probability. A model straight out of LPFS carries its gate factors γ_f; a {@link FieldPruning pruned} model has
+ * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1.
+ */
+public final class GatedFieldModel extends Model<Label> {
+    private static final long serialVersionUID = 1L;
+
+    private final GatedFieldNetwork network;
+    private final FieldEncoder encoder;
+    private final ParameterSnapshot parameters;
+    private final double[] gateFactors;
+    private transient ParameterSet tensors;
+
+    /**
+     * @param name model name
+     * @param provenance provenance
+     * @param featureMap feature map of the training data
+     * @param outputInfo label info ("0", "1")
+     * @param network the network
+     * @param encoder the field encoder
+     * @param parameters the parameters
+     * @param gateFactors γ_f per field of the encoder's layout
+     */
+    public GatedFieldModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
+                           ImmutableOutputInfo<Label> outputInfo, GatedFieldNetwork network, FieldEncoder encoder,
+                           ParameterSnapshot parameters, double[] gateFactors) {
+        super(name, provenance, featureMap, outputInfo, true);
+        if (gateFactors.length != network.fieldCount()) {
+            throw new IllegalArgumentException(gateFactors.length + " gate factors for " + network.fieldCount() + " fields");
+        }
+        this.network = network;
+        this.encoder = encoder;
+        this.parameters = parameters;
+        this.gateFactors = gateFactors.clone();
+        this.tensors = parameters.toParameterSet();
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        tensors = parameters.toParameterSet();
+    }
+
+    /** @return the field layout */
+    public FieldLayout layout() { return encoder.layout(); }
+
+    /** @return the network */
+    public GatedFieldNetwork network() { return network; }
+
+    /** @return the field encoder */
+    public FieldEncoder encoder() { return encoder; }
+
+    /** @return a copy of the parameters */
+    public ParameterSet parameters() { return tensors.dup(); }
+
+    /** @return the gate factors γ_f */
+    public double[] gateFactors() { return gateFactors.clone(); }
+
+    /**
+     * @param examples examples (labels ignored)
+     * @return click probabilities
+     */
+    public double[] clickProbabilities(List<? extends Example<Label>> examples) {
+        double[] out = new double[examples.size()];
+        for (int from = 0; from < examples.size(); from += 1024) {
+            int to = Math.min(examples.size(), from + 1024);
+            FieldBatch batch = encoder.encode(examples, from, to, false);
+            GatedFieldNetwork.Result r = network.run(tensors,
+                    new GatedFieldNetwork.Input(batch, batch.indices(), tensors.dataType()), gateFactors, false);
+            double[] p = Transforms.sigmoid(r.logits(), true).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            System.arraycopy(p, 0, out, from, p.length);
+        }
+        return out;
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        return innerPredict(Collections.singletonList(example)).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        double[] p = clickProbabilities(list);
+        List<Prediction<Label>> out = new ArrayList<>(p.length);
+        for (int i = 0; i < p.length; i++) {
+            Label click = new Label("1", p[i]);
+            Label noClick = new Label("0", 1 - p[i]);
+            Map<String, Label> scores = new LinkedHashMap<>();
+            scores.put("0", noClick);
+            scores.put("1", click);
+            out.add(new Prediction<>(p[i] >= 0.5 ? click : noClick, scores, list.get(i).size(), list.get(i), true));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected GatedFieldModel copy(String newName, ModelProvenance newProvenance) {
+        return new GatedFieldModel(newName, newProvenance, featureIDMap, outputIDInfo, network, encoder,
+                ParameterSnapshot.of(tensors), gateFactors);
+    }
+}
