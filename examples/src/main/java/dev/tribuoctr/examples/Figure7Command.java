@@ -26,7 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * The {@code figure7} command: the paper's Figure 7 comparison on the synthetic data. Trains Base, DIN (the
- * attentive selector), DIN + L2 and Meta-Wrapper for a fixed number of epochs with the test set as the trainer's
+ * attentive selector), DIN + L2, DIN + dropout and Meta-Wrapper for a fixed number of epochs with the test set as the trainer's
  * validation set (no early stopping), so the history holds the test loss after every epoch; the training loss is
  * the mean in-bag loss over the epoch's steps. DIN + dropout is not implemented (the network has no dropout).
  */
@@ -69,6 +69,7 @@ final class Figure7Command {
                 new Variant("Base", "base", b -> b.pooling(Pooling.SUM).mu(0)),
                 new Variant("DIN", "din", b -> b.pooling(Pooling.ATTENTION).mu(0)),
                 new Variant("DIN + L2", "din-l2", b -> b.pooling(Pooling.ATTENTION).mu(0).l2(o.l2)),
+                new Variant("DIN + dropout", "din-dropout", b -> b.pooling(Pooling.ATTENTION).mu(0).dropout(o.dropout)),
                 new Variant("Meta-Wrapper", "meta-wrapper", b -> b.pooling(Pooling.ATTENTION).mu(o.mu)));
         CtrEvaluator evaluator = CtrEvaluator.withGauc();
         List<RunRecord> runs = new ArrayList<>();

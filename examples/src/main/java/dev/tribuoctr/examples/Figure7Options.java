@@ -20,6 +20,10 @@ public final class Figure7Options implements Options {
     @Option(longName = "learning-rate", usage = "Adam learning rate of every variant.")
     public double learningRate = 0.01;
     /** L2 of the DIN + L2 variant. */
+    /** Dropout rate of the 'DIN + dropout' variant. */
+    @Option(longName = "dropout", usage = "Dropout rate on the predictor's hidden units of the 'DIN + dropout' variant.")
+    public double dropout = 0.5;
+
     @Option(longName = "l2", usage = "Weight decay of the 'DIN + L2' variant.")
     public double l2 = 1e-3;
     /** Meta-Wrapper's mu. */
@@ -31,7 +35,7 @@ public final class Figure7Options implements Options {
 
     @Override
     public String getOptionsDescription() {
-        return "The paper's Figure 7 on the synthetic data: train and test loss per epoch of Base, DIN, DIN + L2 and "
-                + "Meta-Wrapper (DIN + dropout is not implemented).";
+        return "The paper's Figure 7 on the synthetic data: train and test loss per epoch of Base, DIN, DIN + L2, "
+                + "DIN + dropout and Meta-Wrapper.";
     }
 }

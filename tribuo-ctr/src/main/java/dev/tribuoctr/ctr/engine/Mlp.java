@@ -54,21 +54,35 @@ public final class Mlp {
     public String bias(int l) { return prefix + "b" + l; }
 
     /**
-     * Forward pass from the first layer's pre-activation (bias not yet added).
+     * Forward pass from the first layer's pre-activation (bias not yet added), without dropout.
      * @param firstPre the first layer's pre-activation without bias, [n, H1]; consumed (modified in place)
      * @param params parameters holding this stack's weights
      * @return activations for {@link #backward}; {@link Activations#output()} is [n, 1]
      */
     public Activations forward(INDArray firstPre, ParameterSet params) {
+        return forward(firstPre, params, null);
+    }
+
+    /**
+     * Forward pass with inverted dropout on the hidden units (training only).
+     * @param firstPre the first layer's pre-activation without bias, [n, H1]; consumed (modified in place)
+     * @param params parameters holding this stack's weights
+     * @param dropout draws the masks, or null for none
+     * @return activations for {@link #backward}
+     */
+    public Activations forward(INDArray firstPre, ParameterSet params, Dropout dropout) {
         List<INDArray> hidden = new ArrayList<>(layers - 1);
+        List<INDArray> masks = new ArrayList<>(layers - 1);
         INDArray z = activate(firstPre.addiRowVector(params.get(bias(1))));
-        hidden.add(z);
-        for (int l = 2; l < layers; l++) {
-            z = activate(Tensors.mm(z, params.get(weight(l)), false, false).addiRowVector(params.get(bias(l))));
+        for (int l = 2; l <= layers; l++) {
             hidden.add(z);
+            INDArray mask = dropout == null ? null : dropout.mask(z);
+            masks.add(mask);
+            INDArray input = mask == null ? z : z.mul(mask);
+            INDArray pre = Tensors.mm(input, params.get(weight(l)), false, false).addiRowVector(params.get(bias(l)));
+            z = l < layers ? activate(pre) : pre;
         }
-        INDArray out = Tensors.mm(z, params.get(weight(layers)), false, false).addiRowVector(params.get(bias(layers)));
-        return new Activations(hidden, out);
+        return new Activations(hidden, masks, z);
     }
 
     /**
@@ -82,13 +96,17 @@ public final class Mlp {
     public INDArray backward(INDArray dOut, Activations acts, ParameterSet params, ParameterSet grads) {
         INDArray dPre = dOut;
         for (int l = layers; l >= 2; l--) {
-            INDArray input = acts.hidden.get(l - 2);
+            INDArray z = acts.hidden.get(l - 2);
+            INDArray mask = acts.masks.get(l - 2);
             if (grads != null) {
-                grads.put(weight(l), Tensors.mm(input, dPre, true, false));
+                grads.put(weight(l), Tensors.mm(mask == null ? z : z.mul(mask), dPre, true, false));
                 grads.put(bias(l), dPre.sum(true, 0));
             }
             INDArray dz = Tensors.mm(dPre, params.get(weight(l)), false, true);
-            dPre = dz.muli(activationDerivative(input));
+            if (mask != null) {
+                dz.muli(mask);
+            }
+            dPre = dz.muli(activationDerivative(z));
         }
         return dPre;
     }
@@ -96,10 +114,12 @@ public final class Mlp {
     /** Activations of one forward pass. */
     public static final class Activations {
         private final List<INDArray> hidden;
+        private final List<INDArray> masks;
         private final INDArray output;
 
-        Activations(List<INDArray> hidden, INDArray output) {
+        Activations(List<INDArray> hidden, List<INDArray> masks, INDArray output) {
             this.hidden = hidden;
+            this.masks = masks;
             this.output = output;
         }
 

@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.model;
 
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.Losses;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.Tensors;
@@ -27,10 +28,21 @@ public final class InterestNetwork {
     private final InterestArchitecture arch;
     private final FeatureSelectorUnit selector;
     private final Mlp predictor;
+    private final Dropout predictorDropout;
 
     /** @param arch the architecture */
     public InterestNetwork(InterestArchitecture arch) {
+        this(arch, null);
+    }
+
+    /**
+     * @param arch the architecture
+     * @param predictorDropout dropout on the base predictor's hidden units in training passes
+     *                         ({@link #lossAndGradients}), or null; prediction never drops units
+     */
+    public InterestNetwork(InterestArchitecture arch, Dropout predictorDropout) {
         this.arch = arch;
+        this.predictorDropout = predictorDropout;
         this.selector = arch.pooling().usesSelector() ? new FeatureSelectorUnit(arch) : null;
         this.predictor = new Mlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers(), Mlp.Activation.SIGMOID);
     }
@@ -44,7 +56,7 @@ public final class InterestNetwork {
      * @return logits, [B, 1]
      */
     public INDArray logits(ParameterSet params, NetworkInput in) {
-        return forward(params, in).logits;
+        return forward(params, in, false).logits;
     }
 
     /**
@@ -65,7 +77,7 @@ public final class InterestNetwork {
      * @return the loss, logits and gradients (embedding gradients are dense over the tables given)
      */
     public Result lossAndGradients(ParameterSet params, NetworkInput in, Gradients wanted) {
-        Forward f = forward(params, in);
+        Forward f = forward(params, in, true);
         double loss = Losses.meanBinaryCrossEntropy(f.logits, in.labels);
         ParameterSet grads = new ParameterSet();
         if (wanted != Gradients.NONE) {
@@ -86,7 +98,7 @@ public final class InterestNetwork {
         INDArray logits;
     }
 
-    private Forward forward(ParameterSet p, NetworkInput in) {
+    private Forward forward(ParameterSet p, NetworkInput in, boolean training) {
         Forward f = new Forward();
         int b = in.batch;
         int t = in.steps;
@@ -122,7 +134,8 @@ public final class InterestNetwork {
             parts.add(in.numeric);
         }
         f.x = Nd4j.hstack(parts);
-        f.pred = predictor.forward(Tensors.mm(f.x, p.get(predictor.weight(1)), false, false), p);
+        f.pred = predictor.forward(Tensors.mm(f.x, p.get(predictor.weight(1)), false, false), p,
+                training ? predictorDropout : null);
         f.logits = f.pred.output();
         return f;
     }

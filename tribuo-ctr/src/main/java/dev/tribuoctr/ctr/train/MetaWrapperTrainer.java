@@ -9,6 +9,7 @@ import dev.tribuoctr.ctr.encoding.CtrEncoder;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.LabelMode;
+import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
@@ -83,6 +84,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private boolean secondOrder = true;
     @Config(description = "Finite-difference scale c, epsilon = c/||v|| (DARTS' 0.01 suits float32).")
     private double fdScale = 0.01;
+    @Config(description = "Dropout rate on the base predictor's hidden units (DIN with dropout); needs mu = 0.")
+    private double dropout = 0.0;
     @Config(description = "Hessian-vector products by CENTRAL differences (O(eps^2), default) or FORWARD (O(eps), one pass less).")
     private FiniteDifference finiteDifference = FiniteDifference.CENTRAL;
     @Config(description = "Fraction of the training set drawn into the out-of-bag part each epoch.")
@@ -142,6 +145,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(pooling != null, "pooling", "must be ATTENTION, SOFTMAX or SUM");
         check(optimiser != null, "optimiser", "must be SGD, ADAGRAD or ADAM");
         check(earlyStopping != null, "earlyStopping", "must be NONE, AUC or LOG_LOSS");
+        check(dropout >= 0 && dropout < 1, "dropout", "must be in [0,1), got " + dropout);
+        check(dropout == 0 || mu == 0, "dropout", "needs mu = 0: the wrapping operator's finite differences need a deterministic network");
         check(finiteDifference != null, "finiteDifference", "must be CENTRAL or FORWARD");
         check(itemEmbeddingSize > 0, "itemEmbeddingSize", "must be positive, got " + itemEmbeddingSize);
         check(attributeEmbeddingSize > 0, "attributeEmbeddingSize", "must be positive, got " + attributeEmbeddingSize);
@@ -244,7 +249,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         logger.info(String.format("Training %s on %d examples (%s, %s): %s", pooling == Pooling.SUM ? "Base" : mu == 0 ? "DIN" : "Meta-Wrapper",
                 examples.size(), type, Nd4j.getBackend().getClass().getSimpleName(), arch));
         ParameterSet params = arch.initialise(localRng.split(), embeddingStd, type);
-        TrainingLoop loop = new TrainingLoop(this, new InterestNetwork(arch), type);
+        InterestNetwork network = new InterestNetwork(arch, dropout > 0 ? new Dropout(dropout, localRng.split()) : null);
+        TrainingLoop loop = new TrainingLoop(this, network, type);
         ParameterSet trained = loop.run(params, encoded, encodedValidation, localRng);
         lastHistory = List.copyOf(loop.history());
 
@@ -334,7 +340,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     @Override
     public String toString() {
         return "MetaWrapperTrainer(pooling=" + pooling + ",mu=" + mu + ",beta=" + beta + ",innerSteps=" + innerSteps
-                + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",finiteDifference=" + finiteDifference + ",optimiser=" + optimiser + ",learningRate="
+                + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",finiteDifference=" + finiteDifference + ",dropout=" + dropout + ",optimiser=" + optimiser + ",learningRate="
                 + learningRate + (l2 > 0 ? ",l2=" + l2 : "") + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
                 + "/" + attributeEmbeddingSize + "/" + contextEmbeddingSize + ",selector="
                 + java.util.Arrays.toString(selectorHiddenSizes) + ",predictor="
@@ -369,6 +375,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         public Builder secondOrder(boolean v) { t.secondOrder = v; return this; }
         /** @param v finite-difference scale @return this */
         public Builder fdScale(double v) { t.fdScale = v; return this; }
+        /** @param v dropout rate on the predictor's hidden units (needs mu = 0) @return this */
+        public Builder dropout(double v) { t.dropout = v; return this; }
         /** @param v central or forward differences @return this */
         public Builder finiteDifference(FiniteDifference v) { t.finiteDifference = v; return this; }
         /** @param v out-of-bag fraction @return this */
