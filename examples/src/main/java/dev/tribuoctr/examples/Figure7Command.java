@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * The {@code figure7} command: the paper's Figure 7 comparison on the synthetic data. Trains Base, DIN (the
  * attentive selector), DIN + L2, DIN + dropout and Meta-Wrapper for a fixed number of epochs with the test set as the trainer's
  * validation set (no early stopping), so the history holds the test loss after every epoch; the training loss is
- * the mean in-bag loss over the epoch's steps. DIN + dropout is not implemented (the network has no dropout).
+ * the mean in-bag loss over the epoch's steps.
  */
 final class Figure7Command {
     private static final Logger logger = Logger.getLogger(Figure7Command.class.getName());
@@ -57,7 +57,7 @@ final class Figure7Command {
         written.add(options.out.resolve(ReportCommand.REPORT));
         java.nio.file.Files.writeString(written.get(1), ReportCommand.markdown(runs)
                 + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set after "
-                + "each epoch. DIN + dropout is not implemented.\n\n![Figure 7](" + FIGURE + ")\n");
+                + "each epoch.\n\n![Figure 7](" + FIGURE + ")\n");
         written.forEach(p -> out.println("Wrote " + p));
         return 0;
     }
