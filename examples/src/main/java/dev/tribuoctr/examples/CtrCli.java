@@ -15,6 +15,9 @@ import java.util.List;
  *   <li>{@code train}: an experiment from an OLCUT configuration file ({@link TrainCommand});</li>
  *   <li>{@code report}: Markdown table and loss plots from several runs ({@link ReportCommand});</li>
  *   <li>{@code figure7}: the paper's Figure 7 comparison on the synthetic data ({@link Figure7Command});</li>
+ *   <li>{@code select}: LPFS / LPFS++ field selection from an OLCUT configuration ({@link SelectCommand});</li>
+ *   <li>{@code fs-compare}: LPFS, LPFS++, MIM, mRMR and permutation importance on planted fields
+ *   ({@link FsCompareCommand});</li>
  *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
  * </ul>
  * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
@@ -25,7 +28,7 @@ public final class CtrCli {
     /** Exit status of a failed run. */
     public static final int FAILURE = 1;
 
-    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "help");
+    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select", "fs-compare", "help");
 
     private CtrCli() { }
 
@@ -70,6 +73,10 @@ public final class CtrCli {
                     return ReportCommand.run(rest, out);
                 case "figure7":
                     return Figure7Command.run(rest, out);
+                case "select":
+                    return SelectCommand.run(rest, out);
+                case "fs-compare":
+                    return FsCompareCommand.run(rest, out);
                 case "help":
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
@@ -77,6 +84,8 @@ public final class CtrCli {
                             + " [--base-metrics FILE] [--@component.field value ...]  ('train --help' for details)\n");
                     out.println(ReportCommand.usage());
                     out.println(CliArguments.usage("figure7", new Figure7Options()));
+                    out.println(SelectCommand.usage(new SelectOptions()));
+                    out.println(CliArguments.usage("fs-compare", new FsCompareOptions()));
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS

@@ -17,9 +17,11 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Trains the gated field model and its gates together (SPEC §6): the network's weights with the engine's
- * optimiser (Adam or Adagrad, row-wise for embedding tables), the gates with momentum SGD and the proximal ℓ¹ step.
- * Each step works on compact copies of the embedding rows its batch touches.
+ * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
+ * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
+ * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
+ * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). Each step works on compact
+ * copies of the embedding rows its batch touches.
  */
 final class LpfsTraining {
     private static final Logger logger = Logger.getLogger(LpfsTraining.class.getName());
@@ -28,19 +30,57 @@ final class LpfsTraining {
     private final FieldEncoder encoder;
     private final SparseRowOptimiser optimiser;
     private final FieldGates gates;
+    private final double[] fixedFactors;
     private final int batchSize;
     private final int logInterval;
     private final DataType type = DataType.FLOAT;
     private final List<GateTrajectoryPoint> trajectory = new ArrayList<>();
 
+    /** Called after every step. */
+    interface StepListener {
+        /**
+         * @param step steps taken so far
+         * @param loss the step's training loss (before its update)
+         * @param batch the step's examples
+         */
+        void afterStep(long step, double loss, List<Example<Label>> batch);
+    }
+
+    /** LPFS: weights and gates train together. */
     LpfsTraining(GatedFieldNetwork network, FieldEncoder encoder, SparseRowOptimiser optimiser, FieldGates gates,
                  int batchSize, int logInterval) {
+        this(network, encoder, optimiser, gates, null, batchSize, logInterval);
+    }
+
+    /** Weights only, with fixed gate factors. */
+    LpfsTraining(GatedFieldNetwork network, FieldEncoder encoder, SparseRowOptimiser optimiser, double[] fixedFactors,
+                 int batchSize, int logInterval) {
+        this(network, encoder, optimiser, null, fixedFactors.clone(), batchSize, logInterval);
+    }
+
+    private LpfsTraining(GatedFieldNetwork network, FieldEncoder encoder, SparseRowOptimiser optimiser, FieldGates gates,
+                         double[] fixedFactors, int batchSize, int logInterval) {
+        if (fixedFactors != null && fixedFactors.length != network.fieldCount()) {
+            throw new IllegalArgumentException(fixedFactors.length + " gate factors for " + network.fieldCount() + " fields");
+        }
         this.network = network;
         this.encoder = encoder;
         this.optimiser = optimiser;
         this.gates = gates;
+        this.fixedFactors = fixedFactors;
         this.batchSize = batchSize;
         this.logInterval = logInterval;
+    }
+
+    private double[] factors() { return gates == null ? fixedFactors.clone() : gates.factors(); }
+
+    private int zeroCount() {
+        if (gates != null) { return gates.zeroCount(); }
+        int n = 0;
+        for (double f : fixedFactors) {
+            if (f == 0.0) { n++; }
+        }
+        return n;
     }
 
     List<GateTrajectoryPoint> trajectory() { return trajectory; }
@@ -54,6 +94,18 @@ final class LpfsTraining {
      */
     void run(ParameterSet params, List<? extends Example<Label>> data, int epochs, SplittableRandom rng,
              Consumer<Long> afterStep) {
+        run(params, data, epochs, rng, (step, loss, batch) -> afterStep.accept(step));
+    }
+
+    /**
+     * @param params parameters, trained in place
+     * @param data training examples
+     * @param epochs passes over the data
+     * @param rng shuffling source
+     * @param listener called after every step with the step count, its loss and its batch
+     */
+    void run(ParameterSet params, List<? extends Example<Label>> data, int epochs, SplittableRandom rng,
+             StepListener listener) {
         int cats = encoder.layout().categoricalFields().size();
         TouchedRows[] touched = new TouchedRows[cats];
         for (int f = 0; f < cats; f++) {
@@ -82,27 +134,33 @@ final class LpfsTraining {
                 }
                 params.names().stream().filter(n -> !tableRows.containsKey(n)).forEach(n -> local.put(n, params.get(n)));
                 GatedFieldNetwork.Result r = network.run(local, new GatedFieldNetwork.Input(batch, mapped, type),
-                        gates.factors(), true);
+                        factors(), true);
                 if (!Double.isFinite(r.loss())) {
-                    throw new IllegalStateException("LPFS training diverged: loss " + r.loss() + " at epoch " + epoch
+                    throw new IllegalStateException("Training diverged: loss " + r.loss() + " at epoch " + epoch
                             + ", step " + (step + 1) + "; lower the learning rates");
                 }
                 optimiser.step(params, r.gradients(), tableRows);
-                gates.step(r.gateFactorGradients());
+                if (gates != null) {
+                    gates.step(r.gateFactorGradients());
+                }
                 step++;
                 lossSum += r.loss();
                 lossCount++;
                 if (step % logInterval == 0) {
-                    trajectory.add(new GateTrajectoryPoint(step, gates.zeroCount(), gates.factors(), lossSum / lossCount));
+                    trajectory.add(new GateTrajectoryPoint(step, zeroCount(), factors(), lossSum / lossCount));
                     lossSum = 0;
                     lossCount = 0;
                 }
-                afterStep.accept(step);
+                listener.afterStep(step, r.loss(), order.subList(from, Math.min(order.size(), from + batchSize)));
             }
-            logger.info(String.format("LPFS epoch %d: %d steps, %d of %d gates zero, eps %.3g, gate lr %.3g",
-                    epoch, step, gates.zeroCount(), network.fieldCount(), gates.eps(), gates.learningRate()));
+            if (gates != null) {
+                logger.info(String.format("LPFS epoch %d: %d steps, %d of %d gates zero, eps %.3g, gate lr %.3g",
+                        epoch, step, gates.zeroCount(), network.fieldCount(), gates.eps(), gates.learningRate()));
+            } else {
+                logger.fine(String.format("Gated field model epoch %d: %d steps", epoch, step));
+            }
         }
-        trajectory.add(new GateTrajectoryPoint(step, gates.zeroCount(), gates.factors(),
+        trajectory.add(new GateTrajectoryPoint(step, zeroCount(), factors(),
                 lossCount == 0 ? Double.NaN : lossSum / lossCount));
     }
 

@@ -1,0 +1,174 @@
+package dev.tribuoctr.examples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oracle.labs.mlrg.olcut.config.ArgumentException;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.UsageException;
+import dev.tribuoctr.featuresel.GateTrajectoryPoint;
+import dev.tribuoctr.featuresel.LpfsFeatureSelector;
+import dev.tribuoctr.featuresel.LpfsResult;
+import org.tribuo.DataSource;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The {@code select} command: LPFS / LPFS++ field selection from an OLCUT configuration with the components
+ * {@code selector} (an {@link LpfsFeatureSelector}) and {@code train-data} (any {@code DataSource<Label>}). It writes
+ * to {@code --out}:
+ * <ul>
+ *   <li>{@code selected.json}: the kept fields, strongest |gate| first, with gate parameter x and factor γ, the
+ *   selected feature names in the selector's order, and the selection time;</li>
+ *   <li>{@code trajectory.json}: per logged step, the zero-gate count, the mean loss and γ per field;</li>
+ *   <li>{@code pruned-model.ser}: the pruned gated model (Java serialization; its package {@code dev.tribuoctr.**}
+ *   must be admitted by a JEP-290 filter that reads it).</li>
+ * </ul>
+ */
+public final class SelectCommand {
+    /** Kept fields and features. */
+    public static final String SELECTED = "selected.json";
+    /** Gate trajectory. */
+    public static final String TRAJECTORY = "trajectory.json";
+    /** Pruned model. */
+    public static final String PRUNED_MODEL = "pruned-model.ser";
+
+    private SelectCommand() { }
+
+    /**
+     * @param args {@code --config FILE [--data-dir DIR] --out DIR [--@component.field value ...]}
+     * @param out where the summary goes
+     * @return exit status
+     * @throws IOException if an output cannot be written
+     */
+    static int run(String[] args, PrintStream out) throws IOException {
+        String[] rewritten = args.clone();
+        boolean hasConfig = false;
+        for (int i = 0; i < rewritten.length; i++) {
+            if (rewritten[i].equals("--config")) {
+                rewritten[i] = "--config-file";
+            }
+            hasConfig |= rewritten[i].equals("--config-file") || rewritten[i].equals("-c");
+        }
+        SelectOptions options = new SelectOptions();
+        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("--usage");
+        if (!hasConfig && !help) {
+            throw new CliUsageException("select needs --config FILE (such as examples/configs/lpfs-planted.xml)\n\n"
+                    + usage(options), null);
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
+            String[] unnamed = cm.getUnnamedArguments();
+            if (unnamed.length > 0) {
+                throw new CliUsageException("Unexpected argument(s) for 'select': " + Arrays.toString(unnamed)
+                        + "\n\n" + usage(options), null);
+            }
+            if (options.out == null) {
+                throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
+            }
+            if (options.dataDir != null) {
+                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
+            }
+            ObjectNode selected = select(cm, options.out);
+            out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
+            out.println("Wrote " + options.out.toAbsolutePath());
+            return 0;
+        } catch (UsageException e) {
+            out.println(usage(options));
+            return 0;
+        } catch (ArgumentException e) {
+            throw new CliUsageException("Bad arguments for 'select': " + e.getMessage(), e);
+        }
+    }
+
+    static String usage(SelectOptions options) {
+        return "Command: java -jar tribuo-ctr-examples.jar select --config FILE --out DIR [--data-dir DIR]"
+                + " [--@component.field value ...]\n\n" + ConfigurationManager.validateOptions(options, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectNode select(ConfigurationManager cm, Path dir) throws IOException {
+        for (String name : List.of("selector", "train-data")) {
+            if (!cm.getComponentNames().contains(name)) {
+                throw new IllegalArgumentException("the configuration has no component '" + name + "'");
+            }
+        }
+        Configurable s = cm.lookup("selector");
+        if (!(s instanceof LpfsFeatureSelector)) {
+            throw new IllegalArgumentException("component 'selector' is a " + s.getClass().getName()
+                    + ", not an LpfsFeatureSelector");
+        }
+        Configurable d = cm.lookup("train-data");
+        if (!(d instanceof DataSource)) {
+            throw new IllegalArgumentException("component 'train-data' is a " + d.getClass().getName() + ", not a DataSource");
+        }
+        MutableDataset<Label> train = new MutableDataset<>((DataSource<Label>) d);
+        long start = System.nanoTime();
+        LpfsResult result = ((LpfsFeatureSelector) s).fit(train);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        ObjectNode selected = selectedJson(result, seconds, train.size());
+        Files.createDirectories(dir);
+        RunFiles.write(dir.resolve(SELECTED), selected);
+        RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
+        try (OutputStream os = Files.newOutputStream(dir.resolve(PRUNED_MODEL));
+             ObjectOutputStream oos = new ObjectOutputStream(os)) {
+            oos.writeObject(result.prunedModel());
+        }
+        return selected;
+    }
+
+    static ObjectNode selectedJson(LpfsResult result, double seconds, int examples) {
+        List<String> fields = result.fields();
+        double[] x = result.gateParameters();
+        double[] gamma = result.gateFactors();
+        List<Integer> kept = new ArrayList<>();
+        for (int f = 0; f < fields.size(); f++) {
+            if (x[f] != 0.0) { kept.add(f); }
+        }
+        kept.sort(Comparator.comparingDouble((Integer f) -> -Math.abs(gamma[f])).thenComparing(fields::get));
+        ObjectNode root = RunFiles.MAPPER.createObjectNode();
+        ArrayNode keptNode = root.putArray("kept_fields");
+        for (int f : kept) {
+            ObjectNode n = keptNode.addObject();
+            n.put("field", fields.get(f));
+            n.put("gate_parameter", x[f]);
+            n.put("gate_factor", gamma[f]);
+        }
+        ArrayNode dropped = root.putArray("dropped_fields");
+        for (int f = 0; f < fields.size(); f++) {
+            if (x[f] == 0.0) { dropped.add(fields.get(f)); }
+        }
+        ArrayNode names = root.putArray("selected_features");
+        result.selectedFeatures().featureNames().forEach(names::add);
+        root.put("field_count", fields.size());
+        root.put("train_examples", examples);
+        root.put("selection_seconds", seconds);
+        return root;
+    }
+
+    static ArrayNode trajectoryJson(LpfsResult result) {
+        ArrayNode points = RunFiles.MAPPER.createArrayNode();
+        for (GateTrajectoryPoint p : result.trajectory()) {
+            ObjectNode n = points.addObject();
+            n.put("step", p.step());
+            n.put("zero_gates", p.zeroGates());
+            RunFiles.put(n, "loss", p.loss());
+            ObjectNode g = n.putObject("gate_factors");
+            for (int f = 0; f < result.fields().size(); f++) {
+                g.put(result.fields().get(f), p.gateFactors()[f]);
+            }
+        }
+        return points;
+    }
+}

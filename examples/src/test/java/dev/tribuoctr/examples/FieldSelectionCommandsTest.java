@@ -1,0 +1,81 @@
+package dev.tribuoctr.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribuoctr.featuresel.GatedFieldModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The {@code select} and {@code fs-compare} commands with tiny settings. */
+class FieldSelectionCommandsTest {
+    private static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        assertEquals(0, status, "exit status; stderr: " + err);
+        return out.toString();
+    }
+
+    @Test
+    void selectOnThePlantedConfigWritesItsFilesAndKeepsTheInformativeFields(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("select");
+        run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
+                "--@train-data.size", "6000", "--@train-data.fieldCount", "8", "--@selector.epochs", "2",
+                "--@selector.embeddingSize", "4");
+        JsonNode selected = RunFiles.MAPPER.readTree(out.resolve(SelectCommand.SELECTED).toFile());
+        List<String> kept = new ArrayList<>();
+        selected.get("kept_fields").forEach(n -> kept.add(n.get("field").asText()));
+        assertTrue(kept.containsAll(List.of("f0", "f1", "f2", "f3")), "kept " + kept);
+        double previous = Double.POSITIVE_INFINITY;
+        for (JsonNode n : selected.get("kept_fields")) {
+            double g = Math.abs(n.get("gate_factor").asDouble());
+            assertTrue(g <= previous, "ordered by |gate|");
+            previous = g;
+        }
+        assertTrue(selected.get("selected_features").size() >= 4 * 6);
+        selected.get("selected_features").forEach(n -> assertTrue(kept.contains(n.asText().split("@")[0])));
+        JsonNode trajectory = RunFiles.MAPPER.readTree(out.resolve(SelectCommand.TRAJECTORY).toFile());
+        assertTrue(trajectory.size() >= 2);
+        JsonNode last = trajectory.get(trajectory.size() - 1);
+        assertEquals(8, last.get("gate_factors").size());
+        assertEquals(8 - kept.size(), last.get("zero_gates").asInt());
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(out.resolve(SelectCommand.PRUNED_MODEL)))) {
+            GatedFieldModel pruned = (GatedFieldModel) in.readObject();
+            assertEquals(kept.stream().sorted().toList(), pruned.layout().fieldNames().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void fsCompareWritesATableAndJson(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("fs");
+        String printed = run("fs-compare", "--k-values", "2,4", "--out", out.toString(), "--fields", "6",
+                "--cardinality", "4", "--train-size", "2000", "--test-size", "1000", "--epochs", "1",
+                "--lpfs-epochs", "1", "--embedding-size", "4", "--hidden", "8");
+        String md = Files.readString(out.resolve(FsCompareCommand.MARKDOWN));
+        assertTrue(printed.contains(md));
+        for (String m : List.of("LPFS", "LPFS++", "MIM", "mRMR", "Permutation")) {
+            assertTrue(md.contains(" " + m + " |"), m + " in\n" + md);
+        }
+        JsonNode json = RunFiles.MAPPER.readTree(out.resolve(FsCompareCommand.JSON).toFile());
+        assertEquals(2 * 5, json.get("results").size());
+        for (JsonNode r : json.get("results")) {
+            double auc = r.get("test_auc").asDouble();
+            assertTrue(auc > 0.4 && auc <= 1, r.toString());
+            assertTrue(r.get("fields_selected").asInt() <= r.get("k").asInt());
+        }
+        assertEquals(6, json.get("rankings").get("MIM").size());
+        assertEquals(6, json.get("permutation_auc_drop").size());
+        assertTrue(json.get("selection_seconds").get("mRMR").asDouble() >= 0);
+    }
+}

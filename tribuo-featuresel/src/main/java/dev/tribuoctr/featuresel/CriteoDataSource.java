@@ -1,0 +1,310 @@
+package dev.tribuoctr.featuresel;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Example;
+import org.tribuo.OutputFactory;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+import org.tribuo.provenance.DataSourceProvenance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * The Criteo display-advertising format (Kaggle {@code train.txt}, Criteo 1TB day files): one tab-separated line per
+ * impression with the label (0/1), 13 integer features I1..I13 and 26 hashed categorical features C1..C26; an empty
+ * column is missing and its feature is omitted.
+ * <ul>
+ *   <li>Integers become numeric features {@code I<k>} with value {@code log(1 + max(x, 0))}: the transform of DLRM's
+ *   preprocessing, which first sets negative counts (a few I2 values are -1, -2, -3) to 0.</li>
+ *   <li>Categoricals become {@code C<k>@<hash>} with value 1.0. With {@code hashBuckets > 0} the value is replaced by
+ *   its bucket: the hexadecimal hash read as an unsigned number modulo {@code hashBuckets} (a value that is not hex
+ *   uses {@code String.hashCode}). Frequency thresholds are the field selector's job ({@code minCount}), not this
+ *   source's.</li>
+ * </ul>
+ * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
+ * lines. A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
+ * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
+ * fields and the file's SHA-256 hash (computed once in {@code postConfig}, a full read of the file).
+ */
+public final class CriteoDataSource implements ConfigurableDataSource<Label> {
+    /** Integer columns. */
+    public static final int INTEGER_COLUMNS = 13;
+    /** Categorical columns. */
+    public static final int CATEGORICAL_COLUMNS = 26;
+    /** Columns per line: the label, then the integer and categorical columns. */
+    public static final int COLUMNS = 1 + INTEGER_COLUMNS + CATEGORICAL_COLUMNS;
+
+    @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26).")
+    private Path path;
+    @Config(description = "Read at most this many lines; 0 reads the whole file.")
+    private long maxRows = 0;
+    @Config(description = "Hash categorical values into this many buckets per field; 0 keeps the raw hashes.")
+    private int hashBuckets = 0;
+
+    private String fileHash;
+
+    /** For OLCUT. */
+    private CriteoDataSource() { }
+
+    /**
+     * @param path the file
+     * @param maxRows lines to read at most (0 = all)
+     * @param hashBuckets buckets per categorical field (0 = raw hashes)
+     */
+    public CriteoDataSource(Path path, long maxRows, int hashBuckets) {
+        this.path = path;
+        this.maxRows = maxRows;
+        this.hashBuckets = hashBuckets;
+        try {
+            postConfig();
+        } catch (PropertyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void postConfig() {
+        if (path == null || !Files.isReadable(path)) {
+            throw new PropertyException("", "path", "path must be a readable file, found " + path);
+        }
+        if (maxRows < 0) {
+            throw new PropertyException("", "maxRows", "maxRows must be >= 0, found " + maxRows);
+        }
+        if (hashBuckets < 0) {
+            throw new PropertyException("", "hashBuckets", "hashBuckets must be >= 0, found " + hashBuckets);
+        }
+        fileHash = ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, path);
+    }
+
+    @Override
+    public OutputFactory<Label> getOutputFactory() { return new LabelFactory(); }
+
+    @Override
+    public Iterator<Example<Label>> iterator() { return new LineIterator(); }
+
+    /**
+     * Parses one line.
+     * @param line the line
+     * @param lineNumber its 1-based number, for messages
+     * @return the example
+     * @throws ClickLogFormatException if the line is malformed
+     */
+    Example<Label> parse(String line, long lineNumber) {
+        String[] cols = line.split("\t", -1);
+        if (cols.length != COLUMNS) {
+            throw new ClickLogFormatException(path, lineNumber, "expected " + COLUMNS + " tab-separated columns, found "
+                    + cols.length);
+        }
+        if (!cols[0].equals("0") && !cols[0].equals("1")) {
+            throw new ClickLogFormatException(path, lineNumber, "label must be 0 or 1, found '" + cols[0] + "'");
+        }
+        ArrayExample<Label> e = new ArrayExample<>(new Label(cols[0]));
+        for (int k = 1; k <= INTEGER_COLUMNS; k++) {
+            String v = cols[k];
+            if (v.isEmpty()) {
+                continue;
+            }
+            long x;
+            try {
+                x = Long.parseLong(v);
+            } catch (NumberFormatException ex) {
+                throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
+            }
+            e.add("I" + k, Math.log1p(Math.max(x, 0)));
+        }
+        for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
+            String v = cols[INTEGER_COLUMNS + k];
+            if (v.isEmpty()) {
+                continue;
+            }
+            e.add("C" + k + "@" + (hashBuckets > 0 ? Long.toString(bucket(v)) : v), 1.0);
+        }
+        return e;
+    }
+
+    private long bucket(String v) {
+        if (v.length() <= 16) {
+            try {
+                return Long.remainderUnsigned(Long.parseUnsignedLong(v, 16), hashBuckets);
+            } catch (NumberFormatException ignored) {
+                // not hex: fall through
+            }
+        }
+        return Math.floorMod(v.hashCode(), hashBuckets);
+    }
+
+    private final class LineIterator implements Iterator<Example<Label>> {
+        private final BufferedReader reader;
+        private long lineNumber;
+        private Example<Label> next;
+        private boolean done;
+
+        LineIterator() {
+            try {
+                reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open " + path, e);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next != null) {
+                return true;
+            }
+            if (done) {
+                return false;
+            }
+            try {
+                String line;
+                while (true) {
+                    if (maxRows > 0 && lineNumber >= maxRows) {
+                        line = null;
+                        break;
+                    }
+                    line = reader.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    lineNumber++;
+                    if (!line.isEmpty()) {
+                        break;
+                    }
+                }
+                if (line == null) {
+                    done = true;
+                    reader.close();
+                    return false;
+                }
+                next = parse(line, lineNumber);
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + path + " at line " + (lineNumber + 1), e);
+            } catch (RuntimeException e) {
+                done = true;
+                try {
+                    reader.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public Example<Label> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Example<Label> e = next;
+            next = null;
+            return e;
+        }
+    }
+
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() { return new CriteoProvenance(this); }
+
+    @Override
+    public String toString() {
+        return "CriteoDataSource(path=" + path + ",maxRows=" + maxRows + ",hashBuckets=" + hashBuckets + ")";
+    }
+
+    /** Provenance: the configured fields and the file's SHA-256 hash. */
+    public static final class CriteoProvenance extends SkeletalConfiguredObjectProvenance
+            implements ConfiguredDataSourceProvenance {
+        private static final long serialVersionUID = 1L;
+        /** Key of the file-hash instance value. */
+        public static final String FILE_HASH = "file-hash";
+
+        private final Map<String, PrimitiveProvenance<?>> instanceValues;
+
+        CriteoProvenance(CriteoDataSource host) {
+            super(host, "DataSource");
+            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
+            map.put(FILE_HASH, new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE, FILE_HASH, host.fileHash));
+            this.instanceValues = Collections.unmodifiableMap(map);
+        }
+
+        /**
+         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
+         * @param map the provenance fields
+         */
+        public CriteoProvenance(Map<String, Provenance> map) {
+            this(extract(map));
+        }
+
+        private CriteoProvenance(ExtractedInfo info) {
+            super(info);
+            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
+        }
+
+        private static ExtractedInfo extract(Map<String, Provenance> map) {
+            Map<String, Provenance> parameters = new HashMap<>(map);
+            String name = CriteoProvenance.class.getSimpleName();
+            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
+                    StringProvenance.class, name).getValue();
+            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
+                    StringProvenance.class, name).getValue();
+            Map<String, PrimitiveProvenance<?>> instance = new LinkedHashMap<>();
+            if (map.containsKey(FILE_HASH)) {
+                instance.put(FILE_HASH, ObjectProvenance.checkAndExtractProvenance(parameters, FILE_HASH,
+                        HashProvenance.class, name));
+            }
+            return new ExtractedInfo(className, hostType, parameters, instance);
+        }
+
+        @Override
+        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
+            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
+            map.putAll(instanceValues);
+            return map;
+        }
+
+        /** @return the file's SHA-256 hash */
+        public String fileHash() {
+            PrimitiveProvenance<?> p = instanceValues.get(FILE_HASH);
+            return p == null ? null : (String) p.getValue();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof CriteoProvenance) || !super.equals(o)) {
+                return false;
+            }
+            return new HashMap<>(instanceValues).equals(new HashMap<>(((CriteoProvenance) o).instanceValues));
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
+        }
+    }
+}
