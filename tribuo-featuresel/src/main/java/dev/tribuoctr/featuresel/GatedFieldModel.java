@@ -2,6 +2,7 @@ package dev.tribuoctr.featuresel;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.model.ClickPredictions;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,17 +107,7 @@ public final class GatedFieldModel extends Model<Label> {
     protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
         List<Example<Label>> list = new ArrayList<>();
         examples.forEach(list::add);
-        double[] p = clickProbabilities(list);
-        List<Prediction<Label>> out = new ArrayList<>(p.length);
-        for (int i = 0; i < p.length; i++) {
-            Label click = new Label("1", p[i]);
-            Label noClick = new Label("0", 1 - p[i]);
-            Map<String, Label> scores = new LinkedHashMap<>();
-            scores.put("0", noClick);
-            scores.put("1", click);
-            out.add(new Prediction<>(p[i] >= 0.5 ? click : noClick, scores, list.get(i).size(), list.get(i), true));
-        }
-        return out;
+        return ClickPredictions.of(list, clickProbabilities(list));
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,9 @@ import java.util.Optional;
 public final class CtrModel extends Model<Label> {
     private static final long serialVersionUID = 1L;
     /** Label of a click. */
-    public static final String CLICK = "1";
+    public static final String CLICK = ClickPredictions.CLICK;
     /** Label of no click. */
-    public static final String NO_CLICK = "0";
+    public static final String NO_CLICK = ClickPredictions.NO_CLICK;
     /** Examples per network call when predicting. */
     public static final int PREDICTION_BATCH = 1024;
 
@@ -109,18 +108,7 @@ public final class CtrModel extends Model<Label> {
     protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
         List<Example<Label>> list = new ArrayList<>();
         examples.forEach(list::add);
-        double[] p = clickProbabilities(list);
-        List<Prediction<Label>> out = new ArrayList<>(list.size());
-        for (int i = 0; i < p.length; i++) {
-            Label click = new Label(CLICK, p[i]);
-            Label noClick = new Label(NO_CLICK, 1 - p[i]);
-            Map<String, Label> scores = new LinkedHashMap<>();
-            scores.put(NO_CLICK, noClick);
-            scores.put(CLICK, click);
-            Example<Label> ex = list.get(i);
-            out.add(new Prediction<>(p[i] >= 0.5 ? click : noClick, scores, ex.size(), ex, true));
-        }
-        return out;
+        return ClickPredictions.of(list, clickProbabilities(list));
     }
 
     @Override
