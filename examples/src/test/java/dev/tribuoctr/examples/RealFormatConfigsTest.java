@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every shipped MovieLens and Amazon configuration loads through {@code train --config ... --data-dir DIR} and
  * trains one epoch on a tiny data set in the real file format (MovieLens 100K layout; Amazon reviews JSON lines and
- * a Python-literal metadata file), written here to a temporary folder.
+ * a Python-literal metadata file), written here to a temporary folder; and every delimited-file configuration
+ * (Tribuo's CSVDataSource with the history column read by HistoryFieldProcessor) trains on tiny CSV files.
  */
 class RealFormatConfigsTest {
     private static final List<String> METHODS = List.of("base", "din", "m2", "m3", "meta-wrapper");
@@ -102,6 +103,39 @@ class RealFormatConfigsTest {
         Files.writeString(dir.resolve("meta_Electronics.json"), meta.toString(), StandardCharsets.UTF_8);
     }
 
+    /** The delimited route: train.csv, validation.csv, test.csv with label,item,cate,user,history (oldest first). */
+    static void writeDelimited(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Random rng = new Random(11);
+        StringBuilder[] parts = {new StringBuilder(), new StringBuilder(), new StringBuilder()};
+        for (StringBuilder sb : parts) {
+            sb.append("label,item,cate,user,history\n");
+        }
+        for (int u = 0; u < USERS; u++) {
+            List<Integer> history = new ArrayList<>();
+            for (int k = 0; k < CLICKS_PER_USER; k++) {
+                int item = rng.nextInt(ITEMS);
+                // train rows: clicked when the item's class matches the user's; validation and test rows: half of
+                // the users clicked, so both classes occur in every file
+                int label = k < CLICKS_PER_USER - 2 ? (item % 3 == u % 3 ? 1 : 0) : u % 2;
+                StringBuilder h = new StringBuilder();
+                for (int x : history) {
+                    h.append(h.length() == 0 ? "" : "|").append(x);
+                }
+                StringBuilder target = parts[k < CLICKS_PER_USER - 2 ? 0 : k == CLICKS_PER_USER - 2 ? 1 : 2];
+                target.append(label).append(',').append(item).append(",c").append(item % 3).append(",u").append(u)
+                        .append(',').append(h).append('\n');
+                if (label == 1) {
+                    history.add(item);
+                }
+            }
+        }
+        List<String> names = List.of("train.csv", "validation.csv", "test.csv");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(dir.resolve(names.get(i)), parts[i].toString(), StandardCharsets.UTF_8);
+        }
+    }
+
     private static JsonNode train(String config, Path dataDir, Path out) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = {"train", "--config", "configs/" + config + ".xml", "--data-dir", dataDir.toString(),
@@ -161,6 +195,19 @@ class RealFormatConfigsTest {
             JsonNode m = train(config, data, out);
             check(config, "amazon", methodName(method), m, out, "AmazonReviewsDataSource",
                     "reviews_Electronics_5.json", "meta_Electronics.json");
+        }
+    }
+
+    @Test
+    void everyDelimitedConfigurationTrainsOnCsvFilesWithAHistoryColumn(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("csv");
+        writeDelimited(data);
+        for (String method : METHODS) {
+            String config = "delimited-" + method;
+            Path out = tmp.resolve(config);
+            JsonNode m = train(config, data, out);
+            check(config, "delimited", methodName(method), m, out, "CSVDataSource", "HistoryFieldProcessor",
+                    "train.csv");
         }
     }
 }
