@@ -1,34 +1,26 @@
 package dev.tribuoctr.featuresel;
 
-import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.tribuoctr.ctr.engine.ParameterSet;
-import dev.tribuoctr.ctr.model.ClickPredictions;
+import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.tribuo.Example;
-import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The gated field model of SPEC §6 as a Tribuo {@code Model<Label>}: scores label {@code "1"} with the click
  * probability. A model straight out of LPFS carries its gate factors γ_f; a {@link FieldPruning pruned} model has
  * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1.
  */
-public final class GatedFieldModel extends Model<Label> {
+public final class GatedFieldModel extends ClickModel {
     private static final long serialVersionUID = 1L;
 
     private final GatedFieldNetwork network;
@@ -50,7 +42,7 @@ public final class GatedFieldModel extends Model<Label> {
     public GatedFieldModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
                            ImmutableOutputInfo<Label> outputInfo, GatedFieldNetwork network, FieldEncoder encoder,
                            ParameterSnapshot parameters, double[] gateFactors) {
-        super(name, provenance, featureMap, outputInfo, true);
+        super(name, provenance, featureMap, outputInfo);
         if (gateFactors.length != network.fieldCount()) {
             throw new IllegalArgumentException(gateFactors.length + " gate factors for " + network.fieldCount() + " fields");
         }
@@ -81,43 +73,12 @@ public final class GatedFieldModel extends Model<Label> {
     /** @return the gate factors γ_f */
     public double[] gateFactors() { return gateFactors.clone(); }
 
-    /**
-     * @param examples examples (labels ignored)
-     * @return click probabilities
-     */
-    public double[] clickProbabilities(List<? extends Example<Label>> examples) {
-        double[] out = new double[examples.size()];
-        for (int from = 0; from < examples.size(); from += 1024) {
-            int to = Math.min(examples.size(), from + 1024);
-            FieldBatch batch = encoder.encode(examples, from, to, false);
-            GatedFieldNetwork.Result r = network.run(tensors,
-                    new GatedFieldNetwork.Input(batch, batch.indices(), tensors.dataType()), gateFactors, false);
-            double[] p = Transforms.sigmoid(r.logits(), true).castTo(DataType.DOUBLE).dup('c').data().asDouble();
-            System.arraycopy(p, 0, out, from, p.length);
-        }
-        return out;
-    }
-
     @Override
-    public Prediction<Label> predict(Example<Label> example) {
-        return innerPredict(Collections.singletonList(example)).get(0);
-    }
-
-    @Override
-    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
-        List<Example<Label>> list = new ArrayList<>();
-        examples.forEach(list::add);
-        return ClickPredictions.of(list, clickProbabilities(list));
-    }
-
-    @Override
-    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        return Collections.emptyMap();
-    }
-
-    @Override
-    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
-        return Optional.empty();
+    protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
+        FieldBatch batch = encoder.encode(examples, from, to, false);
+        GatedFieldNetwork.Result r = network.run(tensors,
+                new GatedFieldNetwork.Input(batch, batch.indices(), tensors.dataType()), gateFactors, false);
+        return Transforms.sigmoid(r.logits(), true).castTo(DataType.DOUBLE).dup('c').data().asDouble();
     }
 
     @Override
