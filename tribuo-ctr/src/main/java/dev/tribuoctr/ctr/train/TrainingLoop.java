@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Level;
@@ -72,15 +73,15 @@ final class TrainingLoop {
             long start = System.nanoTime();
             int[] order = permutation(train.size(), rng);
             int outCount = meta ? Math.max(1, (int) Math.round(train.size() * config.outOfBagFraction())) : 0;
-            int[] outRows = java.util.Arrays.copyOfRange(order, 0, outCount);
-            int[] inRows = java.util.Arrays.copyOfRange(order, outCount, order.length);
+            int[] outRows = Arrays.copyOfRange(order, 0, outCount);
+            int[] inRows = Arrays.copyOfRange(order, outCount, order.length);
             int outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
             int outCursor = 0;
             double lossIn = 0;
             double lossOut = 0;
             int steps = 0;
             for (int s = 0; s < inRows.length; s += config.batchSize()) {
-                CtrBatch in = BatchRows.select(train, java.util.Arrays.copyOfRange(inRows, s, Math.min(inRows.length, s + config.batchSize())));
+                CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, s, Math.min(inRows.length, s + config.batchSize())));
                 CtrBatch out = null;
                 if (meta) {
                     int[] rows = new int[Math.min(outBatch, outRows.length)];
