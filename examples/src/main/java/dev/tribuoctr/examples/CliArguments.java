@@ -51,4 +51,42 @@ final class CliArguments {
         return "Command: java -jar tribuo-ctr-examples.jar " + command + " [options]\n\n"
                 + ConfigurationManager.validateOptions(options, false);
     }
+
+    /**
+     * Prepares the arguments of a command driven by an OLCUT configuration: {@code --config FILE} becomes OLCUT's
+     * {@code --config-file FILE}, and a missing configuration is a usage error (unless help is asked for).
+     * @param command the command's name, for messages
+     * @param args its arguments
+     * @param example an example configuration to name in the error
+     * @param usage the command's usage text
+     * @return the arguments for {@code ConfigurationManager}
+     */
+    static String[] configArguments(String command, String[] args, String example, String usage) {
+        String[] rewritten = args.clone();
+        boolean hasConfig = false;
+        for (int i = 0; i < rewritten.length; i++) {
+            if (rewritten[i].equals("--config")) {
+                rewritten[i] = "--config-file";
+            }
+            hasConfig |= rewritten[i].equals("--config-file") || rewritten[i].equals("-c");
+        }
+        boolean help = java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("--usage");
+        if (!hasConfig && !help) {
+            throw new CliUsageException(command + " needs --config FILE (" + example + ")\n\n" + usage, null);
+        }
+        return rewritten;
+    }
+
+    /**
+     * @param command the command's name
+     * @param unnamed arguments OLCUT did not recognise
+     * @param usage the command's usage text
+     * @throws CliUsageException when there are any
+     */
+    static void rejectUnnamed(String command, String[] unnamed, String usage) {
+        if (unnamed.length > 0) {
+            throw new CliUsageException("Unexpected argument(s) for '" + command + "': "
+                    + java.util.Arrays.toString(unnamed) + "\n\n" + usage, null);
+        }
+    }
 }

@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -53,26 +52,10 @@ public final class SelectCommand {
      * @throws IOException if an output cannot be written
      */
     static int run(String[] args, PrintStream out) throws IOException {
-        String[] rewritten = args.clone();
-        boolean hasConfig = false;
-        for (int i = 0; i < rewritten.length; i++) {
-            if (rewritten[i].equals("--config")) {
-                rewritten[i] = "--config-file";
-            }
-            hasConfig |= rewritten[i].equals("--config-file") || rewritten[i].equals("-c");
-        }
         SelectOptions options = new SelectOptions();
-        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("--usage");
-        if (!hasConfig && !help) {
-            throw new CliUsageException("select needs --config FILE (such as examples/configs/lpfs-planted.xml)\n\n"
-                    + usage(options), null);
-        }
+        String[] rewritten = CliArguments.configArguments("select", args, "such as examples/configs/lpfs-planted.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
-            String[] unnamed = cm.getUnnamedArguments();
-            if (unnamed.length > 0) {
-                throw new CliUsageException("Unexpected argument(s) for 'select': " + Arrays.toString(unnamed)
-                        + "\n\n" + usage(options), null);
-            }
+            CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }

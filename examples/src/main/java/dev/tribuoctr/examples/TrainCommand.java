@@ -25,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
@@ -57,26 +56,10 @@ public final class TrainCommand {
      * @throws IOException if an output cannot be written
      */
     static int run(String[] args, PrintStream out) throws IOException {
-        String[] rewritten = args.clone();
-        boolean hasConfig = false;
-        for (int i = 0; i < rewritten.length; i++) {
-            if (rewritten[i].equals("--config")) {
-                rewritten[i] = "--config-file";
-            }
-            hasConfig |= rewritten[i].equals("--config-file") || rewritten[i].equals("-c");
-        }
         TrainOptions options = new TrainOptions();
-        boolean help = Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("--usage");
-        if (!hasConfig && !help) {
-            throw new CliUsageException("train needs --config FILE (an OLCUT configuration such as examples/configs/base.xml)\n\n"
-                    + usage(options), null);
-        }
+        String[] rewritten = CliArguments.configArguments("train", args, "an OLCUT configuration such as examples/configs/base.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
-            String[] unnamed = cm.getUnnamedArguments();
-            if (unnamed.length > 0) {
-                throw new CliUsageException("Unexpected argument(s) for 'train': " + Arrays.toString(unnamed)
-                        + "\n\n" + usage(options), null);
-            }
+            CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
             if (options.dataDir != null) {
                 cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
             }
