@@ -9,8 +9,10 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -26,6 +28,10 @@ public final class FieldLayout implements Serializable {
     private final List<String> categorical;
     private final List<Vocabulary> vocabularies;
     private final List<String> numeric;
+    /** Categorical fields seen with more than one value in a row (null in layouts serialized before). */
+    private final Set<String> multiValued;
+    /** Categorical fields seen with a feature value other than 1 (null in layouts serialized before). */
+    private final Set<String> weighted;
 
     /**
      * @param categorical categorical field names
@@ -33,6 +39,18 @@ public final class FieldLayout implements Serializable {
      * @param numeric numeric field names
      */
     public FieldLayout(List<String> categorical, List<Vocabulary> vocabularies, List<String> numeric) {
+        this(categorical, vocabularies, numeric, Set.of(), Set.of());
+    }
+
+    /**
+     * @param categorical categorical field names
+     * @param vocabularies their vocabularies
+     * @param numeric numeric field names
+     * @param multiValued categorical fields that held more than one value in some row
+     * @param weighted categorical fields that had a feature value other than 1 in some row
+     */
+    public FieldLayout(List<String> categorical, List<Vocabulary> vocabularies, List<String> numeric,
+                       Set<String> multiValued, Set<String> weighted) {
         if (categorical.size() != vocabularies.size()) {
             throw new IllegalArgumentException("One vocabulary per categorical field is needed: " + categorical.size()
                     + " fields, " + vocabularies.size() + " vocabularies");
@@ -40,6 +58,12 @@ public final class FieldLayout implements Serializable {
         this.categorical = List.copyOf(categorical);
         this.vocabularies = List.copyOf(vocabularies);
         this.numeric = List.copyOf(numeric);
+        this.multiValued = Collections.unmodifiableSet(new TreeSet<>(multiValued));
+        this.weighted = Collections.unmodifiableSet(new TreeSet<>(weighted));
+        if (!this.categorical.containsAll(this.multiValued) || !this.categorical.containsAll(this.weighted)) {
+            throw new IllegalArgumentException("Multi-valued " + multiValued + " and weighted " + weighted
+                    + " fields must be categorical fields " + categorical);
+        }
     }
 
     /**
@@ -50,15 +74,25 @@ public final class FieldLayout implements Serializable {
     public static FieldLayout build(Iterable<? extends Example<Label>> data, int minCount) {
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
         TreeSet<String> numeric = new TreeSet<>();
+        Set<String> multiValued = new HashSet<>();
+        Set<String> weighted = new HashSet<>();
+        Map<String, Integer> valuesInRow = new HashMap<>();
         for (Example<Label> e : data) {
+            valuesInRow.clear();
             for (Feature f : e) {
                 String name = f.getName();
                 int at = name.indexOf('@');
                 if (at < 0) {
                     numeric.add(name);
                 } else {
-                    counts.computeIfAbsent(name.substring(0, at), k -> new HashMap<>())
-                            .merge(name.substring(at + 1), 1, Integer::sum);
+                    String field = name.substring(0, at);
+                    counts.computeIfAbsent(field, k -> new HashMap<>()).merge(name.substring(at + 1), 1, Integer::sum);
+                    if (valuesInRow.merge(field, 1, Integer::sum) > 1) {
+                        multiValued.add(field);
+                    }
+                    if ((float) f.getValue() != 1f) {
+                        weighted.add(field);
+                    }
                 }
             }
         }
@@ -72,7 +106,7 @@ public final class FieldLayout implements Serializable {
         for (String f : fields) {
             vocabs.add(Vocabulary.fromCounts(f, counts.get(f), minCount));
         }
-        return new FieldLayout(fields, vocabs, new ArrayList<>(numeric));
+        return new FieldLayout(fields, vocabs, new ArrayList<>(numeric), multiValued, weighted);
     }
 
     /** @param featureName a feature name @return the field it belongs to */
@@ -102,6 +136,12 @@ public final class FieldLayout implements Serializable {
     /** @param f categorical field index @return its vocabulary */
     public Vocabulary vocabulary(int f) { return vocabularies.get(f); }
 
+    /** @return categorical fields that held more than one value in some row (empty for old serialized layouts) */
+    public Set<String> multiValuedFields() { return multiValued == null ? Set.of() : multiValued; }
+
+    /** @return categorical fields whose feature values were not all 1 (empty for old serialized layouts) */
+    public Set<String> weightedFields() { return weighted == null ? Set.of() : weighted; }
+
     /** @return numeric field names */
     public List<String> numericFields() { return numeric; }
 
@@ -121,7 +161,11 @@ public final class FieldLayout implements Serializable {
                 num.add(numeric.get(f - categorical.size()));
             }
         }
-        return new FieldLayout(cat, voc, num);
+        Set<String> keptMulti = new HashSet<>(multiValuedFields());
+        keptMulti.retainAll(cat);
+        Set<String> keptWeighted = new HashSet<>(weightedFields());
+        keptWeighted.retainAll(cat);
+        return new FieldLayout(cat, voc, num, keptMulti, keptWeighted);
     }
 
     @Override

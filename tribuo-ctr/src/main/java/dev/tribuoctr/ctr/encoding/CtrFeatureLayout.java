@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The feature layout resolved from a {@link CtrSchema} and the training data (SPEC §1): the item vocabulary (shared
@@ -32,6 +34,10 @@ public final class CtrFeatureLayout implements Serializable {
     private final List<Vocabulary> contextVocabularies;
     private final List<String> numericFeatures;
     private final ItemAttributeTable itemAttributes;
+    /** Context fields seen with more than one value in a training row (null in layouts serialized before). */
+    private final Set<String> multiValuedContextFields;
+    /** Context fields seen with a feature value other than 1 in training (null in layouts serialized before). */
+    private final Set<String> weightedContextFields;
 
     /**
      * Creates a layout from its parts (normally called by {@link #build}).
@@ -47,6 +53,27 @@ public final class CtrFeatureLayout implements Serializable {
     public CtrFeatureLayout(CtrSchema schema, Vocabulary itemVocabulary, List<Vocabulary> attributeVocabularies,
                             List<String> contextFields, List<Vocabulary> contextVocabularies,
                             List<String> numericFeatures, ItemAttributeTable itemAttributes) {
+        this(schema, itemVocabulary, attributeVocabularies, contextFields, contextVocabularies, numericFeatures,
+                itemAttributes, Set.of(), Set.of());
+    }
+
+    /**
+     * Creates a layout from its parts, with what training showed about the context fields' shapes.
+     * @param schema the schema
+     * @param itemVocabulary the item vocabulary
+     * @param attributeVocabularies one vocabulary per attribute field of the schema, in its order
+     * @param contextFields the context fields
+     * @param contextVocabularies one vocabulary per context field
+     * @param numericFeatures the numeric feature names, in encoding order
+     * @param itemAttributes the item→attribute table, sized to the vocabularies
+     * @param multiValuedContextFields context fields that held more than one value in some training row
+     * @param weightedContextFields context fields that had a feature value other than 1 in some training row
+     * @throws IllegalArgumentException if the parts disagree
+     */
+    public CtrFeatureLayout(CtrSchema schema, Vocabulary itemVocabulary, List<Vocabulary> attributeVocabularies,
+                            List<String> contextFields, List<Vocabulary> contextVocabularies,
+                            List<String> numericFeatures, ItemAttributeTable itemAttributes,
+                            Set<String> multiValuedContextFields, Set<String> weightedContextFields) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.itemVocabulary = Objects.requireNonNull(itemVocabulary, "itemVocabulary");
         this.attributeVocabularies = List.copyOf(attributeVocabularies);
@@ -54,6 +81,13 @@ public final class CtrFeatureLayout implements Serializable {
         this.contextVocabularies = List.copyOf(contextVocabularies);
         this.numericFeatures = List.copyOf(numericFeatures);
         this.itemAttributes = Objects.requireNonNull(itemAttributes, "itemAttributes");
+        this.multiValuedContextFields = Collections.unmodifiableSet(new TreeSet<>(multiValuedContextFields));
+        this.weightedContextFields = Collections.unmodifiableSet(new TreeSet<>(weightedContextFields));
+        for (Set<String> fields : List.of(this.multiValuedContextFields, this.weightedContextFields)) {
+            if (!this.contextFields.containsAll(fields)) {
+                throw new IllegalArgumentException("Context fields " + fields + " are not all in " + this.contextFields);
+            }
+        }
         if (this.attributeVocabularies.size() != schema.attributeFields().size()
                 || itemAttributes.groupCount() != schema.attributeFields().size()) {
             throw new IllegalArgumentException("Expected " + schema.attributeFields().size()
@@ -121,6 +155,22 @@ public final class CtrFeatureLayout implements Serializable {
 
     /** @return the item→attribute table */
     public ItemAttributeTable itemAttributes() { return itemAttributes; }
+
+    /**
+     * @return the context fields that held more than one value in some training row (multi-hot fields); empty for
+     *         layouts serialized before this was recorded
+     */
+    public Set<String> multiValuedContextFields() {
+        return multiValuedContextFields == null ? Set.of() : multiValuedContextFields;
+    }
+
+    /**
+     * @return the context fields whose feature values were not all 1 in training (weighted fields); empty for
+     *         layouts serialized before this was recorded
+     */
+    public Set<String> weightedContextFields() {
+        return weightedContextFields == null ? Set.of() : weightedContextFields;
+    }
 
     /** @return the maximum history length {@code T} */
     public int historyLength() { return schema.maxHistoryLength(); }

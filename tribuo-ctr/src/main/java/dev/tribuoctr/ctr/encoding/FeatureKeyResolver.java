@@ -58,6 +58,11 @@ final class FeatureKeyResolver {
                 schema.discoversNumericFeatures() ? null : schema.numericFeatures(), null);
     }
 
+    /** Resolver for reading raw values with known fields but no vocabularies (indices are -1). */
+    static FeatureKeyResolver forFields(CtrSchema schema, List<String> contextFields, List<String> numericFeatures) {
+        return new FeatureKeyResolver(schema, contextFields, numericFeatures, null);
+    }
+
     /** Resolver for encoding with a finished layout. */
     static FeatureKeyResolver forLayout(CtrFeatureLayout layout) {
         return new FeatureKeyResolver(layout.schema(), layout.contextFields(), layout.numericFeatures(), layout);

@@ -5,9 +5,11 @@ import org.tribuo.classification.Label;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.logging.Logger;
@@ -27,6 +29,9 @@ final class LayoutBuilder {
     private final List<AttributeObservations> observations = new ArrayList<>();
     private final Map<String, Map<String, Integer>> contextCounts;
     private final TreeSet<String> numericNames = new TreeSet<>();
+    private final Set<String> multiValuedContext = new HashSet<>();
+    private final Set<String> weightedContext = new HashSet<>();
+    private final Map<String, Integer> valuesInRow = new HashMap<>();
 
     LayoutBuilder(CtrSchema schema) {
         this.schema = schema;
@@ -59,9 +64,16 @@ final class LayoutBuilder {
             itemCounts.merge(hist, 1, Integer::sum);
             historyCounts.merge(hist, 1, Integer::sum);
         }
+        valuesInRow.clear();
         for (int c = 0; c < reader.contextCount; c++) {
             FeatureKey key = reader.context[c];
             contextCounts.computeIfAbsent(key.field, k -> new HashMap<>()).merge(key.value, 1, Integer::sum);
+            if (valuesInRow.merge(key.field, 1, Integer::sum) > 1) {
+                multiValuedContext.add(key.field);
+            }
+            if (reader.contextWeights[c] != 1f) {
+                weightedContext.add(key.field);
+            }
         }
         if (schema.discoversNumericFeatures()) {
             for (int n = 0; n < reader.numericCount; n++) {
@@ -101,7 +113,7 @@ final class LayoutBuilder {
         }
         List<String> numeric = schema.discoversNumericFeatures() ? new ArrayList<>(numericNames) : schema.numericFeatures();
         CtrFeatureLayout layout = new CtrFeatureLayout(schema, items, attributeVocabularies, contextFields,
-                contextVocabularies, numeric, table);
+                contextVocabularies, numeric, table, multiValuedContext, weightedContext);
         logger.fine("Built " + layout);
         return layout;
     }

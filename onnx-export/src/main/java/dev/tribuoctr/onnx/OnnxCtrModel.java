@@ -1,0 +1,161 @@
+package dev.tribuoctr.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.tribuoctr.ctr.model.ClickModel;
+import dev.tribuoctr.ctr.model.ClickPredictions;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.MutableFeatureMap;
+import org.tribuo.MutableOutputInfo;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Tribuo {@code Model<Label>} backed by an ONNX Runtime session over a file written by {@link OnnxExporter}, so
+ * serving code keeps Tribuo's API: examples are mapped onto the graph's string and float inputs as training encoded
+ * them, and each prediction scores label {@code "1"} with the click probability. Its provenance is the exported
+ * model's own (read from the file), and its feature map lists the values the file's vocabularies know.
+ * <p>
+ * Serializable (the file's bytes travel with it and the session is rebuilt on reading) and {@link #close()
+ * closeable} (it releases the native session). Predicting is thread safe, as ONNX Runtime sessions are.
+ */
+public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    private final byte[] modelBytes;
+    private transient OnnxSchema schema;
+    private transient OrtEnvironment env;
+    private transient OrtSession session;
+    private transient ExampleInputs inputs;
+
+    private OnnxCtrModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
+                         ImmutableOutputInfo<Label> outputInfo, OnnxModelFile file) throws IOException {
+        super(name, provenance, featureMap, outputInfo);
+        this.modelBytes = file.bytes();
+        open(file);
+    }
+
+    private void open(OnnxModelFile file) throws IOException {
+        this.schema = file.schema();
+        this.inputs = new ExampleInputs(schema);
+        this.env = OrtEnvironment.getEnvironment();
+        try {
+            this.session = env.createSession(modelBytes, new OrtSession.SessionOptions());
+        } catch (OrtException e) {
+            throw new IOException(file.source() + " cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param file an exported file
+     * @return a model backed by a session over it
+     * @throws IOException if the file cannot be read, is not an export of this library, or ONNX Runtime rejects it
+     */
+    public static OnnxCtrModel load(Path file) throws IOException {
+        return of(OnnxModelFile.read(file));
+    }
+
+    /**
+     * @param file an exported file, already read
+     * @return a model backed by a session over it
+     * @throws IOException if ONNX Runtime rejects it
+     */
+    public static OnnxCtrModel of(OnnxModelFile file) throws IOException {
+        return new OnnxCtrModel(file.proto().getGraph().getName(), file.provenance(), featureMap(file), clickLabels(),
+                file);
+    }
+
+    private static ImmutableFeatureMap featureMap(OnnxModelFile file) {
+        MutableFeatureMap map = new MutableFeatureMap();
+        OnnxSchema schema = file.schema();
+        for (OnnxInput input : schema.inputs()) {
+            if (input.role() == OnnxInput.Role.NUMERIC) {
+                map.add(input.name(), 0.0);
+            } else if (input.role().isString()) {
+                for (String value : file.vocabulary(input)) {
+                    map.add(input.field() + "@" + value, 1.0);
+                }
+            }
+        }
+        return new ImmutableFeatureMap(map);
+    }
+
+    private static ImmutableOutputInfo<Label> clickLabels() {
+        MutableOutputInfo<Label> info = new LabelFactory().generateInfo();
+        info.observe(new Label(ClickPredictions.NO_CLICK));
+        info.observe(new Label(ClickPredictions.CLICK));
+        return info.generateImmutableOutputInfo();
+    }
+
+    /** @return the file's input schema */
+    public OnnxSchema schema() { return schema; }
+
+    @Override
+    protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
+        Map<String, OnnxTensor> feed;
+        try {
+            feed = inputs.tensors(env, examples, from, to);
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot build ONNX Runtime inputs for examples " + from + "–" + (to - 1), e);
+        }
+        try (OrtSession.Result result = session.run(feed)) {
+            OnnxValue value = result.get(OnnxSchema.OUTPUT).orElseThrow(() ->
+                    new IllegalStateException("The session returned no '" + OnnxSchema.OUTPUT + "' output"));
+            float[] probabilities = (float[]) value.getValue();
+            double[] out = new double[probabilities.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = probabilities[i];
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on examples " + from + "–" + (to - 1) + ": "
+                    + e.getMessage(), e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    @Override
+    protected OnnxCtrModel copy(String newName, ModelProvenance newProvenance) {
+        try {
+            return new OnnxCtrModel(newName, newProvenance, featureIDMap, outputIDInfo,
+                    OnnxModelFile.of(name, modelBytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy ONNX model '" + name + "'", e);
+        }
+    }
+
+    /** Releases the native ONNX Runtime session. */
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot close the ONNX Runtime session of '" + name + "'", e);
+        }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        open(OnnxModelFile.of(name, modelBytes));
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxCtrModel(name=" + name + ",kind=" + schema.kind() + ",inputs="
+                + schema.inputs().stream().map(OnnxInput::name).toList() + ")";
+    }
+}
