@@ -28,7 +28,8 @@ public final class CtrCli {
     /** Exit status of a failed run. */
     public static final int FAILURE = 1;
 
-    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select", "fs-compare", "help");
+    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select", "fs-compare", "export",
+            "predict", "onnx-bench", "help");
 
     private CtrCli() { }
 
@@ -77,6 +78,12 @@ public final class CtrCli {
                     return SelectCommand.run(rest, out);
                 case "fs-compare":
                     return FsCompareCommand.run(rest, out);
+                case "export":
+                    return ExportCommand.run(rest, out);
+                case "predict":
+                    return PredictCommand.run(rest, out);
+                case "onnx-bench":
+                    return OnnxBenchCommand.run(rest, out);
                 case "help":
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
@@ -86,6 +93,9 @@ public final class CtrCli {
                     out.println(CliArguments.usage("figure7", new Figure7Options()));
                     out.println(SelectCommand.usage(new SelectOptions()));
                     out.println(CliArguments.usage("fs-compare", new FsCompareOptions()));
+                    out.println(CliArguments.usage("export", new ExportOptions()));
+                    out.println(CliArguments.usage("predict", new PredictOptions()));
+                    out.println(CliArguments.usage("onnx-bench", new OnnxBenchOptions()));
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS

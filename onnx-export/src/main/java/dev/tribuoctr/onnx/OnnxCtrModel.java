@@ -42,18 +42,19 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
     private transient ExampleInputs inputs;
 
     private OnnxCtrModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
-                         ImmutableOutputInfo<Label> outputInfo, OnnxModelFile file) throws IOException {
+                         ImmutableOutputInfo<Label> outputInfo, OnnxModelFile file, OrtSession.SessionOptions options)
+            throws IOException {
         super(name, provenance, featureMap, outputInfo);
         this.modelBytes = file.bytes();
-        open(file);
+        open(file, options);
     }
 
-    private void open(OnnxModelFile file) throws IOException {
+    private void open(OnnxModelFile file, OrtSession.SessionOptions options) throws IOException {
         this.schema = file.schema();
         this.inputs = new ExampleInputs(schema);
         this.env = OrtEnvironment.getEnvironment();
         try {
-            this.session = env.createSession(modelBytes, new OrtSession.SessionOptions());
+            this.session = options == null ? env.createSession(modelBytes) : env.createSession(modelBytes, options);
         } catch (OrtException e) {
             throw new IOException(file.source() + " cannot be loaded by ONNX Runtime: " + e.getMessage(), e);
         }
@@ -74,8 +75,19 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
      * @throws IOException if ONNX Runtime rejects it
      */
     public static OnnxCtrModel of(OnnxModelFile file) throws IOException {
+        return of(file, null);
+    }
+
+    /**
+     * @param file an exported file, already read
+     * @param options ONNX Runtime session options (threads, execution providers), or null for the defaults; they
+     *                apply to this instance only (copies and deserialized models use the defaults)
+     * @return a model backed by a session over it
+     * @throws IOException if ONNX Runtime rejects it
+     */
+    public static OnnxCtrModel of(OnnxModelFile file, OrtSession.SessionOptions options) throws IOException {
         return new OnnxCtrModel(file.proto().getGraph().getName(), file.provenance(), featureMap(file), clickLabels(),
-                file);
+                file, options);
     }
 
     private static ImmutableFeatureMap featureMap(OnnxModelFile file) {
@@ -132,7 +144,7 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
     protected OnnxCtrModel copy(String newName, ModelProvenance newProvenance) {
         try {
             return new OnnxCtrModel(newName, newProvenance, featureIDMap, outputIDInfo,
-                    OnnxModelFile.of(name, modelBytes));
+                    OnnxModelFile.of(name, modelBytes), null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy ONNX model '" + name + "'", e);
         }
@@ -150,7 +162,7 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        open(OnnxModelFile.of(name, modelBytes));
+        open(OnnxModelFile.of(name, modelBytes), null);
     }
 
     @Override

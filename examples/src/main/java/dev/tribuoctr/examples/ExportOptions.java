@@ -1,0 +1,21 @@
+package dev.tribuoctr.examples;
+
+import com.oracle.labs.mlrg.olcut.config.Option;
+import com.oracle.labs.mlrg.olcut.config.Options;
+
+import java.nio.file.Path;
+
+/** Options of the {@code export} command (parsed by OLCUT). */
+public final class ExportOptions implements Options {
+    /** The serialized model. */
+    @Option(longName = "model", usage = "Serialized model: model.ser from 'train' or pruned-model.ser from 'select' (required).")
+    public Path model = null;
+    /** The ONNX file to write. */
+    @Option(longName = "out", usage = "ONNX file to write, e.g. model.onnx (required).")
+    public Path out = null;
+
+    @Override
+    public String getOptionsDescription() {
+        return "Exports a trained CTR model or an LPFS gated/pruned model to one self-contained ONNX file.";
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tribuoctr.examples;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import dev.tribuoctr.ctr.model.ClickModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.DataSource;
+import org.tribuo.Example;
+import org.tribuo.classification.Label;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ONNX commands end to end: {@code train} a delimited-file configuration, {@code export} its model,
+ * {@code predict} the test file on ONNX Runtime and get the Java model's probabilities back to 1e-5, one per row;
+ * clear errors for a file missing a column and for a file that is not a model; {@code onnx-bench} with tiny
+ * settings prints its table.
+ */
+class OnnxCommandsTest {
+    private record Result(int status, String out, String err) { }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainExportPredictReproducesTheJavaModel(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data");
+        RealFormatConfigsTest.writeDelimited(data);
+        Path runDir = tmp.resolve("run");
+        Result train = run("train", "--config", "configs/delimited-din.xml", "--data-dir", data.toString(),
+                "--out", runDir.toString(), "--@trainer.epochs", "1", "--@trainer.batchSize", "32");
+        assertEquals(0, train.status(), train.err());
+        Path onnx = tmp.resolve("model.onnx");
+        Result export = run("export", "--model", runDir.resolve(TrainCommand.MODEL).toString(), "--out", onnx.toString());
+        assertEquals(0, export.status(), export.err());
+        assertTrue(export.out().contains("history  string [batch, length]"), export.out());
+
+        Path predictions = tmp.resolve("p.txt");
+        Path testCsv = data.resolve("test.csv");
+        Result predict = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString(),
+                "--output", predictions.toString(), "--batch-size", "7");
+        assertEquals(0, predict.status(), predict.err());
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals(Files.readAllLines(testCsv).size() - 1, lines.size(), "one probability per row");
+
+        ClickModel model = (ClickModel) SerializedModels.read(runDir.resolve(TrainCommand.MODEL));
+        double[] java = model.clickProbabilities(testExamples(data));
+        assertEquals(java.length, lines.size());
+        double spread = 0;
+        for (int i = 0; i < java.length; i++) {
+            assertEquals(java[i], Double.parseDouble(lines.get(i)), 1e-5, "row " + (i + 2));
+            spread = Math.max(spread, Math.abs(java[i] - java[0]));
+        }
+        assertTrue(spread > 1e-4, "the model's scores are constant; the comparison would be weak");
+
+        // Standard output when no --output is given.
+        Result toStdout = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString());
+        assertEquals(lines, toStdout.out().lines().toList());
+    }
+
+    private static List<Example<Label>> testExamples(Path data) {
+        try (ConfigurationManager cm = new ConfigurationManager("configs/delimited-din.xml")) {
+            cm.setGlobalProperty("data.dir", data.toString());
+            @SuppressWarnings("unchecked")
+            DataSource<Label> source = (DataSource<Label>) cm.lookup("test-data");
+            List<Example<Label>> list = new ArrayList<>();
+            source.forEach(list::add);
+            return list;
+        }
+    }
+
+    @Test
+    void predictNamesAMissingColumnAndExportRejectsANonModel(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("data");
+        RealFormatConfigsTest.writeDelimited(data);
+        Path runDir = tmp.resolve("run");
+        assertEquals(0, run("train", "--config", "configs/delimited-base.xml", "--data-dir", data.toString(),
+                "--out", runDir.toString(), "--@trainer.epochs", "1").status());
+        Path onnx = tmp.resolve("m.onnx");
+        assertEquals(0, run("export", "--model", runDir.resolve(TrainCommand.MODEL).toString(), "--out",
+                onnx.toString()).status());
+        Path noUser = tmp.resolve("no-user.csv");
+        Files.writeString(noUser, "label,item,cate,history\n1,3,c0,1|2\n");
+        Result r = run("predict", "--onnx", onnx.toString(), "--input", noUser.toString());
+        assertEquals(CtrCli.USAGE_ERROR, r.status());
+        assertTrue(r.err().contains("no column [user]"), r.err());
+
+        Path notAModel = tmp.resolve("metrics.json");
+        Files.copy(runDir.resolve("metrics.json"), notAModel);
+        r = run("export", "--model", notAModel.toString(), "--out", tmp.resolve("x.onnx").toString());
+        assertEquals(CtrCli.FAILURE, r.status());
+        assertTrue(r.err().contains("not a serialized model"), r.err());
+        assertTrue(Files.notExists(tmp.resolve("x.onnx")));
+    }
+
+    @Test
+    void onnxBenchPrintsLatencies() {
+        Result r = run("onnx-bench", "--calls", "3", "--warmup", "1", "--batch-sizes", "1,4", "--threads", "1");
+        assertEquals(0, r.status(), r.err());
+        long rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| engine") && !l.startsWith("| ---")).count();
+        assertEquals(6, rows, r.out());
+        assertTrue(r.out().contains("ONNX Runtime, plain"), r.out());
+    }
+}
