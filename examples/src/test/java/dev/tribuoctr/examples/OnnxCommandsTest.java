@@ -108,6 +108,25 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportsThePrunedModelOfSelectWithInputsForTheKeptFieldsOnly(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("select");
+        Result select = run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
+                "--@train-data.size", "4000", "--@train-data.fieldCount", "8", "--@selector.epochs", "1",
+                "--@selector.embeddingSize", "4");
+        assertEquals(0, select.status(), select.err());
+        List<String> kept = new ArrayList<>();
+        RunFiles.MAPPER.readTree(out.resolve(SelectCommand.SELECTED).toFile()).get("kept_fields")
+                .forEach(n -> kept.add(n.get("field").asText()));
+        Path onnx = tmp.resolve("pruned.onnx");
+        Result export = run("export", "--model", out.resolve(SelectCommand.PRUNED_MODEL).toString(), "--out",
+                onnx.toString());
+        assertEquals(0, export.status(), export.err());
+        List<String> inputs = dev.tribuoctr.onnx.OnnxModelFile.read(onnx).schema().inputs().stream()
+                .map(dev.tribuoctr.onnx.OnnxInput::name).sorted().toList();
+        assertEquals(kept.stream().sorted().toList(), inputs);
+    }
+
+    @Test
     void onnxBenchPrintsLatencies() {
         Result r = run("onnx-bench", "--calls", "3", "--warmup", "1", "--batch-sizes", "1,4", "--threads", "1");
         assertEquals(0, r.status(), r.err());
