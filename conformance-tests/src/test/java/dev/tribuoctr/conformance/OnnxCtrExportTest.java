@@ -113,6 +113,23 @@ class OnnxCtrExportTest {
     }
 
     @Test
+    void aModelWithoutHistoryExportsWithoutAHistoryInput() throws IOException {
+        MutableDataset<Label> data = new CtrExampleGenerator(8).dataset(300);
+        CtrModel model = MetaWrapperTrainer.builder()
+                .schema(new CtrSchema("item", List.of("cate"), "hist_item", 0, List.of(), List.of(), 1))
+                .pooling(Pooling.SUM).mu(0).embeddingSizes(4, 4, 4).predictorHiddenSizes(8, 4)
+                .optimiser(OptimiserType.ADAM, 0.02).batchSize(50).epochs(2).seed(3).loggingInterval(0).build()
+                .train(data);
+        Path file = dir.resolve("no-history.onnx");
+        OnnxExporter.save(model, file);
+        assertTrue(OnnxModelFile.read(file).schema().inputs(OnnxInput.Role.HISTORY).isEmpty());
+        List<Example<Label>> examples = heldOut.subList(0, 30);
+        try (OnnxCtrModel onnx = OnnxCtrModel.load(file)) {
+            assertClose(model.clickProbabilities(examples), onnx.clickProbabilities(examples), "no history");
+        }
+    }
+
+    @Test
     void theGraphKeepsTheMostRecentTHistoryItems() throws Exception {
         Path file = export(Pooling.SOFTMAX);
         OrtEnvironment env = OrtEnvironment.getEnvironment();

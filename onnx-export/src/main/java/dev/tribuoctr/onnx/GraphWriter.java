@@ -173,17 +173,16 @@ final class GraphWriter {
      */
     ONNXRef<?> lookUp(ONNXRef<?> strings, Vocabulary vocabulary, boolean emptyIsPadding) {
         List<String> values = vocabulary.values();
-        int n = values.size() + (emptyIsPadding ? 1 : 0);
+        int n = values.size() + 1;
         String[] keys = new String[n];
         int[] indices = new int[n];
         for (int i = 0; i < values.size(); i++) {
             keys[i] = values.get(i);
             indices[i] = Vocabulary.FIRST_VALUE + i;
         }
-        if (emptyIsPadding) {
-            keys[n - 1] = "";
-            indices[n - 1] = Vocabulary.PADDING;
-        }
+        // "" is always a key (feature values are never empty), so that even an empty vocabulary gives a valid node.
+        keys[n - 1] = "";
+        indices[n - 1] = emptyIsPadding ? Vocabulary.PADDING : Vocabulary.OOV;
         // default_int64 must be OOV: ONNX's default -1 would make Gather read the table's last row.
         return op(OnnxOps.LABEL_ENCODER, Map.of("keys_strings", keys, "values_int64s", indices,
                 "default_int64", Vocabulary.OOV), strings);
