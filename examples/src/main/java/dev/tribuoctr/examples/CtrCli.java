@@ -81,7 +81,7 @@ public final class CtrCli {
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
                     out.println("Command: java -jar tribuo-ctr-examples.jar train --config FILE [--data-dir DIR] [--out DIR]"
-                            + " [--base-metrics FILE] [--@component.field value ...]  ('train --help' for details)\n");
+                            + " [--base-metrics FILE] [--set NAME=VALUE ...] [--@component.field value ...]  ('train --help' for details)\n");
                     out.println(ReportCommand.usage());
                     out.println(CliArguments.usage("figure7", new Figure7Options()));
                     out.println(SelectCommand.usage(new SelectOptions()));

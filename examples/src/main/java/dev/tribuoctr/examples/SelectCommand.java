@@ -46,22 +46,28 @@ public final class SelectCommand {
     private SelectCommand() { }
 
     /**
-     * @param args {@code --config FILE [--data-dir DIR] --out DIR [--@component.field value ...]}
+     * @param args {@code --config FILE [--data-dir DIR] --out DIR [--set NAME=VALUE ...] [--@component.field value ...]}
      * @param out where the summary goes
      * @return exit status
      * @throws IOException if an output cannot be written
      */
     static int run(String[] args, PrintStream out) throws IOException {
         SelectOptions options = new SelectOptions();
-        String[] rewritten = CliArguments.configArguments("select", args, "such as examples/configs/lpfs-planted.xml", usage(options));
+        CliArguments.PropertySettings settings = CliArguments.extractSettings("select", args, usage(options));
+        String[] rewritten = CliArguments.configArguments("select", settings.rest(), "such as examples/configs/lpfs-planted.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
             CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
             if (options.dataDir != null) {
+                if (settings.properties().containsKey("data.dir")) {
+                    throw new CliUsageException("select: give the data folder once, with --data-dir DIR or with"
+                            + " --set data.dir=DIR, not both\n\n" + usage(options), null);
+                }
                 cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
             }
+            settings.applyTo(cm);
             ObjectNode selected = select(cm, options.out);
             out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
             out.println("Wrote " + options.out.toAbsolutePath());
@@ -76,7 +82,8 @@ public final class SelectCommand {
 
     static String usage(SelectOptions options) {
         return "Command: java -jar tribuo-ctr-examples.jar select --config FILE --out DIR [--data-dir DIR]"
-                + " [--@component.field value ...]\n\n" + ConfigurationManager.validateOptions(options, true);
+                + " [--set NAME=VALUE ...] [--@component.field value ...]\n\n"
+                + ConfigurationManager.validateOptions(options, true) + "\n" + CliArguments.SET_USAGE;
     }
 
     @SuppressWarnings("unchecked")
