@@ -57,6 +57,28 @@ final class CliArguments {
     }
 
     /**
+     * Sets {@code data.dir} from a command's {@code --data-dir} option (absolute) and then the {@code --set}
+     * properties, before any component is looked up.
+     * @param cm the configuration manager
+     * @param settings the {@code --set} properties
+     * @param dataDir the {@code --data-dir} value, or null
+     * @param command the command's name, for messages
+     * @param usage the command's usage text
+     * @throws CliUsageException when both {@code --data-dir} and {@code --set data.dir=...} are given
+     */
+    static void applyProperties(ConfigurationManager cm, PropertySettings settings, java.nio.file.Path dataDir,
+                                String command, String usage) {
+        if (dataDir != null) {
+            if (settings.properties().containsKey("data.dir")) {
+                throw new CliUsageException(command + ": give the data folder once, with --data-dir DIR or with"
+                        + " --set data.dir=DIR, not both\n\n" + usage, null);
+            }
+            cm.setGlobalProperty("data.dir", dataDir.toAbsolutePath().toString());
+        }
+        settings.applyTo(cm);
+    }
+
+    /**
      * Takes the {@code --set NAME=VALUE} options out of a command's arguments (OLCUT does not know them; its own
      * {@code --@NAME value} cannot set a property whose name has a dot, such as {@code data.dir}).
      * @param command the command's name, for messages

@@ -68,14 +68,7 @@ public final class SelectCommand {
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            if (options.dataDir != null) {
-                if (settings.properties().containsKey("data.dir")) {
-                    throw new CliUsageException("select: give the data folder once, with --data-dir DIR or with"
-                            + " --set data.dir=DIR, not both\n\n" + usage(options), null);
-                }
-                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
-            }
-            settings.applyTo(cm);
+            CliArguments.applyProperties(cm, settings, options.dataDir, "select", usage(options));
             ObjectNode selected = select(cm, options.out);
             out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
             if (selected.has(EVALUATION)) {

@@ -62,14 +62,7 @@ public final class TrainCommand {
         String[] rewritten = CliArguments.configArguments("train", settings.rest(), "an OLCUT configuration such as examples/configs/base.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
             CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
-            if (options.dataDir != null) {
-                if (settings.properties().containsKey("data.dir")) {
-                    throw new CliUsageException("train: give the data folder once, with --data-dir DIR or with"
-                            + " --set data.dir=DIR, not both\n\n" + usage(options), null);
-                }
-                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
-            }
-            settings.applyTo(cm);
+            CliArguments.applyProperties(cm, settings, options.dataDir, "train", usage(options));
             ObjectNode metrics = train(cm, options);
             out.println(RunFiles.MAPPER.writeValueAsString(metrics));
             if (options.out != null) {
