@@ -54,11 +54,16 @@ final class BenchReport {
         return sb.toString();
     }
 
-    private static String mib(long bytes) {
+    /**
+     * @param bytes a byte count, negative where unknown
+     * @return it in MiB, rounded, or {@code n/a}
+     */
+    static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", bytes / MIB);
     }
 
-    private static String machine() {
+    /** @return the CPU model, the cores available, the OS and the Java version */
+    static String machine() {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

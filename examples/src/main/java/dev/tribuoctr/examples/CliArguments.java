@@ -5,14 +5,120 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Fills an OLCUT {@link Options} object from a subcommand's arguments with OLCUT's own parser
  * ({@code new ConfigurationManager(args, options, false)}: {@code @Option} fields, no configuration files).
  */
 final class CliArguments {
+    private static final Logger logger = Logger.getLogger(CliArguments.class.getName());
+
+    /** The option that sets a global property of the configuration: {@code --set NAME=VALUE}. */
+    static final String SET = "--set";
+
+    /** One line for the usage text of the commands that accept {@link #SET}. */
+    static final String SET_USAGE = "    --set NAME=VALUE  Sets the global property ${NAME} of the configuration before its components are"
+            + " created,\n                      e.g. --set amazon.name=Books; repeatable (the last value of a name wins).\n";
+
+    /** Names OLCUT accepts for a global property (the part inside {@code ${...}}). */
+    private static final Pattern PROPERTY_NAME = Pattern.compile("[\\w.-]+");
+
     private CliArguments() { }
+
+    /**
+     * The {@code --set NAME=VALUE} pairs taken out of a command's arguments, and the arguments left for OLCUT.
+     * @param properties the global properties to set, in command-line order (a repeated name keeps its last value)
+     * @param rest the other arguments
+     */
+    record PropertySettings(Map<String, String> properties, String[] rest) {
+        /**
+         * Sets the properties on a configuration manager, before any component is looked up (OLCUT resolves
+         * {@code ${NAME}} when a component is created). A name the configuration does not define is set all the
+         * same, with a warning, since a configuration may still refer to it.
+         * @param cm the configuration manager
+         */
+        void applyTo(ConfigurationManager cm) {
+            for (Map.Entry<String, String> e : properties.entrySet()) {
+                if (!cm.getGlobalProperties().keySet().contains(e.getKey())) {
+                    logger.warning("--set " + e.getKey() + "=" + e.getValue() + ": the configuration defines no global"
+                            + " property '" + e.getKey() + "'; it is set anyway but may be unused");
+                }
+                cm.setGlobalProperty(e.getKey(), e.getValue());
+                logger.info("Global property " + e.getKey() + " = " + e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Sets {@code data.dir} from a command's {@code --data-dir} option (absolute) and then the {@code --set}
+     * properties, before any component is looked up.
+     * @param cm the configuration manager
+     * @param settings the {@code --set} properties
+     * @param dataDir the {@code --data-dir} value, or null
+     * @param command the command's name, for messages
+     * @param usage the command's usage text
+     * @throws CliUsageException when both {@code --data-dir} and {@code --set data.dir=...} are given
+     */
+    static void applyProperties(ConfigurationManager cm, PropertySettings settings, java.nio.file.Path dataDir,
+                                String command, String usage) {
+        if (dataDir != null) {
+            if (settings.properties().containsKey("data.dir")) {
+                throw new CliUsageException(command + ": give the data folder once, with --data-dir DIR or with"
+                        + " --set data.dir=DIR, not both\n\n" + usage, null);
+            }
+            cm.setGlobalProperty("data.dir", dataDir.toAbsolutePath().toString());
+        }
+        settings.applyTo(cm);
+    }
+
+    /**
+     * Takes the {@code --set NAME=VALUE} options out of a command's arguments (OLCUT does not know them; its own
+     * {@code --@NAME value} cannot set a property whose name has a dot, such as {@code data.dir}).
+     * @param command the command's name, for messages
+     * @param args its arguments
+     * @param usage the command's usage text
+     * @return the properties and the remaining arguments
+     * @throws CliUsageException on {@code --set} without a value, without {@code =}, with an empty name or with a
+     *     name OLCUT cannot use in {@code ${...}}
+     */
+    static PropertySettings extractSettings(String command, String[] args, String usage) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals(SET)) {
+                rest.add(args[i]);
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new CliUsageException(command + ": --set needs NAME=VALUE, e.g. --set amazon.name=Books\n\n" + usage, null);
+            }
+            String setting = args[++i];
+            int eq = setting.indexOf('=');
+            if (eq < 0) {
+                throw new CliUsageException(command + ": --set '" + setting + "' has no '=': write --set NAME=VALUE,"
+                        + " e.g. --set amazon.name=Books\n\n" + usage, null);
+            }
+            String name = setting.substring(0, eq).trim();
+            if (name.isEmpty()) {
+                throw new CliUsageException(command + ": --set '" + setting + "' has an empty property name: write"
+                        + " --set NAME=VALUE\n\n" + usage, null);
+            }
+            if (!PROPERTY_NAME.matcher(name).matches()) {
+                throw new CliUsageException(command + ": --set '" + setting + "': '" + name + "' is not a global property"
+                        + " name (letters, digits, '_', '.' and '-' only)\n\n" + usage, null);
+            }
+            properties.remove(name);
+            properties.put(name, setting.substring(eq + 1));
+        }
+        return new PropertySettings(properties, rest.toArray(new String[0]));
+    }
 
     /**
      * Parses the arguments into the options' fields.

@@ -18,6 +18,10 @@ import java.util.List;
  *   <li>{@code select}: LPFS / LPFS++ field selection from an OLCUT configuration ({@link SelectCommand});</li>
  *   <li>{@code fs-compare}: LPFS, LPFS++, MIM, mRMR and permutation importance on planted fields
  *   ({@link FsCompareCommand});</li>
+ *   <li>{@code load-bench}: load time and peak memory of the data sources of an OLCUT configuration
+ *   ({@link LoadBenchCommand});</li>
+ *   <li>{@code taobao-gen}: a synthetic Taobao {@code UserBehavior.csv} for load benchmarks
+ *   ({@link TaobaoGenCommand});</li>
  *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
  * </ul>
  * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
@@ -28,8 +32,8 @@ public final class CtrCli {
     /** Exit status of a failed run. */
     public static final int FAILURE = 1;
 
-    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select", "fs-compare", "export",
-            "predict", "onnx-bench", "help");
+    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select",
+            "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "help");
 
     private CtrCli() { }
 
@@ -84,11 +88,15 @@ public final class CtrCli {
                     return PredictCommand.run(rest, out);
                 case "onnx-bench":
                     return OnnxBenchCommand.run(rest, out);
+                case "load-bench":
+                    return LoadBenchCommand.run(rest, out);
+                case "taobao-gen":
+                    return TaobaoGenCommand.run(rest, out);
                 case "help":
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
                     out.println("Command: java -jar tribuo-ctr-examples.jar train --config FILE [--data-dir DIR] [--out DIR]"
-                            + " [--base-metrics FILE] [--@component.field value ...]  ('train --help' for details)\n");
+                            + " [--base-metrics FILE] [--set NAME=VALUE ...] [--@component.field value ...]  ('train --help' for details)\n");
                     out.println(ReportCommand.usage());
                     out.println(CliArguments.usage("figure7", new Figure7Options()));
                     out.println(SelectCommand.usage(new SelectOptions()));
@@ -96,6 +104,8 @@ public final class CtrCli {
                     out.println(CliArguments.usage("export", new ExportOptions()));
                     out.println(CliArguments.usage("predict", new PredictOptions()));
                     out.println(CliArguments.usage("onnx-bench", new OnnxBenchOptions()));
+                    out.println(LoadBenchCommand.usage(new LoadBenchOptions()));
+                    out.println(CliArguments.usage("taobao-gen", new TaobaoGenOptions()));
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS

@@ -6,10 +6,13 @@ import com.oracle.labs.mlrg.olcut.config.ArgumentException;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
+import dev.tribuoctr.ctr.eval.CtrMetrics;
 import dev.tribuoctr.featuresel.GateTrajectoryPoint;
+import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
 import org.tribuo.DataSource;
+import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
@@ -25,11 +28,14 @@ import java.util.List;
 
 /**
  * The {@code select} command: LPFS / LPFS++ field selection from an OLCUT configuration with the components
- * {@code selector} (an {@link LpfsFeatureSelector}) and {@code train-data} (any {@code DataSource<Label>}). It writes
- * to {@code --out}:
+ * {@code selector} (an {@link LpfsFeatureSelector}) and {@code train-data} (any {@code DataSource<Label>}), and
+ * optionally {@code validation-data} and {@code test-data}, on which the pruned model (and, as a check of
+ * damage-free pruning, the gated model) is evaluated. It writes to {@code --out}:
  * <ul>
  *   <li>{@code selected.json}: the kept fields, strongest |gate| first, with gate parameter x and factor γ, the
- *   selected feature names in the selector's order, and the selection time;</li>
+ *   selected feature names in the selector's order, the selection time, and with {@code validation-data} or
+ *   {@code test-data} an {@code evaluation} object (per part: examples, AUC and log loss of the pruned and of the
+ *   gated model);</li>
  *   <li>{@code trajectory.json}: per logged step, the zero-gate count, the mean loss and γ per field;</li>
  *   <li>{@code pruned-model.ser}: the pruned gated model (Java serialization; its package {@code dev.tribuoctr.**}
  *   must be admitted by a JEP-290 filter that reads it).</li>
@@ -42,28 +48,32 @@ public final class SelectCommand {
     public static final String TRAJECTORY = "trajectory.json";
     /** Pruned model. */
     public static final String PRUNED_MODEL = "pruned-model.ser";
+    /** Key of the evaluation on {@code validation-data} / {@code test-data} in {@code selected.json}. */
+    public static final String EVALUATION = "evaluation";
 
     private SelectCommand() { }
 
     /**
-     * @param args {@code --config FILE [--data-dir DIR] --out DIR [--@component.field value ...]}
+     * @param args {@code --config FILE [--data-dir DIR] --out DIR [--set NAME=VALUE ...] [--@component.field value ...]}
      * @param out where the summary goes
      * @return exit status
      * @throws IOException if an output cannot be written
      */
     static int run(String[] args, PrintStream out) throws IOException {
         SelectOptions options = new SelectOptions();
-        String[] rewritten = CliArguments.configArguments("select", args, "such as examples/configs/lpfs-planted.xml", usage(options));
+        CliArguments.PropertySettings settings = CliArguments.extractSettings("select", args, usage(options));
+        String[] rewritten = CliArguments.configArguments("select", settings.rest(), "such as examples/configs/lpfs-planted.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
             CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            if (options.dataDir != null) {
-                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
-            }
+            CliArguments.applyProperties(cm, settings, options.dataDir, "select", usage(options));
             ObjectNode selected = select(cm, options.out);
             out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
+            if (selected.has(EVALUATION)) {
+                out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
+            }
             out.println("Wrote " + options.out.toAbsolutePath());
             return 0;
         } catch (UsageException e) {
@@ -76,7 +86,8 @@ public final class SelectCommand {
 
     static String usage(SelectOptions options) {
         return "Command: java -jar tribuo-ctr-examples.jar select --config FILE --out DIR [--data-dir DIR]"
-                + " [--@component.field value ...]\n\n" + ConfigurationManager.validateOptions(options, true);
+                + " [--set NAME=VALUE ...] [--@component.field value ...]\n\n"
+                + ConfigurationManager.validateOptions(options, true) + "\n" + CliArguments.SET_USAGE;
     }
 
     @SuppressWarnings("unchecked")
@@ -101,14 +112,48 @@ public final class SelectCommand {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         ObjectNode selected = selectedJson(result, seconds, train.size());
+        ObjectNode evaluation = RunFiles.MAPPER.createObjectNode();
+        GatedFieldModel pruned = result.prunedModel();
+        for (String[] part : new String[][]{{"validation-data", "validation"}, {"test-data", "test"}}) {
+            if (cm.getComponentNames().contains(part[0])) {
+                evaluation.set(part[1], evaluate(cm, part[0], pruned, result.gatedModel()));
+            }
+        }
+        if (evaluation.size() > 0) {
+            selected.set(EVALUATION, evaluation);
+        }
         Files.createDirectories(dir);
         RunFiles.write(dir.resolve(SELECTED), selected);
         RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
         try (OutputStream os = Files.newOutputStream(dir.resolve(PRUNED_MODEL));
              ObjectOutputStream oos = new ObjectOutputStream(os)) {
-            oos.writeObject(result.prunedModel());
+            oos.writeObject(pruned);
         }
         return selected;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ObjectNode evaluate(ConfigurationManager cm, String name, GatedFieldModel pruned, GatedFieldModel gated) {
+        Configurable c = cm.lookup(name);
+        if (!(c instanceof DataSource)) {
+            throw new IllegalArgumentException("component '" + name + "' is a " + c.getClass().getName() + ", not a DataSource");
+        }
+        List<Example<Label>> examples = new ArrayList<>();
+        ((DataSource<Label>) c).forEach(examples::add);
+        ObjectNode n = RunFiles.MAPPER.createObjectNode();
+        n.put("examples", examples.size());
+        if (examples.isEmpty()) {
+            return n;
+        }
+        int[] labels = examples.stream().mapToInt(e -> "1".equals(e.getOutput().getLabel()) ? 1 : 0).toArray();
+        n.put("positive_rate", java.util.Arrays.stream(labels).average().orElse(Double.NaN));
+        double[] p = pruned.clickProbabilities(examples);
+        RunFiles.put(n, "pruned_auc", CtrMetrics.auc(p, labels));
+        RunFiles.put(n, "pruned_logloss", CtrMetrics.logLoss(p, labels));
+        double[] g = gated.clickProbabilities(examples);
+        RunFiles.put(n, "gated_auc", CtrMetrics.auc(g, labels));
+        RunFiles.put(n, "gated_logloss", CtrMetrics.logLoss(g, labels));
+        return n;
     }
 
     static ObjectNode selectedJson(LpfsResult result, double seconds, int examples) {

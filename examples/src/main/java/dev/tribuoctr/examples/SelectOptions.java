@@ -21,6 +21,7 @@ public final class SelectOptions implements Options {
     @Override
     public String getOptionsDescription() {
         return "Runs the LPFS field selector 'selector' of an OLCUT configuration on 'train-data' and writes the kept "
-                + "fields, the gate trajectory and the pruned model.";
+                + "fields, the gate trajectory and the pruned model; evaluates the pruned model on 'validation-data' and "
+                + "'test-data' when the configuration has them.";
     }
 }

@@ -50,19 +50,19 @@ public final class TrainCommand {
 
     /**
      * Runs the command.
-     * @param args its arguments ({@code --config FILE}, options, {@code --@component.field value} overrides)
+     * @param args its arguments ({@code --config FILE}, options, {@code --set NAME=VALUE} global properties,
+     *     {@code --@component.field value} overrides)
      * @param out where the summary goes
      * @return the exit status
      * @throws IOException if an output cannot be written
      */
     static int run(String[] args, PrintStream out) throws IOException {
         TrainOptions options = new TrainOptions();
-        String[] rewritten = CliArguments.configArguments("train", args, "an OLCUT configuration such as examples/configs/base.xml", usage(options));
+        CliArguments.PropertySettings settings = CliArguments.extractSettings("train", args, usage(options));
+        String[] rewritten = CliArguments.configArguments("train", settings.rest(), "an OLCUT configuration such as examples/configs/base.xml", usage(options));
         try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
             CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
-            if (options.dataDir != null) {
-                cm.setGlobalProperty("data.dir", options.dataDir.toAbsolutePath().toString());
-            }
+            CliArguments.applyProperties(cm, settings, options.dataDir, "train", usage(options));
             ObjectNode metrics = train(cm, options);
             out.println(RunFiles.MAPPER.writeValueAsString(metrics));
             if (options.out != null) {
@@ -78,8 +78,9 @@ public final class TrainCommand {
     }
 
     private static String usage(TrainOptions options) {
-        return "Command: java -jar tribuo-ctr-examples.jar train --config FILE [options] [--@component.field value ...]\n\n"
-                + ConfigurationManager.validateOptions(options, true);
+        return "Command: java -jar tribuo-ctr-examples.jar train --config FILE [options] [--set NAME=VALUE ...]"
+                + " [--@component.field value ...]\n\n" + ConfigurationManager.validateOptions(options, true)
+                + "\n" + CliArguments.SET_USAGE;
     }
 
     @SuppressWarnings("unchecked")

@@ -57,6 +57,35 @@ class FieldSelectionCommandsTest {
     }
 
     @Test
+    void selectOnTheMovieLensConfigReadsTheMl100kLayoutAndEvaluatesTheSelection(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("ml-100k");
+        RealFormatConfigsTest.writeMl100k(data);
+        long ratings = Files.readAllLines(data.resolve("u.data")).stream().filter(l -> !l.isBlank()).count();
+        Path out = tmp.resolve("select");
+        String printed = run("select", "--config", "configs/lpfs-movielens.xml", "--set", "data.dir=" + data,
+                "--out", out.toString(), "--@selector.epochs", "1", "--@selector.embeddingSize", "4",
+                "--@selector.batchSize", "16", "--@selector.lambda", "0");
+        JsonNode selected = RunFiles.MAPPER.readTree(out.resolve(SelectCommand.SELECTED).toFile());
+        assertEquals(26, selected.get("field_count").asInt(), "user, age, gender, occupation, zip, item, year, 19 genres");
+        assertEquals(26, selected.get("kept_fields").size(), "lambda 0 drops nothing");
+        long held = (long) Math.floor(ratings * 0.1);
+        assertEquals(ratings - 2 * held, selected.get("train_examples").asLong());
+        JsonNode evaluation = selected.get(SelectCommand.EVALUATION);
+        assertTrue(printed.contains("pruned_auc"), printed);
+        for (String part : List.of("validation", "test")) {
+            JsonNode e = evaluation.get(part);
+            assertEquals(held, e.get("examples").asLong(), part);
+            double logLoss = e.get("pruned_logloss").asDouble();
+            assertTrue(logLoss > 0 && Double.isFinite(logLoss), part + ": " + e);
+            assertEquals(e.get("gated_logloss").asDouble(), logLoss, 1e-5, "damage-free pruning: " + e);
+        }
+        List<String> fields = new ArrayList<>();
+        selected.get("kept_fields").forEach(n -> fields.add(n.get("field").asText()));
+        assertTrue(fields.containsAll(List.of("user", "age", "gender", "occupation", "zip", "item", "year",
+                "genre_childrens", "genre_film_noir")), fields.toString());
+    }
+
+    @Test
     void fsCompareWritesATableAndJson(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("fs");
         String printed = run("fs-compare", "--k-values", "2,4", "--out", out.toString(), "--fields", "6",

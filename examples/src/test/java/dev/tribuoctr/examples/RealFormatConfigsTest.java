@@ -74,6 +74,11 @@ class RealFormatConfigsTest {
 
     /** Amazon DIN format: reviews_Electronics_5.json (JSON lines) and meta_Electronics.json (Python literals). */
     static void writeAmazon(Path dir) throws IOException {
+        writeAmazon(dir, "Electronics");
+    }
+
+    /** Amazon DIN format for the subset {@code name}: reviews_NAME_5.json and meta_NAME.json. */
+    static void writeAmazon(Path dir, String name) throws IOException {
         Files.createDirectories(dir);
         Random rng = new Random(5);
         StringBuilder reviews = new StringBuilder();
@@ -91,7 +96,7 @@ class RealFormatConfigsTest {
                 }
             }
         }
-        Files.writeString(dir.resolve("reviews_Electronics_5.json"), reviews.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("reviews_" + name + "_5.json"), reviews.toString(), StandardCharsets.UTF_8);
         StringBuilder meta = new StringBuilder();
         String[] leaves = {"Headphones", "Cameras", "Cables", "Chargers"};
         for (int i = 0; i < ITEMS + 5; i++) {
@@ -100,7 +105,7 @@ class RealFormatConfigsTest {
                     + "'categories': [['Electronics', 'Accessories', '%s'], ['Electronics']]}%n",
                     i, i, i, (i + 1) % ITEMS, leaves[i % leaves.length]));
         }
-        Files.writeString(dir.resolve("meta_Electronics.json"), meta.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("meta_" + name + ".json"), meta.toString(), StandardCharsets.UTF_8);
     }
 
     /** The delimited route: train.csv, validation.csv, test.csv with label,item,cate,user,history (oldest first). */

@@ -5,9 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.tribuo.ConfigurableDataSource;
@@ -15,13 +13,8 @@ import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
-import org.tribuo.provenance.DataSourceProvenance;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -99,8 +92,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @param file the file
      */
     protected final void recordFile(Path file) {
-        fileHashes.put(file.getFileName().toString(),
-                ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, file));
+        fileHashes.put(file.getFileName().toString(), DataFiles.sha256(file));
     }
 
     /**
@@ -117,12 +109,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @param file the path
      */
     protected static void requireFile(String field, Path file) {
-        if (file == null) {
-            throw new PropertyException("", field, field + " must be set");
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new PropertyException("", field, field + " is not a readable file: " + file);
-        }
+        DataFiles.requireFile(field, file);
     }
 
     /**
@@ -132,16 +119,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @param consumer the line consumer
      */
     protected static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
-        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
-            String line;
-            long number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                consumer.accept(line, number);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + file, e);
-        }
+        DataFiles.forEachLine(file, charset, consumer::accept);
     }
 
     /**
@@ -153,11 +131,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @return the number
      */
     protected static long parseLong(Path file, long line, String what, String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what + " is not an integer: '" + text + "'");
-        }
+        return DataFiles.parseLong(file, line, what, text);
     }
 
     /**
@@ -204,7 +178,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
             implements ConfiguredDataSourceProvenance {
         private static final long serialVersionUID = 1L;
         /** Prefix of the file-hash instance values. */
-        public static final String HASH_PREFIX = "hash:";
+        public static final String HASH_PREFIX = DataFiles.HASH_PREFIX;
         /** Key of the layout instance value. */
         public static final String LAYOUT = "layout";
 
@@ -212,11 +186,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
 
         ClickLogDataSourceProvenance(ClickLogDataSource host) {
             super(host, "DataSource");
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : host.fileHashes.entrySet()) {
-                map.put(HASH_PREFIX + e.getKey(), new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE,
-                        HASH_PREFIX + e.getKey(), e.getValue()));
-            }
+            Map<String, PrimitiveProvenance<?>> map = DataFiles.hashProvenances(host.fileHashes);
             map.put(LAYOUT, new StringProvenance(LAYOUT, host.layout));
             this.instanceValues = Collections.unmodifiableMap(map);
         }
@@ -241,15 +211,10 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
                     StringProvenance.class, name).getValue();
             String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
                     StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = new LinkedHashMap<>();
-            for (String key : new java.util.TreeSet<>(map.keySet())) {
-                if (key.startsWith(HASH_PREFIX)) {
-                    instance.put(key, ObjectProvenance.checkAndExtractProvenance(parameters, key,
-                            HashProvenance.class, name));
-                } else if (key.equals(LAYOUT)) {
-                    instance.put(key, ObjectProvenance.checkAndExtractProvenance(parameters, key,
-                            StringProvenance.class, name));
-                }
+            Map<String, PrimitiveProvenance<?>> instance = DataFiles.extractHashProvenances(map, parameters, name);
+            if (map.containsKey(LAYOUT)) {
+                instance.put(LAYOUT, ObjectProvenance.checkAndExtractProvenance(parameters, LAYOUT,
+                        StringProvenance.class, name));
             }
             return new ExtractedInfo(className, hostType, parameters, instance);
         }

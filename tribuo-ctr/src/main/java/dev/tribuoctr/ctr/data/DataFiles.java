@@ -1,0 +1,135 @@
+package dev.tribuoctr.ctr.data;
+
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import org.tribuo.provenance.DataSourceProvenance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Helpers shared by the file-based data sources: line reading with 1-based line numbers, integer parsing that names
+ * the file and line, checks of configured files, and the SHA-256 file hashes recorded in provenance as instance
+ * values {@code hash:<file name>}.
+ */
+public final class DataFiles {
+    /** Prefix of the file-hash instance values in a data source's provenance. */
+    public static final String HASH_PREFIX = "hash:";
+
+    private DataFiles() { }
+
+    /**
+     * @param file a file
+     * @return its hash of Tribuo's default data-source type (SHA-256), as hex
+     */
+    public static String sha256(Path file) {
+        return ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, file);
+    }
+
+    /**
+     * Checks that a configured path is a readable regular file.
+     * @param field the configuration field, for the message
+     * @param file the path
+     * @throws PropertyException naming the field if it is not
+     */
+    public static void requireFile(String field, Path file) {
+        if (file == null) {
+            throw new PropertyException("", field, field + " must be set");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new PropertyException("", field, field + " is not a readable file: " + file);
+        }
+    }
+
+    /**
+     * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked.
+     * @param file the file
+     * @param charset its encoding
+     * @param consumer the line consumer
+     */
+    public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
+        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
+            String line;
+            long number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                consumer.accept(line, number);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to read " + file, e);
+        }
+    }
+
+    /**
+     * Parses an integer column, failing with the file and line.
+     * @param file the file
+     * @param line the 1-based line number
+     * @param what the column's name
+     * @param text the text
+     * @return the number
+     * @throws ClickLogFormatException if the text is not an integer
+     */
+    public static long parseLong(Path file, long line, String what, String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ClickLogFormatException(file, line, what + " is not an integer: '" + text + "'");
+        }
+    }
+
+    /**
+     * The provenance instance values of some file hashes.
+     * @param hashes file name to hash, in the order to record
+     * @return {@code hash:<file name>} to a {@link HashProvenance}
+     */
+    public static Map<String, PrimitiveProvenance<?>> hashProvenances(Map<String, String> hashes) {
+        Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : hashes.entrySet()) {
+            map.put(HASH_PREFIX + e.getKey(), new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE,
+                    HASH_PREFIX + e.getKey(), e.getValue()));
+        }
+        return map;
+    }
+
+    /**
+     * Takes the file-hash instance values out of a marshalled provenance (when OLCUT rebuilds one).
+     * @param map all the provenance's fields
+     * @param parameters the fields not yet consumed; the hashes are removed from it
+     * @param provenanceName the provenance class's name, for messages
+     * @return {@code hash:<file name>} to its {@link HashProvenance}, by file name
+     */
+    public static Map<String, PrimitiveProvenance<?>> extractHashProvenances(Map<String, Provenance> map,
+            Map<String, Provenance> parameters, String provenanceName) {
+        Map<String, PrimitiveProvenance<?>> hashes = new LinkedHashMap<>();
+        for (String key : new TreeSet<>(map.keySet())) {
+            if (key.startsWith(HASH_PREFIX)) {
+                hashes.put(key, ObjectProvenance.checkAndExtractProvenance(parameters, key, HashProvenance.class,
+                        provenanceName));
+            }
+        }
+        return hashes;
+    }
+
+    /**
+     * A line callback.
+     */
+    @FunctionalInterface
+    public interface LineConsumer {
+        /**
+         * @param line the line, without terminator
+         * @param number its 1-based number
+         */
+        void accept(String line, long number);
+    }
+}
