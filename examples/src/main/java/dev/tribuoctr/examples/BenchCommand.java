@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.engine.StepProfiler;
+
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.model.CtrModel;
@@ -74,17 +76,22 @@ final class BenchCommand {
                 .batchSize(options.batchSize)
                 .epochs(1 + options.repeats)
                 .seed(options.seed)
+                .threads(options.threads)
+                .engine(options.engine)
                 .build();
+        StepProfiler.setEnabled(options.profile);
         MemoryProbe probe = new MemoryProbe();
         probe.start();
         long start = System.nanoTime();
         CtrModel model = trainer.train(data);
         double seconds = (System.nanoTime() - start) / 1e9;
         MemoryProbe.Peaks peaks = probe.stop();
+        StepProfiler.Profile profile = options.profile ? StepProfiler.snapshot() : null;
+        StepProfiler.setEnabled(false);
         List<EpochStats> timed = trainer.lastTrainingHistory().subList(1, trainer.lastTrainingHistory().size());
         double eps = median(timed.stream().mapToDouble(EpochStats::examplesPerSecond).toArray());
         return new BenchResult(items, model.architecture().itemVocab(), data.size(), method.displayName(), eps,
-                1000.0 * options.batchSize / eps, seconds, peaks);
+                1000.0 * options.batchSize / eps, seconds, peaks, trainer.computeThreads(), profile);
     }
 
     private static double median(double[] values) {

@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.model.ComputeEngine;
+
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import dev.tribuoctr.ctr.train.FiniteDifference;
@@ -42,6 +44,16 @@ public final class BenchOptions implements Options {
     /** Seed. */
     @Option(longName = "finite-difference", usage = "Meta-Wrapper's Hessian-vector products: CENTRAL (default) or FORWARD.")
     public FiniteDifference finiteDifference = FiniteDifference.CENTRAL;
+
+    /** Data-parallel compute threads (0 = every core). */
+    @Option(longName = "threads", usage = "Compute threads of the passes (0 = every core the JVM may use).")
+    public int threads = 0;
+    /** Whether to print where a step spends its time. */
+    @Option(longName = "profile", usage = "Also print where the last epoch's steps spent their time, per method.")
+    public boolean profile = false;
+    /** Compute engine. */
+    @Option(longName = "engine", usage = "Compute engine: AUTO (fused CPU pass on the CPU backend) or ND4J.")
+    public ComputeEngine engine = ComputeEngine.AUTO;
 
     @Option(longName = "seed", usage = "Seed of the data and the trainers.")
     public long seed = 1L;

@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.engine.StepProfiler;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +36,9 @@ final class BenchReport {
         sb.append("`\n");
         sb.append("- Date: ").append(OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
         sb.append(String.format(Locale.ROOT, "- Settings: batch %d, history %d, embedding %d per group, %d categories, "
-                        + "%d users, hidden 80/40, 1 warm-up + %d timed epochs (median), float32%n%n",
+                        + "%d users, hidden 80/40, 1 warm-up + %d timed epochs (median), float32, %d compute thread(s), engine %s%n%n",
                 options.batchSize, options.history, options.embedding, options.categories, options.users,
-                options.repeats));
+                options.repeats, results.isEmpty() ? options.threads : results.get(0).threads(), options.engine));
         sb.append("| items | item vocabulary | examples/epoch | method | examples/s | step ms | train s "
                 + "| peak heap MiB | heap pool peaks MiB | peak off-heap MiB | peak RSS MiB | process VmHWM MiB |\n");
         sb.append("| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -51,6 +53,27 @@ final class BenchReport {
                 + "the size per step); step ms = batch / examples/s. Memory is measured in one JVM for all runs: "
                 + "heap includes the generated dataset; VmHWM is the process's lifetime peak, so it only grows "
                 + "down the table.\n");
+        for (BenchResult r : results) {
+            if (r.profile() != null) {
+                sb.append(profile(r));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param r a profiled result
+     * @return its step breakdown as a Markdown table (milliseconds per step and share of the step)
+     */
+    static String profile(BenchResult r) {
+        StepProfiler.Profile p = r.profile();
+        double step = p.millisPerStep(StepProfiler.Phase.STEP);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%n### Profile: %s, %,d items, %d thread(s), last epoch, %d steps, %.1f ms/step%n%n",
+                r.method(), r.items(), r.threads(), p.steps(), step));
+        sb.append("| part of the step | ms/step | share |\n| --- | ---: | ---: |\n");
+        p.breakdown().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f%% |%n", k, v,
+                step > 0 ? 100 * v / step : 0)));
         return sb.toString();
     }
 

@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.engine.StepProfiler;
+
 /**
  * One benchmark measurement: a method at one item vocabulary size.
  * @param items requested item count
@@ -10,6 +12,9 @@ package dev.tribuoctr.examples;
  * @param stepMillis time of one in-bag step, batch / throughput, in milliseconds
  * @param trainSeconds wall-clock seconds of the whole training call (warm-up and encoding included)
  * @param memory the memory peaks during the training call
+ * @param threads the compute threads of the passes
+ * @param profile where the last epoch's steps spent their time, or null when not profiled
  */
 record BenchResult(int items, int itemVocabulary, int examples, String method, double examplesPerSecond,
-                   double stepMillis, double trainSeconds, MemoryProbe.Peaks memory) { }
+                   double stepMillis, double trainSeconds, MemoryProbe.Peaks memory, int threads,
+                   StepProfiler.Profile profile) { }

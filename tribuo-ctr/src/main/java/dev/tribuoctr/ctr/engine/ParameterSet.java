@@ -14,7 +14,9 @@ import java.util.function.Predicate;
  * Named tensors in a fixed order: the parameters of a network, or gradients and directions shaped like them.
  * <p>
  * The linear-algebra helpers operate name by name on the tensors both sets share, which is what the meta-gradient
- * needs (θ ± εv, θ − βg, ‖v‖) without caring whether a set holds all parameters or only θ or φ.
+ * needs (θ ± εv, θ − βg, ‖v‖) without caring whether a set holds all parameters or only θ or φ. Float32 tensors
+ * on the CPU backend are combined in Java loops over copies of their memory ({@link HostFloats}): one bulk copy
+ * each way instead of several ND4J ops per tensor.
  */
 public final class ParameterSet {
     private final LinkedHashMap<String, INDArray> tensors = new LinkedHashMap<>();
@@ -99,7 +101,7 @@ public final class ParameterSet {
         ParameterSet out = new ParameterSet();
         tensors.forEach((k, v) -> {
             INDArray d = direction.tensors.get(k);
-            out.put(k, d == null ? v : v.add(d.mul(alpha)));
+            out.put(k, d == null ? v : HostFloats.applies(v, d) ? HostFloats.plusScaled(v, alpha, d) : v.add(d.mul(alpha)));
         });
         return out;
     }
@@ -113,7 +115,9 @@ public final class ParameterSet {
     public ParameterSet addScaledInPlace(double alpha, ParameterSet other) {
         tensors.forEach((k, v) -> {
             INDArray d = other.tensors.get(k);
-            if (d != null) {
+            if (d != null && HostFloats.applies(v, d) && HostFloats.isWritable(v)) {
+                HostFloats.addScaledInPlace(v, alpha, d);
+            } else if (d != null) {
                 v.addi(d.mul(alpha));
             }
         });
@@ -128,7 +132,10 @@ public final class ParameterSet {
      */
     public static ParameterSet scaledDifference(ParameterSet a, ParameterSet b, double scale) {
         ParameterSet out = new ParameterSet();
-        a.tensors.forEach((k, v) -> out.put(k, v.sub(b.get(k)).muli(scale)));
+        a.tensors.forEach((k, v) -> {
+            INDArray w = b.get(k);
+            out.put(k, HostFloats.applies(v, w) ? HostFloats.scaledDifference(v, w, scale) : v.sub(w).muli(scale));
+        });
         return out;
     }
 
@@ -136,8 +143,12 @@ public final class ParameterSet {
     public double norm2() {
         double sq = 0;
         for (INDArray v : tensors.values()) {
-            double n = v.norm2Number().doubleValue();
-            sq += n * n;
+            if (HostFloats.applies(v, v)) {
+                sq += HostFloats.squaredNorm(v);
+            } else {
+                double n = v.norm2Number().doubleValue();
+                sq += n * n;
+            }
         }
         return Math.sqrt(sq);
     }

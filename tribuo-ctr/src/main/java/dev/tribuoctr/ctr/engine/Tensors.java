@@ -22,8 +22,11 @@ public final class Tensors {
     public static INDArray mm(INDArray a, INDArray b, boolean transA, boolean transB) {
         long rows = transA ? a.columns() : a.rows();
         long cols = transB ? b.rows() : b.columns();
+        long start = StepProfiler.start();
         INDArray out = Nd4j.createUninitialized(a.dataType(), new long[]{rows, cols}, 'c');
-        return Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
+        Nd4j.gemm(a, b, out, transA, transB, 1.0, 0.0);
+        StepProfiler.stop(StepProfiler.Phase.GEMM, start);
+        return out;
     }
 
     /**
@@ -131,6 +134,7 @@ public final class Tensors {
      * @param rowWeights per source row weight, or null for 1
      */
     public static void scatterAddRows(double[] accumulator, int dim, int[] indices, INDArray rowValues, float[] rowWeights) {
+        long start = StepProfiler.start();
         double[] values = HostAccess.toDoubles(rowValues);
         for (int i = 0; i < indices.length; i++) {
             int row = indices[i];
@@ -147,6 +151,7 @@ public final class Tensors {
                 accumulator[dst + k] += w * values[src + k];
             }
         }
+        StepProfiler.stop(StepProfiler.Phase.SCATTER, start);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.Losses;
 import dev.tribuoctr.ctr.engine.Mlp;
+import dev.tribuoctr.ctr.engine.StepProfiler;
 import dev.tribuoctr.ctr.engine.Tensors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,6 +18,10 @@ import java.util.List;
  * arrays: embeddings, the {@link FeatureSelectorUnit feature selector} g_φ, the pooling, the base predictor f_θ and
  * the mean binary cross-entropy. Works in whatever float type its parameters have (float32 to train, float64 in
  * tests) and on whatever tables it is given (full tables, or the compact per-step copies of the touched rows).
+ * <p>
+ * Two implementations compute the passes: the fused CPU pass ({@link FusedInterestNetwork}: float32, Java arrays,
+ * direct BLAS calls, data-parallel threads), taken by itself for float32 on ND4J's CPU backend, and the ND4J pass
+ * here, which runs on any backend (CUDA included) and in float64, and also trains with dropout.
  */
 public final class InterestNetwork {
     /** Gradients of the loss w.r.t. θ (embeddings and predictor), φ (selector), or both. */
@@ -29,10 +34,14 @@ public final class InterestNetwork {
     private final FeatureSelectorUnit selector;
     private final Mlp predictor;
     private final Dropout predictorDropout;
+    private final FusedInterestNetwork fused;
 
-    /** @param arch the architecture */
+    /**
+     * A network on the fastest path available, one compute thread per pass.
+     * @param arch the architecture
+     */
     public InterestNetwork(InterestArchitecture arch) {
-        this(arch, null);
+        this(arch, null, ComputeEngine.AUTO, 1);
     }
 
     /**
@@ -41,10 +50,34 @@ public final class InterestNetwork {
      *                         ({@link #lossAndGradients}), or null; prediction never drops units
      */
     public InterestNetwork(InterestArchitecture arch, Dropout predictorDropout) {
+        this(arch, predictorDropout, ComputeEngine.AUTO, 1);
+    }
+
+    /**
+     * @param arch the architecture
+     * @param predictorDropout dropout on the base predictor's hidden units in training passes, or null
+     * @param engine which implementation computes the passes: {@link ComputeEngine#AUTO} takes the fused CPU pass
+     *               for float32 parameters on the CPU backend without dropout, and the ND4J pass otherwise
+     * @param threads data-parallel threads per pass of the fused CPU pass (at least 1)
+     */
+    public InterestNetwork(InterestArchitecture arch, Dropout predictorDropout, ComputeEngine engine, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.arch = arch;
         this.predictorDropout = predictorDropout;
         this.selector = arch.pooling().usesSelector() ? new FeatureSelectorUnit(arch) : null;
         this.predictor = new Mlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers(), Mlp.Activation.SIGMOID);
+        this.fused = engine == ComputeEngine.AUTO && predictorDropout == null && FusedInterestNetwork.isAvailable()
+                ? new FusedInterestNetwork(arch, threads) : null;
+    }
+
+    /**
+     * @param params parameters
+     * @return whether passes over these parameters run on the fused CPU path (float32 on the CPU backend)
+     */
+    public boolean usesFusedPath(ParameterSet params) {
+        return fused != null && params.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
     }
 
     /** @return the architecture */
@@ -56,7 +89,13 @@ public final class InterestNetwork {
      * @return logits, [B, 1]
      */
     public INDArray logits(ParameterSet params, NetworkInput in) {
-        return forward(params, in, false).logits;
+        if (usesFusedPath(params)) {
+            return fused.lossAndGradients(params, in, Gradients.NONE).logits();
+        }
+        long start = StepProfiler.start();
+        INDArray logits = forward(params, in, false).logits;
+        StepProfiler.stop(StepProfiler.Phase.NETWORK, start);
+        return logits;
     }
 
     /**
@@ -65,6 +104,14 @@ public final class InterestNetwork {
      * @return click probabilities σ(logit), one per instance
      */
     public double[] probabilities(ParameterSet params, NetworkInput in) {
+        if (usesFusedPath(params)) {
+            float[] logits = fused.lossAndGradients(params, in, Gradients.NONE).logits().data().asFloat();
+            double[] p = new double[logits.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = 1.0 / (1.0 + Math.exp(-logits[i]));
+            }
+            return p;
+        }
         return Transforms.sigmoid(logits(params, in), false).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
                 .dup('c').data().asDouble();
     }
@@ -77,8 +124,18 @@ public final class InterestNetwork {
      * @return the loss, logits and gradients (embedding gradients are dense over the tables given)
      */
     public Result lossAndGradients(ParameterSet params, NetworkInput in, Gradients wanted) {
+        if (usesFusedPath(params)) {
+            return fused.lossAndGradients(params, in, wanted);
+        }
+        long start = StepProfiler.start();
+        Result r = nd4jLossAndGradients(params, in, wanted);
+        StepProfiler.stop(StepProfiler.Phase.NETWORK, start);
+        return r;
+    }
+
+    private Result nd4jLossAndGradients(ParameterSet params, NetworkInput in, Gradients wanted) {
         Forward f = forward(params, in, true);
-        double loss = Losses.meanBinaryCrossEntropy(f.logits, in.labels);
+        double loss = Losses.meanBinaryCrossEntropy(f.logits, in.labels());
         ParameterSet grads = new ParameterSet();
         if (wanted != Gradients.NONE) {
             backward(f, params, in, wanted, grads);
@@ -124,14 +181,14 @@ public final class InterestNetwork {
         if (in.contextIndices.length > 0) {
             List<INDArray> ctx = new ArrayList<>();
             for (int i = 0; i < in.contextIndices.length; i++) {
-                INDArray rows = gather(p, arch.contextFields().get(i), in.contextIndices[i]).muliColumnVector(in.contextWeightColumns[i]);
+                INDArray rows = gather(p, arch.contextFields().get(i), in.contextIndices[i]).muliColumnVector(in.contextWeightColumn(i));
                 ctx.add(Tensors.sumOverSteps(rows, b, in.contextWidths[i]));
             }
             f.c = Nd4j.hstack(ctx);
             parts.add(f.c);
         }
-        if (in.numeric != null) {
-            parts.add(in.numeric);
+        if (in.numeric() != null) {
+            parts.add(in.numeric());
         }
         f.x = Nd4j.hstack(parts);
         f.pred = predictor.forward(Tensors.mm(f.x, p.get(predictor.weight(1)), false, false), p,
@@ -141,22 +198,25 @@ public final class InterestNetwork {
     }
 
     private INDArray gather(ParameterSet p, String group, int[] rows) {
-        return Nd4j.pullRows(p.get(InterestArchitecture.tableName(group)), 1, rows);
+        long start = StepProfiler.start();
+        INDArray out = Nd4j.pullRows(p.get(InterestArchitecture.tableName(group)), 1, rows);
+        StepProfiler.stop(StepProfiler.Phase.GATHER, start);
+        return out;
     }
 
     /** Pools the history into u, [B, K], remembering the pooling weights for the backward pass. */
     private INDArray pool(Forward f, ParameterSet p, NetworkInput in) {
         switch (arch.pooling()) {
             case SUM:
-                f.poolWeights = in.mask;
+                f.poolWeights = in.mask();
                 break;
             case ATTENTION:
                 f.sel = selector.forward(f.h, f.e, in.steps, p);
-                f.poolWeights = f.sel.scores().mul(in.mask);
+                f.poolWeights = f.sel.scores().mul(in.mask());
                 break;
             case SOFTMAX:
                 f.sel = selector.forward(f.h, f.e, in.steps, p);
-                f.poolWeights = maskedSoftmax(f.sel.scores(), in.mask, in.batch, in.steps);
+                f.poolWeights = maskedSoftmax(f.sel.scores(), in.mask(), in.batch, in.steps);
                 break;
             default:
                 throw new IllegalStateException("Unknown pooling " + arch.pooling());
@@ -182,7 +242,7 @@ public final class InterestNetwork {
         int b = in.batch;
         int t = in.steps;
         int k = arch.itemRepresentationSize();
-        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(f.logits, in.labels);
+        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(f.logits, in.labels());
         ParameterSet predGrads = wanted.theta() ? grads : null;
         INDArray dPre1 = predictor.backward(dLogits, f.pred, p, predGrads);
         if (wanted.theta()) {
@@ -197,7 +257,7 @@ public final class InterestNetwork {
             INDArray dScores = null;
             if (arch.pooling() != Pooling.SUM && (wanted.phi() || wanted.theta())) {
                 INDArray dPoolW = Tensors.dotPerInstance(f.h, du, t);
-                dScores = arch.pooling() == Pooling.ATTENTION ? dPoolW.muli(in.mask)
+                dScores = arch.pooling() == Pooling.ATTENTION ? dPoolW.muli(in.mask())
                         : softmaxBackward(dPoolW, f.poolWeights, b, t);
             }
             if (wanted.theta()) {

@@ -22,10 +22,15 @@ public final class NetworkInput {
     final int[][] contextIndices;
     final float[][] contextWeights;
     final int[] contextWidths;
-    final INDArray[] contextWeightColumns;
-    final INDArray numeric;
-    final INDArray mask;
-    final INDArray labels;
+    final float[] numericValues;
+    final int numericCount;
+    final float[] maskValues;
+    final float[] labelValues;
+    private final DataType type;
+    private INDArray[] contextWeightColumns;
+    private INDArray numeric;
+    private INDArray mask;
+    private INDArray labels;
 
     private NetworkInput(CtrBatch b, RowMapper mapper, DataType type) {
         this.batch = b.size();
@@ -43,21 +48,47 @@ public final class NetworkInput {
         this.contextIndices = new int[f][];
         this.contextWeights = new float[f][];
         this.contextWidths = new int[f];
-        this.contextWeightColumns = new INDArray[f];
         for (int i = 0; i < f; i++) {
             contextIndices[i] = map(b.contextIndices(i), mapper.context(i));
             contextWeights[i] = b.contextWeights(i);
             contextWidths[i] = b.contextWidth(i);
-            contextWeightColumns[i] = Nd4j.createFromArray(b.contextWeights(i)).castTo(type).reshape(contextWeights[i].length, 1);
         }
-        this.numeric = b.numericCount() == 0 ? null
-                : Nd4j.createFromArray(b.numeric()).castTo(type).reshape(batch, b.numericCount());
+        this.numericCount = b.numericCount();
+        this.numericValues = b.numeric();
         float[] m = new float[b.historyItems().length];
         for (int i = 0; i < m.length; i++) {
             m[i] = b.historyItems()[i] != 0 ? 1f : 0f;
         }
-        this.mask = m.length == 0 ? null : Nd4j.createFromArray(m).castTo(type).reshape(m.length, 1);
-        this.labels = Nd4j.createFromArray(b.labels()).castTo(type).reshape(batch, 1);
+        this.maskValues = m;
+        this.labelValues = b.labels();
+        this.type = type;
+    }
+
+    // The ND4J pass reads these as tensors; the fused CPU pass reads the arrays, so the tensors are made on demand.
+
+    INDArray contextWeightColumn(int field) {
+        if (contextWeightColumns == null) {
+            contextWeightColumns = new INDArray[contextWeights.length];
+        }
+        if (contextWeightColumns[field] == null) {
+            contextWeightColumns[field] = Nd4j.createFromArray(contextWeights[field]).castTo(type)
+                    .reshape(contextWeights[field].length, 1);
+        }
+        return contextWeightColumns[field];
+    }
+
+    INDArray numeric() {
+        if (numeric == null && numericCount > 0) {
+            numeric = Nd4j.createFromArray(numericValues).castTo(type).reshape(batch, numericCount);
+        }
+        return numeric;
+    }
+
+    INDArray mask() {
+        if (mask == null && maskValues.length > 0) {
+            mask = Nd4j.createFromArray(maskValues).castTo(type).reshape(maskValues.length, 1);
+        }
+        return mask;
     }
 
     /**
@@ -94,7 +125,12 @@ public final class NetworkInput {
     public int size() { return batch; }
 
     /** @return the labels, [B, 1] */
-    public INDArray labels() { return labels; }
+    public INDArray labels() {
+        if (labels == null) {
+            labels = Nd4j.createFromArray(labelValues).castTo(type).reshape(batch, 1);
+        }
+        return labels;
+    }
 
     /**
      * Maps full-table rows to the rows of the tables handed to the network, per embedding group; a null operator

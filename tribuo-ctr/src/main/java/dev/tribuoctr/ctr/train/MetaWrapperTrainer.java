@@ -13,6 +13,7 @@ import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
+import dev.tribuoctr.ctr.model.ComputeEngine;
 import dev.tribuoctr.ctr.model.CtrModel;
 import dev.tribuoctr.ctr.model.InterestArchitecture;
 import dev.tribuoctr.ctr.model.InterestNetwork;
@@ -126,6 +127,10 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private int loggingInterval = 100;
     @Config(description = "Train in float64 instead of float32 (for tests and gradient checks).")
     private boolean doublePrecision = false;
+    @Config(description = "Data-parallel compute threads of the fused CPU pass (0 = every core the JVM may use).")
+    private int threads = 0;
+    @Config(description = "Compute engine: AUTO (the fused CPU pass for float32 on the CPU backend, else ND4J) or ND4J.")
+    private ComputeEngine engine = ComputeEngine.AUTO;
 
     private SplittableRandom rng;
     private int invocationCount = 0;
@@ -174,6 +179,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(patience > 0, "patience", "must be > 0, got " + patience);
         check(lossLimit > 0, "lossLimit", "must be > 0, got " + lossLimit);
         check(loggingInterval >= 0, "loggingInterval", "must be >= 0, got " + loggingInterval);
+        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(engine != null, "engine", "must be AUTO or ND4J");
         this.rng = new SplittableRandom(seed);
     }
 
@@ -249,7 +256,10 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         logger.info(String.format("Training %s on %d examples (%s, %s): %s", pooling == Pooling.SUM ? "Base" : mu == 0 ? "DIN" : "Meta-Wrapper",
                 examples.size(), type, Nd4j.getBackend().getClass().getSimpleName(), arch));
         ParameterSet params = arch.initialise(localRng.split(), embeddingStd, type);
-        InterestNetwork network = new InterestNetwork(arch, dropout > 0 ? new Dropout(dropout, localRng.split()) : null);
+        InterestNetwork network = new InterestNetwork(arch, dropout > 0 ? new Dropout(dropout, localRng.split()) : null,
+                engine, computeThreads());
+        logger.info("Compute: " + (network.usesFusedPath(params) ? "fused CPU pass, " + computeThreads() + " thread(s)"
+                : "ND4J pass (" + Nd4j.getBackend().getClass().getSimpleName() + ")"));
         TrainingLoop loop = new TrainingLoop(this, network, type);
         ParameterSet trained = loop.run(params, encoded, encodedValidation, localRng);
         lastHistory = List.copyOf(loop.history());
@@ -300,6 +310,11 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
                 layout.numericFeatures().size(), selectorHiddenSizes, predictorHiddenSizes, pooling);
     }
 
+    /** @return the data-parallel threads a pass uses: {@code threads}, or every available core when it is 0 */
+    public int computeThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     /** @return the per-epoch statistics of the last training run of this trainer */
     public List<EpochStats> lastTrainingHistory() { return lastHistory; }
 
@@ -344,7 +359,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
                 + learningRate + (l2 > 0 ? ",l2=" + l2 : "") + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
                 + "/" + attributeEmbeddingSize + "/" + contextEmbeddingSize + ",selector="
                 + java.util.Arrays.toString(selectorHiddenSizes) + ",predictor="
-                + java.util.Arrays.toString(predictorHiddenSizes) + ",seed=" + seed + ")";
+                + java.util.Arrays.toString(predictorHiddenSizes) + ",seed=" + seed + (threads > 0 ? ",threads=" + threads : "") + (engine != ComputeEngine.AUTO ? ",engine=" + engine : "") + ")";
     }
 
     /** Builds a {@link MetaWrapperTrainer}; every setter mirrors the configurable field of the same name. */
@@ -403,6 +418,10 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         public Builder lossLimit(double v) { t.lossLimit = v; return this; }
         /** @param v logging interval @return this */
         public Builder loggingInterval(int v) { t.loggingInterval = v; return this; }
+        /** @param v data-parallel threads of the fused CPU pass (0 = every core) @return this */
+        public Builder threads(int v) { t.threads = v; return this; }
+        /** @param v compute engine @return this */
+        public Builder engine(ComputeEngine v) { t.engine = v; return this; }
         /** @param v train in float64 @return this */
         public Builder doublePrecision(boolean v) { t.doublePrecision = v; return this; }
 

@@ -3,9 +3,12 @@ package dev.tribuoctr.ctr.train;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.TouchedRows;
+import dev.tribuoctr.ctr.engine.cpu.CpuBlas;
+import dev.tribuoctr.ctr.engine.cpu.HostArrays;
 import dev.tribuoctr.ctr.model.InterestArchitecture;
 import dev.tribuoctr.ctr.model.NetworkInput;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
@@ -79,7 +82,10 @@ final class StepTables {
     private void copyRows(ParameterSet global, ParameterSet local, String group, int[] rows) {
         String name = InterestArchitecture.tableName(group);
         tableRows.put(name, rows);
-        local.put(name, Nd4j.pullRows(global.get(name), 1, rows));
+        INDArray table = global.get(name);
+        // On the CPU backend a Java copy of the rows is an order of magnitude faster than ND4J's pullRows.
+        local.put(name, table.dataType() == DataType.FLOAT && CpuBlas.isAvailable()
+                ? HostArrays.gatherRows(table, rows) : Nd4j.pullRows(table, 1, rows));
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.tribuoctr.ctr.encoding.BatchRows;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
+import dev.tribuoctr.ctr.engine.StepProfiler;
+import dev.tribuoctr.ctr.engine.StepProfiler.Phase;
 import dev.tribuoctr.ctr.eval.CtrMetrics;
 import dev.tribuoctr.ctr.model.InterestNetwork;
 import dev.tribuoctr.ctr.model.NetworkInput;
@@ -80,7 +82,10 @@ final class TrainingLoop {
             double lossIn = 0;
             double lossOut = 0;
             int steps = 0;
+            StepProfiler.reset();
             for (int s = 0; s < inRows.length; s += config.batchSize()) {
+                long stepStart = StepProfiler.start();
+                long t0 = StepProfiler.start();
                 CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, s, Math.min(inRows.length, s + config.batchSize())));
                 CtrBatch out = null;
                 if (meta) {
@@ -91,23 +96,35 @@ final class TrainingLoop {
                     }
                     out = BatchRows.select(train, rows);
                 }
+                StepProfiler.stop(Phase.BATCH_ASSEMBLY, t0);
                 // Every temporary of a step lives in one workspace that the next step reuses: no per-op allocation.
                 try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ctr-step")) {
+                    long t1 = StepProfiler.start();
                     ParameterSet local = tables.localise(params, in, out);
-                    MetaGradient g = operator.compute(local, tables.input(in, dataType), out == null ? null : tables.input(out, dataType));
+                    StepProfiler.stop(Phase.LOCALISE, t1);
+                    long t2 = StepProfiler.start();
+                    NetworkInput inInput = tables.input(in, dataType);
+                    NetworkInput outInput = out == null ? null : tables.input(out, dataType);
+                    StepProfiler.stop(Phase.BATCH_ASSEMBLY, t2);
+                    long t3 = StepProfiler.start();
+                    MetaGradient g = operator.compute(local, inInput, outInput);
+                    StepProfiler.stop(Phase.GRADIENT, t3);
                     checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
                     if (meta) {
                         checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
                         lossOut += g.lossOutAfterInner();
                     }
+                    long t4 = StepProfiler.start();
                     ParameterSet grads = g.all();
                     if (config.l2() > 0) {
                         // Weight decay on what this step touches: dense tensors whole, embedding rows of the batch.
                         grads.addScaledInPlace(config.l2(), local);
                     }
                     optimiser.step(params, grads, tables.tableRows());
+                    StepProfiler.stop(Phase.OPTIMISER, t4);
                     lossIn += g.lossIn();
                 }
+                StepProfiler.stop(Phase.STEP, stepStart);
                 steps++;
                 if (config.loggingInterval() > 0 && steps % config.loggingInterval() == 0) {
                     logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, steps, lossIn / steps));

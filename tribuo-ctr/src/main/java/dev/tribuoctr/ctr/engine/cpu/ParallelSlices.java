@@ -1,0 +1,60 @@
+package dev.tribuoctr.ctr.engine.cpu;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the slices of a data-parallel pass: slice 0 on the calling thread, the others on a shared pool of daemon
+ * threads, and returns when all are done. The pool grows to the largest slice count asked for.
+ */
+public final class ParallelSlices {
+    private ParallelSlices() { }
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tribuo-ctr-slice");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param slices number of slices (1 runs inline)
+     * @param task the work of one slice, given its index
+     */
+    public static void run(int slices, IntConsumer task) {
+        if (slices <= 1) {
+            task.accept(0);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Future<?>[] pending = new Future<?>[slices - 1];
+        for (int s = 1; s < slices; s++) {
+            int slice = s;
+            pending[s - 1] = POOL.submit(() -> task.accept(slice));
+        }
+        RuntimeException failure = null;
+        try {
+            task.accept(0);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for a slice of a parallel pass", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause()
+                            : new IllegalStateException("A slice of a parallel pass failed", e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
