@@ -1,5 +1,7 @@
 package dev.tribuoctr.ctr.engine;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +28,11 @@ public final class SparseRowOptimiser {
     private final Map<String, INDArray> first = new HashMap<>();
     private final Map<String, INDArray> second = new HashMap<>();
     private long step;
+    private int threads = 1;
+    /** Adam's bias corrections of the current step, 1 − β^t (computed once a step, not once a row). */
+    private double correction1;
+    private double correction2;
+    private static final int MIN_ROWS_PER_SLICE = 512;
 
     /**
      * @param type the update rule
@@ -52,6 +59,19 @@ public final class SparseRowOptimiser {
         this.epsilon = epsilon;
     }
 
+    /**
+     * @param n threads that update the rows of an embedding table side by side (at least 1; the result does not
+     *          depend on it, since every row is updated by one thread)
+     * @return this optimiser
+     */
+    public SparseRowOptimiser threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
     /** @return the learning rate the next step will use */
     public double currentLearningRate() {
         return learningRate * Math.pow(decayRate, (double) step / decaySteps);
@@ -70,6 +90,8 @@ public final class SparseRowOptimiser {
     public void step(ParameterSet params, ParameterSet grads, Map<String, int[]> tableRows) {
         double lr = currentLearningRate();
         step++;
+        correction1 = 1 - Math.pow(beta1, step);
+        correction2 = 1 - Math.pow(beta2, step);
         for (String name : grads.names()) {
             INDArray p = params.get(name);
             INDArray g = grads.get(name);
@@ -103,11 +125,17 @@ public final class SparseRowOptimiser {
             HostAccess p = HostAccess.of(table);
             HostAccess m = access(st[0]);
             HostAccess v = access(st[1]);
-            for (int i = 0; i < rows.length; i++) {
-                if (rows[i] != 0) { // the padding row never changes
-                    update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
+            // The rows are distinct, so slices of them update disjoint memory and can run side by side.
+            int slices = Math.max(1, Math.min(threads, rows.length / MIN_ROWS_PER_SLICE));
+            ParallelSlices.run(slices, s -> {
+                int from = (int) ((long) rows.length * s / slices);
+                int to = (int) ((long) rows.length * (s + 1) / slices);
+                for (int i = from; i < to; i++) {
+                    if (rows[i] != 0) { // the padding row never changes
+                        update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
+                    }
                 }
-            }
+            });
             return;
         }
         // Another backend: gather the touched rows, update them on the host, scatter them back.
@@ -158,8 +186,8 @@ public final class SparseRowOptimiser {
                 }
                 break;
             case ADAM: {
-                double c1 = 1 - Math.pow(beta1, step);
-                double c2 = 1 - Math.pow(beta2, step);
+                double c1 = correction1;
+                double c2 = correction2;
                 for (int k = 0; k < count; k++) {
                     double g = grad[gradAt + k];
                     double mk = beta1 * m.get(at + k) + (1 - beta1) * g;

@@ -321,7 +321,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     MetaSettings metaSettings() { return new MetaSettings(mu, beta, innerSteps, secondOrder, fdScale, finiteDifference); }
 
     SparseRowOptimiser createOptimiser() {
-        return new SparseRowOptimiser(optimiser, learningRate, decayRate, decaySteps, adamBeta1, adamBeta2, epsilon);
+        return new SparseRowOptimiser(optimiser, learningRate, decayRate, decaySteps, adamBeta1, adamBeta2, epsilon)
+                .threads(computeThreads());
     }
 
     int epochs() { return epochs; }
