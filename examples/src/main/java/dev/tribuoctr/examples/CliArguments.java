@@ -130,7 +130,7 @@ final class CliArguments {
      * @throws CliUsageException on an unknown option, a bad value or a stray argument
      */
     static boolean parse(String command, String[] args, Options options, java.io.PrintStream help) {
-        try (ConfigurationManager cm = new ConfigurationManager(args, options, false)) {
+        try (ConfigurationManager cm = new ConfigurationManager(withFlagValues(args, options), options, false)) {
             String[] unnamed = cm.getUnnamedArguments();
             if (unnamed.length > 0) {
                 throw new CliUsageException("Unexpected argument(s) for '" + command + "': " + Arrays.toString(unnamed)
@@ -146,6 +146,31 @@ final class CliArguments {
             throw new CliUsageException("Bad arguments for '" + command + "': " + message
                     + (message.contains("Usage:") ? "" : "\n\n" + usage), e);
         }
+    }
+
+    /**
+     * OLCUT wants a value after every option, booleans included; a command line user writes {@code --profile}.
+     * A boolean option that is last or followed by another option gets {@code true}.
+     * @param args the arguments
+     * @param options the options they are for
+     * @return the arguments with the implied {@code true}s
+     */
+    static String[] withFlagValues(String[] args, Options options) {
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : options.getClass().getFields()) {
+            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
+            if (o != null && (f.getType() == boolean.class || f.getType() == Boolean.class)) {
+                flags.add("--" + o.longName());
+            }
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(args.length + 2);
+        for (int i = 0; i < args.length; i++) {
+            out.add(args[i]);
+            if (flags.contains(args[i]) && (i + 1 == args.length || args[i + 1].startsWith("--"))) {
+                out.add("true");
+            }
+        }
+        return out.toArray(new String[0]);
     }
 
     /**

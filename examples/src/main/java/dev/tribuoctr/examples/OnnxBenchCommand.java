@@ -102,7 +102,7 @@ final class OnnxBenchCommand {
                 try (OnnxCtrModel onnx = OnnxCtrModel.of(exported, sessionOptions);
                      PlainOnnxScorer plain = new PlainOnnxScorer(file, threads)) {
                     Map<String, Engine> engines = new java.util.LinkedHashMap<>();
-                    engines.put("ND4J CtrModel (Tribuo API)", model::clickProbabilities);
+                    engines.put("CtrModel (Tribuo API; fused CPU pass on the CPU backend)", model::clickProbabilities);
                     engines.put("ONNX Runtime via OnnxCtrModel (Tribuo API)", onnx::clickProbabilities);
                     engines.put("ONNX Runtime, plain (prepared strings)", new PlainEngine(plain, schema));
                     String report = measure(options, threads, engines, requests, Files.size(file));

@@ -81,4 +81,15 @@ class CtrCliTest {
         assertTrue(report.contains("| items |") && report.contains("| 2,000 |") && report.contains("DIN"), report);
         assertTrue(report.contains("- Machine: ") && report.contains("- Command: ") && report.contains("- Date: "), report);
     }
+
+    @Test
+    void benchProfileIsAFlagAndPrintsTheStepBreakdown() {
+        int status = CtrCli.run(new String[]{"bench", "--items", "2000", "--examples", "300", "--users", "50",
+                "--categories", "20", "--history", "10", "--methods", "DIN", "--repeats", "1", "--profile",
+                "--threads", "2"}, out, err);
+        assertEquals(0, status, () -> "stderr: " + errBytes);
+        String report = outBytes.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("### Profile: DIN") && report.contains("| gemm |") && report.contains("| optimiser |")
+                && report.contains("2 thread(s)"), report);
+    }
 }

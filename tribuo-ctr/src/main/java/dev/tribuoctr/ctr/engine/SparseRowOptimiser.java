@@ -1,5 +1,7 @@
 package dev.tribuoctr.ctr.engine;
 
+import dev.tribuoctr.ctr.engine.cpu.CpuBlas;
+import dev.tribuoctr.ctr.engine.cpu.HostArrays;
 import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scatter.ScatterUpdate;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -97,6 +100,10 @@ public final class SparseRowOptimiser {
             INDArray g = grads.get(name);
             int[] rows = tableRows.get(name);
             INDArray[] st = state(name, p);
+            if (p.dataType() == DataType.FLOAT && allDirect(p, st) && CpuBlas.isAvailable()) {
+                floatStep(p, st, HostArrays.read(g, null), rows, lr);
+                continue;
+            }
             double[] grad = HostAccess.toDoubles(g);
             if (rows == null) {
                 denseStep(p, st, grad, lr);
@@ -164,6 +171,97 @@ public final class SparseRowOptimiser {
                 INDArray rowsBack = HostAccess.fromDoubles(copies[k], new long[]{kept, dim}, arrays[k].dataType());
                 Nd4j.scatterUpdate(ScatterUpdate.UpdateOp.ASSIGN, arrays[k], idx, rowsBack, 1);
             }
+        }
+    }
+
+    /**
+     * Float32 on the CPU backend: the touched rows (or the whole dense tensor) of the parameter and state tensors are
+     * copied in bulk into flat Java arrays, updated in one long float loop that the JIT vectorises (the same rule
+     * as {@link #update}, which computes in double, to float rounding), and copied back. Table rows are distinct, so
+     * slices of them run side by side.
+     */
+    private void floatStep(INDArray param, INDArray[] st, float[] grad, int[] rows, double lr) {
+        FloatBuffer p = param.data().asNioFloat();
+        FloatBuffer m = st[0] == null ? null : st[0].data().asNioFloat();
+        FloatBuffer v = st[1] == null ? null : st[1].data().asNioFloat();
+        if (rows == null) {
+            int n = grad.length;
+            float[][] a = {new float[n], m == null ? null : new float[n], v == null ? null : new float[n]};
+            copy(p, m, v, a, 0, 0, n, true);
+            applyRule(a[0], a[1], a[2], grad, 0, n, lr);
+            copy(p, m, v, a, 0, 0, n, false);
+            return;
+        }
+        int dim = (int) param.columns();
+        int slices = Math.max(1, Math.min(threads, rows.length / MIN_ROWS_PER_SLICE));
+        ParallelSlices.run(slices, s -> {
+            int from = (int) ((long) rows.length * s / slices);
+            int to = (int) ((long) rows.length * (s + 1) / slices);
+            int n = (to - from) * dim;
+            float[][] a = {new float[n], m == null ? null : new float[n], v == null ? null : new float[n]};
+            for (int i = from; i < to; i++) {
+                copy(p, m, v, a, rows[i] * dim, (i - from) * dim, dim, true);
+            }
+            applyRule(a[0], a[1], a[2], grad, from * dim, n, lr);
+            for (int i = from; i < to; i++) {
+                if (rows[i] != 0) { // the padding row never changes
+                    copy(p, m, v, a, rows[i] * dim, (i - from) * dim, dim, false);
+                }
+            }
+        });
+    }
+
+    /** Copies {@code count} elements between the tensors (from {@code at}) and the flat arrays (from {@code to}). */
+    private static void copy(FloatBuffer p, FloatBuffer m, FloatBuffer v, float[][] a, int at, int to, int count, boolean out) {
+        FloatBuffer[] b = {p, m, v};
+        for (int k = 0; k < 3; k++) {
+            if (b[k] != null) {
+                if (out) {
+                    b[k].get(at, a[k], to, count);
+                } else {
+                    b[k].put(at, a[k], to, count);
+                }
+            }
+        }
+    }
+
+    /** {@link #update}'s rule in float arithmetic (with the step's constants folded), which the JIT vectorises. */
+    private void applyRule(float[] ps, float[] ms, float[] vs, float[] grad, int gradAt, int count, double lr) {
+        float rate = (float) lr;
+        float eps = (float) epsilon;
+        switch (type) {
+            case SGD:
+                for (int k = 0; k < count; k++) {
+                    ps[k] -= rate * grad[gradAt + k];
+                }
+                break;
+            case ADAGRAD:
+                for (int k = 0; k < count; k++) {
+                    float g = grad[gradAt + k];
+                    float acc = vs[k] + g * g;
+                    vs[k] = acc;
+                    ps[k] -= rate * g / ((float) Math.sqrt(acc) + eps);
+                }
+                break;
+            case ADAM: {
+                float b1 = (float) beta1;
+                float b2 = (float) beta2;
+                float rest1 = (float) (1 - beta1);
+                float rest2 = (float) (1 - beta2);
+                float stepSize = (float) (lr / correction1);
+                float inverse2 = (float) (1 / correction2);
+                for (int k = 0; k < count; k++) {
+                    float g = grad[gradAt + k];
+                    float mk = b1 * ms[k] + rest1 * g;
+                    float vk = b2 * vs[k] + rest2 * g * g;
+                    ms[k] = mk;
+                    vs[k] = vk;
+                    ps[k] -= stepSize * mk / ((float) Math.sqrt(vk * inverse2) + eps);
+                }
+                break;
+            }
+            default:
+                throw new IllegalStateException("Unknown optimiser " + type);
         }
     }
 

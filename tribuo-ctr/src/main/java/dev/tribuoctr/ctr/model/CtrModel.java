@@ -33,7 +33,7 @@ public final class CtrModel extends ClickModel {
     private final CtrEncoder encoder;
     private final ParameterSnapshot parameters;
     private transient ParameterSet tensors;
-    private transient InterestNetwork network;
+    private transient InterestNetwork.Predictor predictor;
 
     /**
      * @param name model name
@@ -56,7 +56,7 @@ public final class CtrModel extends ClickModel {
 
     private void init() {
         this.tensors = parameters.toParameterSet();
-        this.network = new InterestNetwork(architecture);
+        this.predictor = new InterestNetwork(architecture).predictor(tensors);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -76,7 +76,7 @@ public final class CtrModel extends ClickModel {
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
         CtrBatch batch = encoder.encode(examples, from, to, LabelMode.OPTIONAL);
-        return network.probabilities(tensors, NetworkInput.of(batch, tensors.dataType()));
+        return predictor.probabilities(NetworkInput.of(batch, tensors.dataType()));
     }
 
     @Override

@@ -35,7 +35,7 @@ final class FusedInterestNetwork {
     private final String[] groupTables;
     private final DenseStack selector;
     private final DenseStack predictor;
-    private final PoolingKernel pooling;
+    private final HistoryPooling pooling;
     private final int predictorInput;
     private final ConcurrentLinkedQueue<Worker[]> idle = new ConcurrentLinkedQueue<>();
 
@@ -59,7 +59,7 @@ final class FusedInterestNetwork {
         this.selector = arch.pooling().usesSelector()
                 ? new DenseStack(InterestArchitecture.SELECTOR_PREFIX, arch.selectorHidden(), DenseStack.Activation.SIGMOID) : null;
         this.predictor = new DenseStack(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorHidden(), DenseStack.Activation.SIGMOID);
-        this.pooling = PoolingKernel.of(arch.pooling());
+        this.pooling = HistoryPooling.of(arch.pooling());
         this.predictorInput = arch.predictorInputSize();
     }
 
@@ -201,8 +201,42 @@ final class FusedInterestNetwork {
         }
     }
 
-    private InterestNetwork.Result compute(ParameterSet params, NetworkInput in, Gradients wanted) {
-        CallParameters cp = new CallParameters(params);
+    /**
+     * Reads a parameter set's dense tensors once, for {@link #probabilities} calls on parameters that do not change
+     * (a trained model's).
+     * @param params the parameters (float32)
+     * @return their prepared form
+     */
+    Object prepare(ParameterSet params) {
+        return new CallParameters(params);
+    }
+
+    /**
+     * Click probabilities from prepared parameters, without any ND4J allocation: the thread's buffers are reused.
+     * @param prepared what {@link #prepare} returned
+     * @param in the batch
+     * @return σ(logit) per instance
+     */
+    double[] probabilities(Object prepared, NetworkInput in) {
+        double[] p = new double[in.batch];
+        run((CallParameters) prepared, in, Gradients.NONE, (workers, used) -> {
+            for (int w = 0; w < used; w++) {
+                float[] logits = workers[w].predPass.output();
+                for (int b = 0; b < workers[w].instances; b++) {
+                    p[workers[w].from + b] = 1.0 / (1.0 + Math.exp(-logits[b]));
+                }
+            }
+            return null;
+        });
+        return p;
+    }
+
+    /** What a call does with the workers' results once their slices are done. */
+    private interface Collector<T> {
+        T collect(Worker[] workers, int used);
+    }
+
+    private <T> T run(CallParameters cp, NetworkInput in, Gradients wanted, Collector<T> collector) {
         Worker[] workers = acquire(cp);
         try {
             int b = in.batch;
@@ -213,6 +247,15 @@ final class FusedInterestNetwork {
                 workers[w].resize(from, to - from, in.steps);
             }
             ParallelSlices.run(used, w -> pass(workers[w], cp, in, wanted));
+            return collector.collect(workers, used);
+        } finally {
+            idle.offer(workers);
+        }
+    }
+
+    private InterestNetwork.Result compute(ParameterSet params, NetworkInput in, Gradients wanted) {
+        return run(new CallParameters(params), in, wanted, (workers, used) -> {
+            int b = in.batch;
             double loss = 0;
             float[] logits = new float[b];
             for (int w = 0; w < used; w++) {
@@ -224,9 +267,7 @@ final class FusedInterestNetwork {
                 collectGradients(params, in, wanted, workers, used, grads);
             }
             return new InterestNetwork.Result(loss / b, Nd4j.createFromArray(logits).reshape(b, 1), grads);
-        } finally {
-            idle.offer(workers);
-        }
+        });
     }
 
     /** The forward pass, and the backward pass when gradients are wanted, over one worker's slice. */

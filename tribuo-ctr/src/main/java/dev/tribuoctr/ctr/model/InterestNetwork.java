@@ -34,6 +34,7 @@ public final class InterestNetwork {
     private final FeatureSelectorUnit selector;
     private final Mlp predictor;
     private final Dropout predictorDropout;
+    private final HistoryPooling pooling;
     private final FusedInterestNetwork fused;
 
     /**
@@ -67,6 +68,7 @@ public final class InterestNetwork {
         this.arch = arch;
         this.predictorDropout = predictorDropout;
         this.selector = arch.pooling().usesSelector() ? new FeatureSelectorUnit(arch) : null;
+        this.pooling = HistoryPooling.of(arch.pooling());
         this.predictor = new Mlp(InterestArchitecture.PREDICTOR_PREFIX, arch.predictorLayers(), Mlp.Activation.SIGMOID);
         this.fused = engine == ComputeEngine.AUTO && predictorDropout == null && FusedInterestNetwork.isAvailable()
                 ? new FusedInterestNetwork(arch, threads) : null;
@@ -105,12 +107,7 @@ public final class InterestNetwork {
      */
     public double[] probabilities(ParameterSet params, NetworkInput in) {
         if (usesFusedPath(params)) {
-            float[] logits = fused.lossAndGradients(params, in, Gradients.NONE).logits().data().asFloat();
-            double[] p = new double[logits.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = 1.0 / (1.0 + Math.exp(-logits[i]));
-            }
-            return p;
+            return fused.probabilities(fused.prepare(params), in);
         }
         return Transforms.sigmoid(logits(params, in), false).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
                 .dup('c').data().asDouble();
@@ -141,6 +138,30 @@ public final class InterestNetwork {
             backward(f, params, in, wanted, grads);
         }
         return new Result(loss, f.logits, grads);
+    }
+
+    /**
+     * A predictor for parameters that will not change (a trained model's): on the fused CPU pass it reads the dense
+     * tensors once and then predicts from reused buffers, with no ND4J allocation per call.
+     * @param frozen the parameters; they must not be modified while the predictor is in use
+     * @return the predictor (safe for concurrent use)
+     */
+    public Predictor predictor(ParameterSet frozen) {
+        if (usesFusedPath(frozen)) {
+            Object prepared = fused.prepare(frozen);
+            return in -> fused.probabilities(prepared, in);
+        }
+        return in -> probabilities(frozen, in);
+    }
+
+    /** Click probabilities from fixed parameters. */
+    @FunctionalInterface
+    public interface Predictor {
+        /**
+         * @param in the batch
+         * @return click probabilities σ(logit), one per instance
+         */
+        double[] probabilities(NetworkInput in);
     }
 
     /** Everything the backward pass needs from the forward pass. */
@@ -206,37 +227,12 @@ public final class InterestNetwork {
 
     /** Pools the history into u, [B, K], remembering the pooling weights for the backward pass. */
     private INDArray pool(Forward f, ParameterSet p, NetworkInput in) {
-        switch (arch.pooling()) {
-            case SUM:
-                f.poolWeights = in.mask();
-                break;
-            case ATTENTION:
-                f.sel = selector.forward(f.h, f.e, in.steps, p);
-                f.poolWeights = f.sel.scores().mul(in.mask());
-                break;
-            case SOFTMAX:
-                f.sel = selector.forward(f.h, f.e, in.steps, p);
-                f.poolWeights = maskedSoftmax(f.sel.scores(), in.mask(), in.batch, in.steps);
-                break;
-            default:
-                throw new IllegalStateException("Unknown pooling " + arch.pooling());
+        if (selector != null) {
+            f.sel = selector.forward(f.h, f.e, in.steps, p);
         }
+        f.poolWeights = pooling.weights(f.sel == null ? null : f.sel.scores(), in.mask(), in.batch, in.steps);
         return Tensors.sumOverSteps(f.h.mulColumnVector(f.poolWeights), in.batch, in.steps);
     }
-
-    /** Softmax of the scores over each instance's valid positions; an instance with no history gets all zeros. */
-    private static INDArray maskedSoftmax(INDArray scores, INDArray mask, int b, int t) {
-        INDArray s = scores.reshape('c', b, t);
-        INDArray m = mask.reshape('c', b, t);
-        // Invalid positions are pushed far down for the max, then zeroed so that exp() never overflows.
-        INDArray rowMax = s.mul(m).addi(m.sub(1.0).muli(1e9)).max(true, 1);
-        INDArray shifted = s.subColumnVector(rowMax).muli(m);
-        INDArray ex = Transforms.exp(shifted, false).muli(m);
-        INDArray denom = ex.sum(true, 1);
-        denom.addi(denom.eq(0.0).castTo(denom.dataType()));
-        return ex.diviColumnVector(denom).reshape('c', (long) b * t, 1);
-    }
-
 
     private void backward(Forward f, ParameterSet p, NetworkInput in, Gradients wanted, ParameterSet grads) {
         int b = in.batch;
@@ -255,10 +251,8 @@ public final class InterestNetwork {
         INDArray dh = null;
         if (t > 0) {
             INDArray dScores = null;
-            if (arch.pooling() != Pooling.SUM && (wanted.phi() || wanted.theta())) {
-                INDArray dPoolW = Tensors.dotPerInstance(f.h, du, t);
-                dScores = arch.pooling() == Pooling.ATTENTION ? dPoolW.muli(in.mask())
-                        : softmaxBackward(dPoolW, f.poolWeights, b, t);
+            if (selector != null && (wanted.phi() || wanted.theta())) {
+                dScores = pooling.scoreGradient(Tensors.dotPerInstance(f.h, du, t), f.poolWeights, in.mask(), b, t);
             }
             if (wanted.theta()) {
                 dh = Tensors.outerPerInstance(f.poolWeights, du, t);
@@ -274,13 +268,6 @@ public final class InterestNetwork {
         if (wanted.theta()) {
             embeddingGradients(f, p, in, dh, de, dx, grads);
         }
-    }
-
-    private static INDArray softmaxBackward(INDArray dW, INDArray w, int b, int t) {
-        INDArray dw2 = dW.reshape('c', b, t);
-        INDArray w2 = w.reshape('c', b, t);
-        INDArray dot = dw2.mul(w2).sum(true, 1);
-        return w2.mul(dw2.subColumnVector(dot)).reshape('c', (long) b * t, 1);
     }
 
     private void embeddingGradients(Forward f, ParameterSet p, NetworkInput in, INDArray dh, INDArray de, INDArray dx,

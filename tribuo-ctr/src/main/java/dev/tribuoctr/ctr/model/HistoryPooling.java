@@ -1,11 +1,15 @@
 package dev.tribuoctr.ctr.model;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
 /**
- * One pooling of the history on Java arrays (the fused CPU pass): the pooling weights {@code w} from the selector's
- * scores and the validity mask, and the gradient of the scores from the gradient of the weights. The interest
- * vector is then {@code u = Σ_t w_t h_t} for every pooling. Rows are T consecutive positions per instance.
+ * One pooling of the history, forward and backward, for both passes (Java arrays for the fused CPU pass, ND4J arrays
+ * for the portable one): the pooling weights {@code w} from the selector's scores and the validity mask, and the
+ * gradient of the scores from the gradient of the weights. The interest vector is then {@code u = Σ_t w_t h_t} for
+ * every pooling. Rows are T consecutive positions per instance.
  */
-interface PoolingKernel {
+interface HistoryPooling {
     /**
      * @param scores the selector's scores, [n·T] (ignored by SUM)
      * @param mask 1 for a valid position, 0 for padding, [n·T]
@@ -25,8 +29,27 @@ interface PoolingKernel {
      */
     void scoreGradient(float[] dWeights, float[] weights, float[] mask, int instances, int steps, float[] dScores);
 
-    /** @param pooling a pooling @return its kernel */
-    static PoolingKernel of(Pooling pooling) {
+    /**
+     * @param scores the selector's scores, [n·T, 1] (ignored by SUM, may be null)
+     * @param mask the mask, [n·T, 1]
+     * @param instances n
+     * @param steps T
+     * @return the pooling weights, [n·T, 1]
+     */
+    INDArray weights(INDArray scores, INDArray mask, int instances, int steps);
+
+    /**
+     * @param dWeights gradient w.r.t. the weights, [n·T, 1] (may be modified)
+     * @param weights the weights of the forward pass
+     * @param mask the mask
+     * @param instances n
+     * @param steps T
+     * @return gradient w.r.t. the scores, [n·T, 1]
+     */
+    INDArray scoreGradient(INDArray dWeights, INDArray weights, INDArray mask, int instances, int steps);
+
+    /** @param pooling a pooling @return its implementation */
+    static HistoryPooling of(Pooling pooling) {
         switch (pooling) {
             case SUM: return new Sum();
             case ATTENTION: return new Attention();
@@ -36,7 +59,7 @@ interface PoolingKernel {
     }
 
     /** {@code w = m}: the Base model, no scores. */
-    final class Sum implements PoolingKernel {
+    final class Sum implements HistoryPooling {
         @Override
         public void weights(float[] scores, float[] mask, int instances, int steps, float[] weights) {
             System.arraycopy(mask, 0, weights, 0, instances * steps);
@@ -46,10 +69,20 @@ interface PoolingKernel {
         public void scoreGradient(float[] dWeights, float[] weights, float[] mask, int instances, int steps, float[] dScores) {
             throw new IllegalStateException("SUM pooling has no scores");
         }
+
+        @Override
+        public INDArray weights(INDArray scores, INDArray mask, int instances, int steps) {
+            return mask;
+        }
+
+        @Override
+        public INDArray scoreGradient(INDArray dWeights, INDArray weights, INDArray mask, int instances, int steps) {
+            throw new IllegalStateException("SUM pooling has no scores");
+        }
     }
 
     /** {@code w = m ⊙ s}: DIN's raw attention scores. */
-    final class Attention implements PoolingKernel {
+    final class Attention implements HistoryPooling {
         @Override
         public void weights(float[] scores, float[] mask, int instances, int steps, float[] weights) {
             int n = instances * steps;
@@ -65,10 +98,20 @@ interface PoolingKernel {
                 dScores[i] = dWeights[i] * mask[i];
             }
         }
+
+        @Override
+        public INDArray weights(INDArray scores, INDArray mask, int instances, int steps) {
+            return scores.mul(mask);
+        }
+
+        @Override
+        public INDArray scoreGradient(INDArray dWeights, INDArray weights, INDArray mask, int instances, int steps) {
+            return dWeights.muli(mask);
+        }
     }
 
     /** {@code w = softmax(s)} over each instance's valid positions; an instance without history gets zeros. */
-    final class Softmax implements PoolingKernel {
+    final class Softmax implements HistoryPooling {
         @Override
         public void weights(float[] scores, float[] mask, int instances, int steps, float[] weights) {
             for (int b = 0; b < instances; b++) {
@@ -104,6 +147,27 @@ interface PoolingKernel {
                     dScores[o + t] = weights[o + t] * (dWeights[o + t] - dot);
                 }
             }
+        }
+
+        @Override
+        public INDArray weights(INDArray scores, INDArray mask, int instances, int steps) {
+            INDArray s = scores.reshape('c', instances, steps);
+            INDArray m = mask.reshape('c', instances, steps);
+            // Invalid positions are pushed far down for the max, then zeroed so that exp() never overflows.
+            INDArray rowMax = s.mul(m).addi(m.sub(1.0).muli(1e9)).max(true, 1);
+            INDArray shifted = s.subColumnVector(rowMax).muli(m);
+            INDArray ex = Transforms.exp(shifted, false).muli(m);
+            INDArray denom = ex.sum(true, 1);
+            denom.addi(denom.eq(0.0).castTo(denom.dataType()));
+            return ex.diviColumnVector(denom).reshape('c', (long) instances * steps, 1);
+        }
+
+        @Override
+        public INDArray scoreGradient(INDArray dWeights, INDArray weights, INDArray mask, int instances, int steps) {
+            INDArray dw2 = dWeights.reshape('c', instances, steps);
+            INDArray w2 = weights.reshape('c', instances, steps);
+            INDArray dot = dw2.mul(w2).sum(true, 1);
+            return w2.mul(dw2.subColumnVector(dot)).reshape('c', (long) instances * steps, 1);
         }
     }
 }
