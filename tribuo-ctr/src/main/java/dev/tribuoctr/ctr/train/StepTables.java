@@ -12,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
@@ -28,7 +27,6 @@ final class StepTables {
     private final TouchedRows item;
     private final TouchedRows[] attributes;
     private final TouchedRows[] context;
-    private final Map<String, int[]> tableRows = new HashMap<>();
 
     StepTables(InterestArchitecture arch, ParameterSet global) {
         this.arch = arch;
@@ -48,52 +46,85 @@ final class StepTables {
     }
 
     /**
-     * Collects the rows the batches touch and returns the step's parameters: compact table copies plus the dense
-     * tensors by reference.
-     * @param global the full parameters
-     * @param batches the step's batches (null entries are skipped)
-     * @return the step's parameters
+     * The index work of a step, which depends on its batches only: the rows each table's compact copy holds and the
+     * batches indexed into those copies. It can be prepared while the previous step computes
+     * ({@link TrainingLoop} does, on another thread); the values are copied later by {@link #localise}.
      */
-    ParameterSet localise(ParameterSet global, CtrBatch... batches) {
-        List<int[]> items = new ArrayList<>();
-        for (CtrBatch b : batches) {
-            if (b != null) { items.add(b.items()); items.add(b.historyItems()); }
+    static final class StepPlan {
+        private final Map<String, int[]> tableRows;
+        private final NetworkInput in;
+        private final NetworkInput out;
+
+        StepPlan(Map<String, int[]> tableRows, NetworkInput in, NetworkInput out) {
+            this.tableRows = tableRows;
+            this.in = in;
+            this.out = out;
         }
-        ParameterSet local = new ParameterSet();
-        copyRows(global, local, InterestArchitecture.ITEM_GROUP, item.collect(items.toArray(new int[0][])));
+
+        /** @return for each table, the table row of each row of its compact copy */
+        Map<String, int[]> tableRows() { return tableRows; }
+
+        /** @return the in-bag batch, indexed into the compact copies */
+        NetworkInput in() { return in; }
+
+        /** @return the out-of-bag batch, indexed into the compact copies, or null */
+        NetworkInput out() { return out; }
+    }
+
+    /**
+     * Collects the rows the batches touch and indexes the batches into the compact copies. Not thread-safe: one
+     * plan at a time (the row maps are reused), but a plan, once made, no longer depends on this object.
+     * @param in the in-bag batch
+     * @param out the out-of-bag batch, or null
+     * @param type compute type of the inputs
+     * @return the step's plan
+     */
+    StepPlan plan(CtrBatch in, CtrBatch out, DataType type) {
+        Map<String, int[]> rows = new java.util.LinkedHashMap<>();
+        rows.put(InterestArchitecture.tableName(InterestArchitecture.ITEM_GROUP),
+                item.collect(indexArrays(in, out, b -> new int[][]{b.items(), b.historyItems()})));
         for (int a = 0; a < attributes.length; a++) {
-            List<int[]> idx = new ArrayList<>();
-            for (CtrBatch b : batches) {
-                if (b != null) { idx.add(b.attributes(a)); idx.add(b.historyAttributes(a)); }
-            }
-            copyRows(global, local, arch.attributeGroups().get(a), attributes[a].collect(idx.toArray(new int[0][])));
+            int group = a;
+            rows.put(InterestArchitecture.tableName(arch.attributeGroups().get(a)), attributes[a].collect(
+                    indexArrays(in, out, b -> new int[][]{b.attributes(group), b.historyAttributes(group)})));
         }
         for (int f = 0; f < context.length; f++) {
-            List<int[]> idx = new ArrayList<>();
-            for (CtrBatch b : batches) {
-                if (b != null) { idx.add(b.contextIndices(f)); }
-            }
-            copyRows(global, local, arch.contextFields().get(f), context[f].collect(idx.toArray(new int[0][])));
+            int field = f;
+            rows.put(InterestArchitecture.tableName(arch.contextFields().get(f)),
+                    context[f].collect(indexArrays(in, out, b -> new int[][]{b.contextIndices(field)})));
         }
+        return new StepPlan(rows, input(in, type), out == null ? null : input(out, type));
+    }
+
+    private static int[][] indexArrays(CtrBatch in, CtrBatch out, java.util.function.Function<CtrBatch, int[][]> of) {
+        List<int[]> all = new ArrayList<>(List.of(of.apply(in)));
+        if (out != null) {
+            all.addAll(List.of(of.apply(out)));
+        }
+        return all.toArray(new int[0][]);
+    }
+
+    /**
+     * @param global the full parameters
+     * @param plan the step's plan
+     * @return the step's parameters: compact copies of the planned rows, plus the dense tensors by reference
+     */
+    ParameterSet localise(ParameterSet global, StepPlan plan) {
+        ParameterSet local = new ParameterSet();
+        plan.tableRows().forEach((name, rows) -> copyRows(global, local, name, rows));
         global.names().stream().filter(n -> !InterestArchitecture.isEmbedding(n)).forEach(n -> local.put(n, global.get(n)));
         return local;
     }
 
-    private void copyRows(ParameterSet global, ParameterSet local, String group, int[] rows) {
-        String name = InterestArchitecture.tableName(group);
-        tableRows.put(name, rows);
+    private static void copyRows(ParameterSet global, ParameterSet local, String name, int[] rows) {
         INDArray table = global.get(name);
         // On the CPU backend a Java copy of the rows is an order of magnitude faster than ND4J's pullRows.
         local.put(name, table.dataType() == DataType.FLOAT && CpuBlas.isAvailable()
                 ? HostArrays.gatherRows(table, rows) : Nd4j.pullRows(table, 1, rows));
     }
 
-    /**
-     * @param batch a batch given to the last {@link #localise}
-     * @param type compute type
-     * @return the batch indexed into the compact copies
-     */
-    NetworkInput input(CtrBatch batch, DataType type) {
+    /** @return the batch indexed into the compact copies of the last collected rows */
+    private NetworkInput input(CtrBatch batch, DataType type) {
         return NetworkInput.of(batch, new NetworkInput.RowMapper() {
             @Override public IntUnaryOperator item() { return item::positionOf; }
             @Override public IntUnaryOperator attribute(int group) { return attributes[group]::positionOf; }
@@ -101,8 +132,4 @@ final class StepTables {
         }, type);
     }
 
-    /** @return for each table, the table row of each row of its compact copy (from the last {@link #localise}) */
-    Map<String, int[]> tableRows() {
-        return tableRows;
-    }
 }

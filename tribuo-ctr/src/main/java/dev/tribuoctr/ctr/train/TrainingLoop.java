@@ -20,6 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -65,6 +70,20 @@ final class TrainingLoop {
      * @return the parameters to keep (the best epoch's under early stopping)
      */
     ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
+        ExecutorService planner = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tribuo-ctr-step-planner");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return run(params, train, validation, rng, planner);
+        } finally {
+            planner.shutdownNow();
+        }
+    }
+
+    private ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng,
+                             ExecutorService planner) {
         SparseRowOptimiser optimiser = config.createOptimiser();
         StepTables tables = new StepTables(network.architecture(), params);
         boolean meta = config.metaSettings().mu() > 0 && train.size() >= 2;
@@ -78,36 +97,29 @@ final class TrainingLoop {
             int[] outRows = Arrays.copyOfRange(order, 0, outCount);
             int[] inRows = Arrays.copyOfRange(order, outCount, order.length);
             int outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
-            int outCursor = 0;
             double lossIn = 0;
             double lossOut = 0;
             int steps = 0;
             StepProfiler.reset();
-            for (int s = 0; s < inRows.length; s += config.batchSize()) {
+            int stepCount = (inRows.length + config.batchSize() - 1) / config.batchSize();
+            int outPerStep = meta ? Math.min(outBatch, outRows.length) : 0;
+            // The next step's batches and index work are prepared on another thread while this step computes.
+            Future<StepTables.StepPlan> next = planner.submit(planTask(train, tables, inRows, outRows, outPerStep, 0));
+            for (int step = 0; step < stepCount; step++) {
                 long stepStart = StepProfiler.start();
                 long t0 = StepProfiler.start();
-                CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, s, Math.min(inRows.length, s + config.batchSize())));
-                CtrBatch out = null;
-                if (meta) {
-                    int[] rows = new int[Math.min(outBatch, outRows.length)];
-                    for (int i = 0; i < rows.length; i++) {
-                        rows[i] = outRows[outCursor];
-                        outCursor = (outCursor + 1) % outRows.length;
-                    }
-                    out = BatchRows.select(train, rows);
+                StepTables.StepPlan plan = await(next);
+                if (step + 1 < stepCount) {
+                    next = planner.submit(planTask(train, tables, inRows, outRows, outPerStep, step + 1));
                 }
                 StepProfiler.stop(Phase.BATCH_ASSEMBLY, t0);
                 // Every temporary of a step lives in one workspace that the next step reuses: no per-op allocation.
                 try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ctr-step")) {
                     long t1 = StepProfiler.start();
-                    ParameterSet local = tables.localise(params, in, out);
+                    ParameterSet local = tables.localise(params, plan);
                     StepProfiler.stop(Phase.LOCALISE, t1);
-                    long t2 = StepProfiler.start();
-                    NetworkInput inInput = tables.input(in, dataType);
-                    NetworkInput outInput = out == null ? null : tables.input(out, dataType);
-                    StepProfiler.stop(Phase.BATCH_ASSEMBLY, t2);
                     long t3 = StepProfiler.start();
-                    MetaGradient g = operator.compute(local, inInput, outInput);
+                    MetaGradient g = operator.compute(local, plan.in(), plan.out());
                     StepProfiler.stop(Phase.GRADIENT, t3);
                     checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
                     if (meta) {
@@ -120,7 +132,7 @@ final class TrainingLoop {
                         // Weight decay on what this step touches: dense tensors whole, embedding rows of the batch.
                         grads.addScaledInPlace(config.l2(), local);
                     }
-                    optimiser.step(params, grads, tables.tableRows());
+                    optimiser.step(params, grads, plan.tableRows());
                     StepProfiler.stop(Phase.OPTIMISER, t4);
                     lossIn += g.lossIn();
                 }
@@ -151,6 +163,43 @@ final class TrainingLoop {
             }
         }
         return best != null ? best : params;
+    }
+
+    /**
+     * The batches of step {@code step} of an epoch and their plan: in-bag rows in order, out-of-bag rows cycling
+     * through the epoch's out-of-bag part.
+     */
+    private Callable<StepTables.StepPlan> planTask(CtrBatch train, StepTables tables, int[] inRows, int[] outRows,
+                                                  int outPerStep, int step) {
+        return () -> {
+            int from = step * config.batchSize();
+            CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, from, Math.min(inRows.length, from + config.batchSize())));
+            CtrBatch out = null;
+            if (outPerStep > 0) {
+                int[] rows = new int[outPerStep];
+                long cursor = (long) step * outPerStep;
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = outRows[(int) ((cursor + i) % outRows.length)];
+                }
+                out = BatchRows.select(train, rows);
+            }
+            return tables.plan(in, out, dataType);
+        };
+    }
+
+    private static StepTables.StepPlan await(Future<StepTables.StepPlan> plan) {
+        try {
+            return plan.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing a training step", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new IllegalStateException("Preparing a training step failed", cause);
+        }
     }
 
     private double validationScore(ParameterSet params, CtrBatch validation, EarlyStopping metric) {

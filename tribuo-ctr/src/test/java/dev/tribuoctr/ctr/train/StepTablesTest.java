@@ -49,9 +49,10 @@ class StepTablesTest {
 
             MetaGradient full = op.compute(global, NetworkInput.of(in, DataType.DOUBLE), NetworkInput.of(out, DataType.DOUBLE));
 
-            ParameterSet local = tables.localise(global, in, out);
-            MetaGradient compact = op.compute(local, tables.input(in, DataType.DOUBLE), tables.input(out, DataType.DOUBLE));
-            Map<String, int[]> rows = tables.tableRows();
+            StepTables.StepPlan plan = tables.plan(in, out, DataType.DOUBLE);
+            ParameterSet local = tables.localise(global, plan);
+            MetaGradient compact = op.compute(local, plan.in(), plan.out());
+            Map<String, int[]> rows = plan.tableRows();
 
             assertEquals(full.lossIn(), compact.lossIn(), 1e-12, "loss_in");
             assertEquals(full.lossOutAfterInner(), compact.lossOutAfterInner(), 1e-12, "loss_out");
