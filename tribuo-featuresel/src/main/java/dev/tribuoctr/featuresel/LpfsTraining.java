@@ -3,6 +3,7 @@ package dev.tribuoctr.featuresel;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
 import dev.tribuoctr.ctr.engine.TouchedRows;
+import dev.tribuoctr.ctr.engine.cpu.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
@@ -72,6 +73,14 @@ final class LpfsTraining {
         this.logInterval = logInterval;
     }
 
+    /**
+     * @param setting a {@code threads} setting
+     * @return the threads it means: itself, or every core the JVM may use when it is 0
+     */
+    static int threadsFor(int setting) {
+        return setting > 0 ? setting : Runtime.getRuntime().availableProcessors();
+    }
+
     private double[] factors() { return gates == null ? fixedFactors.clone() : gates.factors(); }
 
     private int zeroCount() {
@@ -111,6 +120,8 @@ final class LpfsTraining {
         for (int f = 0; f < cats; f++) {
             touched[f] = new TouchedRows(Math.toIntExact(params.get(network.tableName(f)).rows()));
         }
+        // on the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step
+        boolean javaGathers = network.usesFusedPath(params);
         List<Example<Label>> order = new ArrayList<>(data);
         long step = 0;
         double lossSum = 0;
@@ -126,7 +137,8 @@ final class LpfsTraining {
                     int[] rows = touched[f].collect(batch.indices()[f]);
                     String name = network.tableName(f);
                     tableRows.put(name, rows);
-                    local.put(name, Nd4j.pullRows(params.get(name), 1, rows));
+                    local.put(name, javaGathers ? HostArrays.gatherRows(params.get(name), rows)
+                            : Nd4j.pullRows(params.get(name), 1, rows));
                     mapped[f] = new int[batch.indices()[f].length];
                     for (int i = 0; i < mapped[f].length; i++) {
                         mapped[f][i] = touched[f].positionOf(batch.indices()[f][i]);
