@@ -13,6 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -64,9 +65,6 @@ public final class GatedFieldNetwork implements Serializable {
         if (dim <= 0 || hidden.length == 0) {
             throw new IllegalArgumentException("Need a positive embedding size and at least one hidden layer");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         this.categorical = layout.categoricalFields();
         this.vocabularySizes = new int[categorical.size()];
         for (int f = 0; f < vocabularySizes.length; f++) {
@@ -75,21 +73,25 @@ public final class GatedFieldNetwork implements Serializable {
         this.numeric = layout.numericFields();
         this.dim = dim;
         this.hidden = hidden.clone();
-        this.engine = engine;
-        this.threads = threads;
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.threads = checkThreads(threads);
     }
 
     private GatedFieldNetwork(GatedFieldNetwork other, ComputeEngine engine, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
         this.categorical = other.categorical;
         this.vocabularySizes = other.vocabularySizes;
         this.numeric = other.numeric;
         this.dim = other.dim;
         this.hidden = other.hidden;
-        this.engine = engine;
-        this.threads = threads;
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.threads = checkThreads(threads);
+    }
+
+    private static int checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return threads;
     }
 
     /**
@@ -112,14 +114,21 @@ public final class GatedFieldNetwork implements Serializable {
      * @return whether passes over these parameters run on the fused CPU path (float32 on the CPU backend)
      */
     public boolean usesFusedPath(ParameterSet params) {
-        return params.dataType() == DataType.FLOAT && fused() != null;
+        return fusedFor(params) != null;
     }
 
-    private FusedGatedFieldNetwork fused() {
-        if (fused == null && engine() == ComputeEngine.AUTO && FusedGatedFieldNetwork.isAvailable()) {
-            fused = new FusedGatedFieldNetwork(this, threads());
+    /** @return the fused pass when it computes passes over these parameters, else null */
+    private FusedGatedFieldNetwork fusedFor(ParameterSet params) {
+        if (params.dataType() != DataType.FLOAT || engine() != ComputeEngine.AUTO || !FusedGatedFieldNetwork.isAvailable()) {
+            return null;
         }
-        return fused;
+        FusedGatedFieldNetwork f = fused;
+        if (f == null) {
+            // a race makes two equivalent instances, one of which is kept: harmless
+            f = new FusedGatedFieldNetwork(this, threads());
+            fused = f;
+        }
+        return f;
     }
 
     private Mlp mlp() {
@@ -257,8 +266,9 @@ public final class GatedFieldNetwork implements Serializable {
      * @return the pass's result
      */
     public Result run(ParameterSet p, Input in, double[] gateFactors, boolean withGradients) {
-        if (usesFusedPath(p)) {
-            FusedGatedFieldNetwork.Outcome o = fused.run(fused.new Bound(p, gateFactors), in, withGradients);
+        FusedGatedFieldNetwork f = fusedFor(p);
+        if (f != null) {
+            FusedGatedFieldNetwork.Outcome o = f.run(f.new Bound(p, gateFactors), in, withGradients);
             return new Result(o.loss(), Nd4j.createFromArray(o.logits()).reshape(in.size, 1), o.gradients(),
                     o.gateFactorGradients());
         }
@@ -271,8 +281,8 @@ public final class GatedFieldNetwork implements Serializable {
      * @return a predictor that reads them once and reuses its buffers from call to call
      */
     public GatedFieldPredictor predictor(ParameterSet p, double[] gateFactors) {
-        return usesFusedPath(p) ? new GatedFieldPredictor(fused, fused.new Bound(p, gateFactors))
-                : new GatedFieldPredictor(this, p, gateFactors);
+        FusedGatedFieldNetwork f = fusedFor(p);
+        return f != null ? new GatedFieldPredictor(f, f.new Bound(p, gateFactors)) : new GatedFieldPredictor(this, p, gateFactors);
     }
 
     private Result nd4jRun(ParameterSet p, Input in, double[] gateFactors, boolean withGradients) {

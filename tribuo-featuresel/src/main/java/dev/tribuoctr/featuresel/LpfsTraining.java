@@ -21,8 +21,8 @@ import java.util.logging.Logger;
  * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
- * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). Each step works on compact
- * copies of the embedding rows its batch touches.
+ * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once;
+ * each step works on compact copies of the embedding rows its batch touches.
  */
 final class LpfsTraining {
     private static final Logger logger = Logger.getLogger(LpfsTraining.class.getName());
@@ -123,13 +123,19 @@ final class LpfsTraining {
         // on the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step
         boolean javaGathers = network.usesFusedPath(params);
         List<Example<Label>> order = new ArrayList<>(data);
+        EncodedFields encoded = encoder.encodeAll(order, 0, order.size(), true);
+        // row numbers of the encoded examples, shuffled together with the examples
+        int[] rowsInOrder = new int[order.size()];
+        for (int i = 0; i < rowsInOrder.length; i++) {
+            rowsInOrder[i] = i;
+        }
         long step = 0;
         double lossSum = 0;
         int lossCount = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, rng);
+            shuffle(order, rowsInOrder, rng);
             for (int from = 0; from < order.size(); from += batchSize) {
-                FieldBatch batch = encoder.encode(order, from, Math.min(order.size(), from + batchSize), true);
+                FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(order.size(), from + batchSize));
                 ParameterSet local = new ParameterSet();
                 Map<String, int[]> tableRows = new HashMap<>();
                 int[][] mapped = new int[cats][];
@@ -176,12 +182,16 @@ final class LpfsTraining {
                 lossCount == 0 ? Double.NaN : lossSum / lossCount));
     }
 
-    private static <T> void shuffle(List<T> list, SplittableRandom rng) {
+    /** Fisher–Yates, applying the same swaps to {@code list} and {@code rows}. */
+    private static <T> void shuffle(List<T> list, int[] rows, SplittableRandom rng) {
         for (int i = list.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             T t = list.get(i);
             list.set(i, list.get(j));
             list.set(j, t);
+            int r = rows[i];
+            rows[i] = rows[j];
+            rows[j] = r;
         }
     }
 }
