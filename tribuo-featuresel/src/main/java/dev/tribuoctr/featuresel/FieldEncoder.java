@@ -5,7 +5,7 @@ import org.tribuo.Feature;
 import org.tribuo.classification.Label;
 
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +43,35 @@ public final class FieldEncoder implements Serializable {
      * @return the batch
      */
     public FieldBatch encode(List<? extends Example<Label>> examples, int from, int to, boolean requireLabels) {
+        return encodeAll(examples, from, to, requireLabels).batch();
+    }
+
+    /**
+     * Encodes examples once, for batches of any of them to be assembled later.
+     * @param examples examples
+     * @param from first
+     * @param to one past the last
+     * @param requireLabels whether labels must be "0"/"1" (else anything else encodes as 0)
+     * @return the encoded examples, row i holding example {@code from + i}
+     */
+    EncodedFields encodeAll(List<? extends Example<Label>> examples, int from, int to, boolean requireLabels) {
         int b = to - from;
         int cats = layout.categoricalFields().size();
         int nums = layout.numericFields().size();
-        List<List<int[]>> perRow = new ArrayList<>(b);
-        int[] widths = new int[cats];
-        java.util.Arrays.fill(widths, 1);
+        int[] start = new int[b * cats + 1];
+        int[] indices = new int[Math.max(16, b * cats)];
+        float[] weights = new float[indices.length];
         float[] numeric = new float[b * nums];
         float[] labels = new float[b];
-        List<List<float[]>> rowWeights = new ArrayList<>(b);
+        // one example's values per field, reused from example to example
+        int[][] rowIdx = new int[cats][4];
+        float[][] rowW = new float[cats][4];
+        int[] counts = new int[cats];
+        int used = 0;
         for (int i = 0; i < b; i++) {
             Example<Label> e = examples.get(from + i);
             labels[i] = label(e, from + i, requireLabels);
-            List<int[]> idx = new ArrayList<>(cats);
-            List<float[]> w = new ArrayList<>(cats);
-            int[][] tmpIdx = new int[cats][];
-            float[][] tmpW = new float[cats][];
-            int[] counts = new int[cats];
+            Arrays.fill(counts, 0);
             for (Feature f : e) {
                 String name = f.getName();
                 int at = name.indexOf('@');
@@ -74,38 +86,27 @@ public final class FieldEncoder implements Serializable {
                 if (c == null) {
                     continue;
                 }
-                if (tmpIdx[c] == null) {
-                    tmpIdx[c] = new int[4];
-                    tmpW[c] = new float[4];
+                if (counts[c] == rowIdx[c].length) {
+                    rowIdx[c] = Arrays.copyOf(rowIdx[c], counts[c] * 2);
+                    rowW[c] = Arrays.copyOf(rowW[c], counts[c] * 2);
                 }
-                if (counts[c] == tmpIdx[c].length) {
-                    tmpIdx[c] = java.util.Arrays.copyOf(tmpIdx[c], counts[c] * 2);
-                    tmpW[c] = java.util.Arrays.copyOf(tmpW[c], counts[c] * 2);
-                }
-                tmpIdx[c][counts[c]] = layout.vocabulary(c).index(name.substring(at + 1));
-                tmpW[c][counts[c]++] = (float) f.getValue();
+                rowIdx[c][counts[c]] = layout.vocabulary(c).index(name.substring(at + 1));
+                rowW[c][counts[c]++] = (float) f.getValue();
             }
             for (int c = 0; c < cats; c++) {
-                idx.add(tmpIdx[c] == null ? new int[0] : java.util.Arrays.copyOf(tmpIdx[c], counts[c]));
-                w.add(tmpW[c] == null ? new float[0] : java.util.Arrays.copyOf(tmpW[c], counts[c]));
-                widths[c] = Math.max(widths[c], counts[c]);
-            }
-            perRow.add(idx);
-            rowWeights.add(w);
-        }
-        int[][] indices = new int[cats][];
-        float[][] weights = new float[cats][];
-        for (int c = 0; c < cats; c++) {
-            indices[c] = new int[b * widths[c]];
-            weights[c] = new float[b * widths[c]];
-            for (int i = 0; i < b; i++) {
-                int[] idx = perRow.get(i).get(c);
-                float[] w = rowWeights.get(i).get(c);
-                System.arraycopy(idx, 0, indices[c], i * widths[c], idx.length);
-                System.arraycopy(w, 0, weights[c], i * widths[c], w.length);
+                int n = counts[c];
+                if (used + n > indices.length) {
+                    int grown = Math.max(used + n, indices.length * 2);
+                    indices = Arrays.copyOf(indices, grown);
+                    weights = Arrays.copyOf(weights, grown);
+                }
+                System.arraycopy(rowIdx[c], 0, indices, used, n);
+                System.arraycopy(rowW[c], 0, weights, used, n);
+                used += n;
+                start[i * cats + c + 1] = used;
             }
         }
-        return new FieldBatch(b, indices, weights, widths, numeric, labels);
+        return new EncodedFields(b, cats, nums, start, indices, weights, numeric, labels);
     }
 
     private static float label(Example<Label> e, int position, boolean required) {

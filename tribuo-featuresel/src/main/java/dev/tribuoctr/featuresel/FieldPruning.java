@@ -37,7 +37,8 @@ public final class FieldPruning {
         }
         FieldLayout kept = layout.restrictTo(keep);
         int dim = network.dim();
-        GatedFieldNetwork prunedNetwork = new GatedFieldNetwork(kept, dim, network.hiddenSizes());
+        GatedFieldNetwork prunedNetwork = new GatedFieldNetwork(kept, dim, network.hiddenSizes())
+                .withCompute(network.engine(), network.threads());
         ParameterSet old = gated.parameters();
         ParameterSet pruned = new ParameterSet();
         List<INDArray> firstLayerRows = new ArrayList<>();

@@ -3,8 +3,6 @@ package dev.tribuoctr.featuresel;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -18,7 +16,8 @@ import java.util.List;
 /**
  * The gated field model of SPEC §6 as a Tribuo {@code Model<Label>}: scores label {@code "1"} with the click
  * probability. A model straight out of LPFS carries its gate factors γ_f; a {@link FieldPruning pruned} model has
- * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1.
+ * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1. Predictions go through a
+ * {@link GatedFieldPredictor} made once per model (on the CPU backend, the fused pass with reused buffers).
  */
 public final class GatedFieldModel extends ClickModel {
     private static final long serialVersionUID = 1L;
@@ -28,6 +27,7 @@ public final class GatedFieldModel extends ClickModel {
     private final ParameterSnapshot parameters;
     private final double[] gateFactors;
     private transient ParameterSet tensors;
+    private transient GatedFieldPredictor predictor;
 
     /**
      * @param name model name
@@ -51,11 +51,13 @@ public final class GatedFieldModel extends ClickModel {
         this.parameters = parameters;
         this.gateFactors = gateFactors.clone();
         this.tensors = parameters.toParameterSet();
+        this.predictor = network.predictor(tensors, this.gateFactors);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         tensors = parameters.toParameterSet();
+        predictor = network.predictor(tensors, gateFactors);
     }
 
     /** @return the field layout */
@@ -75,10 +77,7 @@ public final class GatedFieldModel extends ClickModel {
 
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
-        FieldBatch batch = encoder.encode(examples, from, to, false);
-        GatedFieldNetwork.Result r = network.run(tensors,
-                new GatedFieldNetwork.Input(batch, batch.indices(), tensors.dataType()), gateFactors, false);
-        return Transforms.sigmoid(r.logits(), true).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        return predictor.probabilities(encoder.encode(examples, from, to, false));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tribuoctr.ctr.engine.Losses;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.Tensors;
+import dev.tribuoctr.ctr.model.ComputeEngine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,14 +13,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * The gated field model of SPEC §6 (DLRM-like): each field's embedding {@code e_f} (categorical: value-weighted
  * sum of table rows; numeric: {@code value · v_f}) is scaled by its gate factor {@code γ_f = g(x_f)/g₀}, the scaled
- * embeddings are concatenated and a ReLU MLP gives the logit; the loss is mean binary cross-entropy. Forward and
- * backward passes are hand-written on ND4J with the engine's {@link Mlp}; the backward pass also returns
- * {@code ∂L/∂γ_f}, from which the gate parameters' gradients follow.
+ * embeddings are concatenated and a ReLU MLP gives the logit; the loss is mean binary cross-entropy. The backward
+ * pass also returns {@code ∂L/∂γ_f}, from which the gate parameters' gradients follow.
+ * <p>
+ * Two implementations compute the passes: the fused CPU pass ({@link FusedGatedFieldNetwork}: float32, Java arrays,
+ * direct BLAS calls, data-parallel threads), taken by itself for float32 parameters on ND4J's CPU backend, and the
+ * hand-written ND4J pass here with the engine's {@link Mlp}, which runs on any backend and in float64.
  */
 public final class GatedFieldNetwork implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -31,14 +36,32 @@ public final class GatedFieldNetwork implements Serializable {
     private final List<String> numeric;
     private final int dim;
     private final int[] hidden;
+    /** Null in networks serialized before engines existed: {@link ComputeEngine#AUTO}. */
+    private final ComputeEngine engine;
+    /** 0 in networks serialized before threads existed: one thread. */
+    private final int threads;
     private transient Mlp mlp;
+    private transient FusedGatedFieldNetwork fused;
 
     /**
+     * A network on the fastest path available, one compute thread per pass.
      * @param layout the fields
      * @param dim embedding size per field
      * @param hidden MLP hidden sizes (at least one)
      */
     public GatedFieldNetwork(FieldLayout layout, int dim, int[] hidden) {
+        this(layout, dim, hidden, ComputeEngine.AUTO, 1);
+    }
+
+    /**
+     * @param layout the fields
+     * @param dim embedding size per field
+     * @param hidden MLP hidden sizes (at least one)
+     * @param engine which implementation computes the passes: {@link ComputeEngine#AUTO} takes the fused CPU pass
+     *               for float32 parameters on the CPU backend and the ND4J pass otherwise
+     * @param threads data-parallel threads per pass of the fused CPU pass (at least 1)
+     */
+    public GatedFieldNetwork(FieldLayout layout, int dim, int[] hidden, ComputeEngine engine, int threads) {
         if (dim <= 0 || hidden.length == 0) {
             throw new IllegalArgumentException("Need a positive embedding size and at least one hidden layer");
         }
@@ -50,6 +73,62 @@ public final class GatedFieldNetwork implements Serializable {
         this.numeric = layout.numericFields();
         this.dim = dim;
         this.hidden = hidden.clone();
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.threads = checkThreads(threads);
+    }
+
+    private GatedFieldNetwork(GatedFieldNetwork other, ComputeEngine engine, int threads) {
+        this.categorical = other.categorical;
+        this.vocabularySizes = other.vocabularySizes;
+        this.numeric = other.numeric;
+        this.dim = other.dim;
+        this.hidden = other.hidden;
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.threads = checkThreads(threads);
+    }
+
+    private static int checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return threads;
+    }
+
+    /**
+     * @param engine which implementation computes the passes
+     * @param threads data-parallel threads per pass of the fused CPU pass (at least 1)
+     * @return the same network (fields, sizes, parameter names) computed with these settings
+     */
+    public GatedFieldNetwork withCompute(ComputeEngine engine, int threads) {
+        return new GatedFieldNetwork(this, engine, threads);
+    }
+
+    /** @return which implementation computes the passes */
+    public ComputeEngine engine() { return engine == null ? ComputeEngine.AUTO : engine; }
+
+    /** @return data-parallel threads per pass of the fused CPU pass */
+    public int threads() { return Math.max(1, threads); }
+
+    /**
+     * @param params parameters
+     * @return whether passes over these parameters run on the fused CPU path (float32 on the CPU backend)
+     */
+    public boolean usesFusedPath(ParameterSet params) {
+        return fusedFor(params) != null;
+    }
+
+    /** @return the fused pass when it computes passes over these parameters, else null */
+    private FusedGatedFieldNetwork fusedFor(ParameterSet params) {
+        if (params.dataType() != DataType.FLOAT || engine() != ComputeEngine.AUTO || !FusedGatedFieldNetwork.isAvailable()) {
+            return null;
+        }
+        FusedGatedFieldNetwork f = fused;
+        if (f == null) {
+            // a race makes two equivalent instances, one of which is kept: harmless
+            f = new FusedGatedFieldNetwork(this, threads());
+            fused = f;
+        }
+        return f;
     }
 
     private Mlp mlp() {
@@ -58,6 +137,9 @@ public final class GatedFieldNetwork implements Serializable {
         }
         return mlp;
     }
+
+    /** @return number of categorical fields (the first fields) */
+    int categoricalCount() { return categorical.size(); }
 
     /** @return number of fields */
     public int fieldCount() { return categorical.size() + numeric.size(); }
@@ -113,33 +195,63 @@ public final class GatedFieldNetwork implements Serializable {
         return Tensors.matrix(v, rows, cols, type);
     }
 
-    /** The network's view of a batch: indices into the tables it is given, weights and labels as tensors. */
+    /**
+     * The network's view of a batch: indices into the tables it is given, weights, numeric values and labels as
+     * Java arrays; the ND4J pass makes its tensors from them when it first needs them (the fused pass never does).
+     */
     public static final class Input {
         final int size;
         final int[][] indices;
         final float[][] weights;
         final int[] widths;
-        final INDArray[] weightColumns;
-        final INDArray numeric;
-        final INDArray labels;
+        /** [B*N] numeric values. */
+        final float[] numericValues;
+        final int numericCount;
+        /** [B] labels. */
+        final float[] labelValues;
+        private final DataType type;
+        private INDArray[] weightColumns;
+        private INDArray numeric;
+        private INDArray labels;
 
         /**
          * @param batch the encoded batch
          * @param mappedIndices per categorical field, the indices into the tables the network will get
-         * @param type compute type
+         * @param type compute type of the ND4J pass
          */
         public Input(FieldBatch batch, int[][] mappedIndices, DataType type) {
             this.size = batch.size();
             this.indices = mappedIndices;
             this.weights = batch.weights();
             this.widths = batch.widths();
-            this.weightColumns = new INDArray[weights.length];
-            for (int f = 0; f < weights.length; f++) {
+            this.numericValues = batch.numeric();
+            this.numericCount = batch.size() == 0 ? 0 : batch.numeric().length / batch.size();
+            this.labelValues = batch.labels();
+            this.type = type;
+        }
+
+        private INDArray weightColumn(int f) {
+            if (weightColumns == null) {
+                weightColumns = new INDArray[weights.length];
+            }
+            if (weightColumns[f] == null) {
                 weightColumns[f] = Nd4j.createFromArray(weights[f]).castTo(type).reshape(weights[f].length, 1);
             }
-            int n = batch.size() == 0 ? 0 : batch.numeric().length / batch.size();
-            this.numeric = n == 0 ? null : Nd4j.createFromArray(batch.numeric()).castTo(type).reshape(batch.size(), n);
-            this.labels = Nd4j.createFromArray(batch.labels()).castTo(type).reshape(batch.size(), 1);
+            return weightColumns[f];
+        }
+
+        private INDArray numeric() {
+            if (numeric == null && numericCount > 0) {
+                numeric = Nd4j.createFromArray(numericValues).castTo(type).reshape(size, numericCount);
+            }
+            return numeric;
+        }
+
+        private INDArray labels() {
+            if (labels == null) {
+                labels = Nd4j.createFromArray(labelValues).castTo(type).reshape(size, 1);
+            }
+            return labels;
         }
     }
 
@@ -154,14 +266,34 @@ public final class GatedFieldNetwork implements Serializable {
      * @return the pass's result
      */
     public Result run(ParameterSet p, Input in, double[] gateFactors, boolean withGradients) {
+        FusedGatedFieldNetwork f = fusedFor(p);
+        if (f != null) {
+            FusedGatedFieldNetwork.Outcome o = f.run(f.new Bound(p, gateFactors), in, withGradients);
+            return new Result(o.loss(), Nd4j.createFromArray(o.logits()).reshape(in.size, 1), o.gradients(),
+                    o.gateFactorGradients());
+        }
+        return nd4jRun(p, in, gateFactors, withGradients);
+    }
+
+    /**
+     * @param p parameters, fixed from now on (a trained model's)
+     * @param gateFactors γ_f per field
+     * @return a predictor that reads them once and reuses its buffers from call to call
+     */
+    public GatedFieldPredictor predictor(ParameterSet p, double[] gateFactors) {
+        FusedGatedFieldNetwork f = fusedFor(p);
+        return f != null ? new GatedFieldPredictor(f, f.new Bound(p, gateFactors)) : new GatedFieldPredictor(this, p, gateFactors);
+    }
+
+    private Result nd4jRun(ParameterSet p, Input in, double[] gateFactors, boolean withGradients) {
         int fields = fieldCount();
         List<INDArray> raw = new ArrayList<>(fields);
         for (int f = 0; f < categorical.size(); f++) {
-            INDArray rows = Nd4j.pullRows(p.get(tableName(f)), 1, in.indices[f]).muliColumnVector(in.weightColumns[f]);
+            INDArray rows = Nd4j.pullRows(p.get(tableName(f)), 1, in.indices[f]).muliColumnVector(in.weightColumn(f));
             raw.add(Tensors.sumOverSteps(rows, in.size, in.widths[f]));
         }
         for (int n = 0; n < numeric.size(); n++) {
-            INDArray values = in.numeric.getColumn(n, true);
+            INDArray values = in.numeric().getColumn(n, true);
             raw.add(Tensors.mm(values, p.get(numericName(n)), false, false));
         }
         List<INDArray> gated = new ArrayList<>(fields);
@@ -171,12 +303,12 @@ public final class GatedFieldNetwork implements Serializable {
         INDArray x = Nd4j.hstack(gated);
         Mlp.Activations acts = mlp().forward(Tensors.mm(x, p.get(mlp().weight(1)), false, false), p);
         INDArray logits = acts.output();
-        double loss = Losses.meanBinaryCrossEntropy(logits, in.labels);
+        double loss = Losses.meanBinaryCrossEntropy(logits, in.labels());
         if (!withGradients) {
             return new Result(loss, logits, null, null);
         }
         ParameterSet grads = new ParameterSet();
-        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(logits, in.labels);
+        INDArray dLogits = Losses.meanBinaryCrossEntropyGradient(logits, in.labels());
         INDArray dPre1 = mlp().backward(dLogits, acts, p, grads);
         grads.put(mlp().weight(1), Tensors.mm(x, dPre1, true, false));
         grads.put(mlp().bias(1), dPre1.sum(true, 0));
@@ -193,7 +325,7 @@ public final class GatedFieldNetwork implements Serializable {
                 grads.put(tableName(f), Tensors.matrix(acc, table.rows(), dim, table.dataType()));
             } else {
                 int n = f - categorical.size();
-                grads.put(numericName(n), Tensors.mm(in.numeric.getColumn(n, true), dRaw, true, false));
+                grads.put(numericName(n), Tensors.mm(in.numeric().getColumn(n, true), dRaw, true, false));
             }
         }
         return new Result(loss, logits, grads, dGate);

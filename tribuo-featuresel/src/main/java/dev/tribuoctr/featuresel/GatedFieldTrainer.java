@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
+import dev.tribuoctr.ctr.model.ComputeEngine;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.tribuo.Dataset;
@@ -50,6 +51,9 @@ public final class GatedFieldTrainer implements Trainer<Label> {
     private int[] hiddenSizes = {256, 128};
     @Config(description = "Values seen fewer times map to out-of-vocabulary (training from scratch only).")
     private int minCount = 1;
+    @Config(description = "Data-parallel compute threads of the fused CPU pass and of the optimiser (0 = every core the "
+            + "JVM may use). Results are bit-reproducible for a fixed count; the default 1 makes them the same on every machine.")
+    private int threads = 1;
 
     private SplittableRandom rng;
     private int trainInvocationCounter;
@@ -92,7 +96,13 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         check(embeddingSize > 0, "embeddingSize", "must be > 0");
         check(hiddenSizes.length > 0 && Arrays.stream(hiddenSizes).allMatch(h -> h > 0), "hiddenSizes", "needs positive sizes");
         check(minCount >= 1, "minCount", "must be >= 1");
+        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
         rng = new SplittableRandom(seed);
+    }
+
+    /** @return the data-parallel threads a pass uses: {@code threads}, or every available core when it is 0 */
+    public int computeThreads() {
+        return LpfsTraining.threadsFor(threads);
     }
 
     private static void check(boolean ok, String field, String msg) {
@@ -130,7 +140,8 @@ public final class GatedFieldTrainer implements Trainer<Label> {
             provenance = getProvenance();
             trainInvocationCounter++;
         }
-        GatedFieldNetwork network = new GatedFieldNetwork(layout, embeddingSize, hiddenSizes);
+        GatedFieldNetwork network = new GatedFieldNetwork(layout, embeddingSize, hiddenSizes, ComputeEngine.AUTO,
+                computeThreads());
         ParameterSet params = network.initialise(local.split(), 0.05, DataType.FLOAT);
         double[] ones = new double[layout.fieldCount()];
         Arrays.fill(ones, 1.0);
@@ -161,7 +172,8 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         }
         Map<String, Provenance> run = new HashMap<>();
         run.put(START_MODEL_PROVENANCE, start.getProvenance());
-        return fit(start.network(), start.encoder(), start.parameters(), start.gateFactors(), examples(dataset), local,
+        GatedFieldNetwork network = start.network().withCompute(start.network().engine(), computeThreads());
+        return fit(network, start.encoder(), start.parameters(), start.gateFactors(), examples(dataset), local,
                 dataset, provenance, run, start.getName() + "-fine-tuned", listener);
     }
 
@@ -169,7 +181,8 @@ public final class GatedFieldTrainer implements Trainer<Label> {
                                 List<Example<Label>> data, SplittableRandom rng, Dataset<Label> dataset,
                                 TrainerProvenance provenance, Map<String, Provenance> runProvenance, String name,
                                 LpfsTraining.StepListener listener) {
-        SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8);
+        SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8)
+                .threads(computeThreads());
         LpfsTraining training = new LpfsTraining(network, encoder, opt, factors, batchSize, Integer.MAX_VALUE);
         List<Double> losses = new ArrayList<>();
         training.run(params, data, epochs, rng, (step, loss, batch) -> {
@@ -215,6 +228,6 @@ public final class GatedFieldTrainer implements Trainer<Label> {
     public String toString() {
         return "GatedFieldTrainer(optimiser=" + optimiser + ",learningRate=" + learningRate + ",epochs=" + epochs
                 + ",batchSize=" + batchSize + ",seed=" + seed + ",embeddingSize=" + embeddingSize + ",hiddenSizes="
-                + Arrays.toString(hiddenSizes) + ")";
+                + Arrays.toString(hiddenSizes) + (threads != 1 ? ",threads=" + threads : "") + ")";
     }
 }

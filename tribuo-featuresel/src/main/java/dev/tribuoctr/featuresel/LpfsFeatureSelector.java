@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
+import dev.tribuoctr.ctr.model.ComputeEngine;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.tribuo.Dataset;
@@ -86,6 +87,9 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
     private int minCount = 1;
     @Config(description = "Record the gates every this many steps.")
     private int logInterval = 50;
+    @Config(description = "Data-parallel compute threads of the fused CPU pass and of the optimiser (0 = every core the "
+            + "JVM may use). Results are bit-reproducible for a fixed count; the default 1 makes them the same on every machine.")
+    private int threads = 1;
 
     /** For OLCUT. */
     private LpfsFeatureSelector() { }
@@ -105,12 +109,18 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         check(epochs > 0, "epochs", "must be > 0");
         check(batchSize > 0, "batchSize", "must be > 0");
         check(minCount >= 1, "minCount", "must be >= 1");
+        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
         check(logInterval > 0, "logInterval", "must be > 0");
         try {
             schedule();
         } catch (IllegalArgumentException e) {
             throw new PropertyException("", "eps0", e.getMessage());
         }
+    }
+
+    /** @return the data-parallel threads a pass uses: {@code threads}, or every available core when it is 0 */
+    public int computeThreads() {
+        return LpfsTraining.threadsFor(threads);
     }
 
     private static void check(boolean ok, String field, String msg) {
@@ -157,14 +167,16 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
             throw new IllegalArgumentException("The dataset has no features to select from");
         }
         FieldEncoder encoder = new FieldEncoder(layout);
-        GatedFieldNetwork network = new GatedFieldNetwork(layout, embeddingSize, hiddenSizes);
+        GatedFieldNetwork network = new GatedFieldNetwork(layout, embeddingSize, hiddenSizes, ComputeEngine.AUTO,
+                computeThreads());
         SplittableRandom rng = new SplittableRandom(seed);
         ParameterSet params = network.initialise(rng.split(), 0.05, DataType.FLOAT);
         FieldGates gates = new FieldGates(new SmoothedL0Gate(gate, alpha, tau), schedule(), layout.fieldCount());
         if (gatesOut != null) {
             gatesOut.accept(gates);
         }
-        SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8);
+        SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8)
+                .threads(computeThreads());
         LpfsTraining training = new LpfsTraining(network, encoder, opt, gates, batchSize, logInterval);
         training.run(params, data, epochs, rng, afterStep);
         double[] x = gates.parameters();
@@ -216,7 +228,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
     @Override
     public String toString() {
         return "LpfsFeatureSelector(gate=" + gate + ",alpha=" + alpha + ",lambda=" + lambda + ",eps0=" + eps0
-                + ",gateLearningRate=" + gateLearningRate + ",epochs=" + epochs + ",k=" + k + ",seed=" + seed + ")";
+                + ",gateLearningRate=" + gateLearningRate + ",epochs=" + epochs + ",k=" + k + ",seed=" + seed
+                + (threads != 1 ? ",threads=" + threads : "") + ")";
     }
 
     /** Builds an {@link LpfsFeatureSelector}; setters mirror the configurable fields. */
@@ -253,6 +266,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         public Builder seed(long v) { s.seed = v; return this; }
         /** @param v fields to keep at most (<= 0: all non-zero) @return this */
         public Builder k(int v) { s.k = v; return this; }
+        /** @param v data-parallel compute threads (0 = every core) @return this */
+        public Builder threads(int v) { s.threads = v; return this; }
         /** @param v gate logging interval in steps @return this */
         public Builder logInterval(int v) { s.logInterval = v; return this; }
 

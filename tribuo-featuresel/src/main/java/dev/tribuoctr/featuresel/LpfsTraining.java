@@ -3,6 +3,7 @@ package dev.tribuoctr.featuresel;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
 import dev.tribuoctr.ctr.engine.TouchedRows;
+import dev.tribuoctr.ctr.engine.cpu.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
@@ -20,8 +21,8 @@ import java.util.logging.Logger;
  * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
- * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). Each step works on compact
- * copies of the embedding rows its batch touches.
+ * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once;
+ * each step works on compact copies of the embedding rows its batch touches.
  */
 final class LpfsTraining {
     private static final Logger logger = Logger.getLogger(LpfsTraining.class.getName());
@@ -72,6 +73,14 @@ final class LpfsTraining {
         this.logInterval = logInterval;
     }
 
+    /**
+     * @param setting a {@code threads} setting
+     * @return the threads it means: itself, or every core the JVM may use when it is 0
+     */
+    static int threadsFor(int setting) {
+        return setting > 0 ? setting : Runtime.getRuntime().availableProcessors();
+    }
+
     private double[] factors() { return gates == null ? fixedFactors.clone() : gates.factors(); }
 
     private int zeroCount() {
@@ -111,14 +120,22 @@ final class LpfsTraining {
         for (int f = 0; f < cats; f++) {
             touched[f] = new TouchedRows(Math.toIntExact(params.get(network.tableName(f)).rows()));
         }
+        // on the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step
+        boolean javaGathers = network.usesFusedPath(params);
         List<Example<Label>> order = new ArrayList<>(data);
+        EncodedFields encoded = encoder.encodeAll(order, 0, order.size(), true);
+        // row numbers of the encoded examples, shuffled together with the examples
+        int[] rowsInOrder = new int[order.size()];
+        for (int i = 0; i < rowsInOrder.length; i++) {
+            rowsInOrder[i] = i;
+        }
         long step = 0;
         double lossSum = 0;
         int lossCount = 0;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, rng);
+            shuffle(order, rowsInOrder, rng);
             for (int from = 0; from < order.size(); from += batchSize) {
-                FieldBatch batch = encoder.encode(order, from, Math.min(order.size(), from + batchSize), true);
+                FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(order.size(), from + batchSize));
                 ParameterSet local = new ParameterSet();
                 Map<String, int[]> tableRows = new HashMap<>();
                 int[][] mapped = new int[cats][];
@@ -126,7 +143,8 @@ final class LpfsTraining {
                     int[] rows = touched[f].collect(batch.indices()[f]);
                     String name = network.tableName(f);
                     tableRows.put(name, rows);
-                    local.put(name, Nd4j.pullRows(params.get(name), 1, rows));
+                    local.put(name, javaGathers ? HostArrays.gatherRows(params.get(name), rows)
+                            : Nd4j.pullRows(params.get(name), 1, rows));
                     mapped[f] = new int[batch.indices()[f].length];
                     for (int i = 0; i < mapped[f].length; i++) {
                         mapped[f][i] = touched[f].positionOf(batch.indices()[f][i]);
@@ -164,12 +182,16 @@ final class LpfsTraining {
                 lossCount == 0 ? Double.NaN : lossSum / lossCount));
     }
 
-    private static <T> void shuffle(List<T> list, SplittableRandom rng) {
+    /** Fisher–Yates, applying the same swaps to {@code list} and {@code rows}. */
+    private static <T> void shuffle(List<T> list, int[] rows, SplittableRandom rng) {
         for (int i = list.size() - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             T t = list.get(i);
             list.set(i, list.get(j));
             list.set(j, t);
+            int r = rows[i];
+            rows[i] = rows[j];
+            rows[j] = r;
         }
     }
 }
