@@ -4,13 +4,14 @@ import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
 import dev.tribuoctr.ctr.engine.TouchedRows;
 import dev.tribuoctr.ctr.engine.cpu.HostArrays;
+import dev.tribuoctr.ctr.train.MiniBatchLoop;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,7 +23,9 @@ import java.util.logging.Logger;
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
  * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once;
- * each step works on compact copies of the embedding rows its batch touches.
+ * each step works on compact copies of the embedding rows its batch touches. The epochs run on the plugin's shared
+ * loop template ({@link MiniBatchLoop}): a step's batch and row maps are prepared on a second thread while the
+ * previous step computes.
  */
 final class LpfsTraining {
     private static final Logger logger = Logger.getLogger(LpfsTraining.class.getName());
@@ -115,71 +118,119 @@ final class LpfsTraining {
      */
     void run(ParameterSet params, List<? extends Example<Label>> data, int epochs, SplittableRandom rng,
              StepListener listener) {
-        int cats = encoder.layout().categoricalFields().size();
-        TouchedRows[] touched = new TouchedRows[cats];
-        for (int f = 0; f < cats; f++) {
-            touched[f] = new TouchedRows(Math.toIntExact(params.get(network.tableName(f)).rows()));
+        Epochs loop = new Epochs(params, data, rng, listener);
+        loop.run(epochs);
+        trajectory.add(new GateTrajectoryPoint(loop.step, zeroCount(), factors(),
+                loop.lossCount == 0 ? Double.NaN : loop.lossSum / loop.lossCount));
+    }
+
+    /** A step's batch, the table rows its compact copies hold, and its indices into them. */
+    private static final class Plan {
+        final FieldBatch batch;
+        final Map<String, int[]> tableRows;
+        final int[][] mapped;
+
+        Plan(FieldBatch batch, Map<String, int[]> tableRows, int[][] mapped) {
+            this.batch = batch;
+            this.tableRows = tableRows;
+            this.mapped = mapped;
         }
-        // on the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step
-        boolean javaGathers = network.usesFusedPath(params);
-        List<Example<Label>> order = new ArrayList<>(data);
-        EncodedFields encoded = encoder.encodeAll(order, 0, order.size(), true);
-        // row numbers of the encoded examples, shuffled together with the examples
-        int[] rowsInOrder = new int[order.size()];
-        for (int i = 0; i < rowsInOrder.length; i++) {
-            rowsInOrder[i] = i;
-        }
-        long step = 0;
-        double lossSum = 0;
-        int lossCount = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            shuffle(order, rowsInOrder, rng);
-            for (int from = 0; from < order.size(); from += batchSize) {
-                FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(order.size(), from + batchSize));
-                ParameterSet local = new ParameterSet();
-                Map<String, int[]> tableRows = new HashMap<>();
-                int[][] mapped = new int[cats][];
-                for (int f = 0; f < cats; f++) {
-                    int[] rows = touched[f].collect(batch.indices()[f]);
-                    String name = network.tableName(f);
-                    tableRows.put(name, rows);
-                    local.put(name, javaGathers ? HostArrays.gatherRows(params.get(name), rows)
-                            : Nd4j.pullRows(params.get(name), 1, rows));
-                    mapped[f] = new int[batch.indices()[f].length];
-                    for (int i = 0; i < mapped[f].length; i++) {
-                        mapped[f][i] = touched[f].positionOf(batch.indices()[f][i]);
-                    }
-                }
-                params.names().stream().filter(n -> !tableRows.containsKey(n)).forEach(n -> local.put(n, params.get(n)));
-                GatedFieldNetwork.Result r = network.run(local, new GatedFieldNetwork.Input(batch, mapped, type),
-                        factors(), true);
-                if (!Double.isFinite(r.loss())) {
-                    throw new IllegalStateException("Training diverged: loss " + r.loss() + " at epoch " + epoch
-                            + ", step " + (step + 1) + "; lower the learning rates");
-                }
-                optimiser.step(params, r.gradients(), tableRows);
-                if (gates != null) {
-                    gates.step(r.gateFactorGradients());
-                }
-                step++;
-                lossSum += r.loss();
-                lossCount++;
-                if (step % logInterval == 0) {
-                    trajectory.add(new GateTrajectoryPoint(step, zeroCount(), factors(), lossSum / lossCount));
-                    lossSum = 0;
-                    lossCount = 0;
-                }
-                listener.afterStep(step, r.loss(), order.subList(from, Math.min(order.size(), from + batchSize)));
+    }
+
+    /** The epochs of one run on the shared loop template. */
+    private final class Epochs extends MiniBatchLoop<Plan> {
+        private final ParameterSet params;
+        private final SplittableRandom rng;
+        private final StepListener listener;
+        private final TouchedRows[] touched;
+        /** On the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step. */
+        private final boolean javaGathers;
+        private final List<Example<Label>> order;
+        private final EncodedFields encoded;
+        /** Row numbers of the encoded examples, shuffled together with the examples. */
+        private final int[] rowsInOrder;
+        long step;
+        double lossSum;
+        int lossCount;
+
+        Epochs(ParameterSet params, List<? extends Example<Label>> data, SplittableRandom rng, StepListener listener) {
+            this.params = params;
+            this.rng = rng;
+            this.listener = listener;
+            int cats = encoder.layout().categoricalFields().size();
+            this.touched = new TouchedRows[cats];
+            for (int f = 0; f < cats; f++) {
+                touched[f] = new TouchedRows(Math.toIntExact(params.get(network.tableName(f)).rows()));
             }
+            this.javaGathers = network.usesFusedPath(params);
+            this.order = new ArrayList<>(data);
+            this.encoded = encoder.encodeAll(order, 0, order.size(), true);
+            this.rowsInOrder = new int[order.size()];
+            for (int i = 0; i < rowsInOrder.length; i++) {
+                rowsInOrder[i] = i;
+            }
+        }
+
+        @Override
+        protected int startEpoch(int epoch) {
+            shuffle(order, rowsInOrder, rng);
+            return (order.size() + batchSize - 1) / batchSize;
+        }
+
+        @Override
+        protected Plan plan(int epoch, int stepInEpoch) {
+            int from = stepInEpoch * batchSize;
+            FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(order.size(), from + batchSize));
+            Map<String, int[]> tableRows = new LinkedHashMap<>();
+            int[][] mapped = new int[touched.length][];
+            for (int f = 0; f < touched.length; f++) {
+                tableRows.put(network.tableName(f), touched[f].collect(batch.indices()[f]));
+                mapped[f] = new int[batch.indices()[f].length];
+                for (int i = 0; i < mapped[f].length; i++) {
+                    mapped[f][i] = touched[f].positionOf(batch.indices()[f][i]);
+                }
+            }
+            return new Plan(batch, tableRows, mapped);
+        }
+
+        @Override
+        protected void step(int epoch, int stepInEpoch, Plan plan) {
+            ParameterSet local = new ParameterSet();
+            plan.tableRows.forEach((name, rows) -> local.put(name, javaGathers
+                    ? HostArrays.gatherRows(params.get(name), rows) : Nd4j.pullRows(params.get(name), 1, rows)));
+            params.names().stream().filter(n -> !plan.tableRows.containsKey(n)).forEach(n -> local.put(n, params.get(n)));
+            GatedFieldNetwork.Result r = network.run(local, new GatedFieldNetwork.Input(plan.batch, plan.mapped, type),
+                    factors(), true);
+            if (!Double.isFinite(r.loss())) {
+                throw new IllegalStateException("Training diverged: loss " + r.loss() + " at epoch " + epoch
+                        + ", step " + (step + 1) + "; lower the learning rates");
+            }
+            optimiser.step(params, r.gradients(), plan.tableRows);
+            if (gates != null) {
+                gates.step(r.gateFactorGradients());
+            }
+            step++;
+            lossSum += r.loss();
+            lossCount++;
+            if (step % logInterval == 0) {
+                trajectory.add(new GateTrajectoryPoint(step, zeroCount(), factors(), lossSum / lossCount));
+                lossSum = 0;
+                lossCount = 0;
+            }
+            int from = stepInEpoch * batchSize;
+            listener.afterStep(step, r.loss(), order.subList(from, Math.min(order.size(), from + batchSize)));
+        }
+
+        @Override
+        protected boolean endEpoch(int epoch, int steps, double seconds) {
             if (gates != null) {
                 logger.info(String.format("LPFS epoch %d: %d steps, %d of %d gates zero, eps %.3g, gate lr %.3g",
                         epoch, step, gates.zeroCount(), network.fieldCount(), gates.eps(), gates.learningRate()));
             } else {
                 logger.fine(String.format("Gated field model epoch %d: %d steps", epoch, step));
             }
+            return false;
         }
-        trajectory.add(new GateTrajectoryPoint(step, zeroCount(), factors(),
-                lossCount == 0 ? Double.NaN : lossSum / lossCount));
     }
 
     /** Fisher–Yates, applying the same swaps to {@code list} and {@code rows}. */

@@ -20,11 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,108 +65,56 @@ final class TrainingLoop {
      * @return the parameters to keep (the best epoch's under early stopping)
      */
     ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
-        ExecutorService planner = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tribuo-ctr-step-planner");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            return run(params, train, validation, rng, planner);
-        } finally {
-            planner.shutdownNow();
-        }
+        Epochs epochs = new Epochs(params, train, validation, rng);
+        epochs.run(config.epochs());
+        return epochs.best != null ? epochs.best : params;
     }
 
-    private ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng,
-                             ExecutorService planner) {
-        SparseRowOptimiser optimiser = config.createOptimiser();
-        StepTables tables = new StepTables(network.architecture(), params);
-        boolean meta = config.metaSettings().mu() > 0 && train.size() >= 2;
-        ParameterSet best = null;
-        double bestScore = Double.NaN;
-        int sinceBest = 0;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
+    /** The epochs of one training run on the shared loop template. */
+    private final class Epochs extends MiniBatchLoop<StepTables.StepPlan> {
+        private final ParameterSet params;
+        private final CtrBatch train;
+        private final CtrBatch validation;
+        private final SplittableRandom rng;
+        private final SparseRowOptimiser optimiser = config.createOptimiser();
+        private final StepTables tables;
+        private final boolean meta;
+        private final int outBatch;
+        private ParameterSet best;
+        private double bestScore = Double.NaN;
+        private int sinceBest;
+        // the current epoch
+        private int[] inRows;
+        private int[] outRows;
+        private int outPerStep;
+        private double lossIn;
+        private double lossOut;
+
+        Epochs(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
+            this.params = params;
+            this.train = train;
+            this.validation = validation;
+            this.rng = rng;
+            this.tables = new StepTables(network.architecture(), params);
+            this.meta = config.metaSettings().mu() > 0 && train.size() >= 2;
+            this.outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
+        }
+
+        @Override
+        protected int startEpoch(int epoch) {
             int[] order = permutation(train.size(), rng);
             int outCount = meta ? Math.max(1, (int) Math.round(train.size() * config.outOfBagFraction())) : 0;
-            int[] outRows = Arrays.copyOfRange(order, 0, outCount);
-            int[] inRows = Arrays.copyOfRange(order, outCount, order.length);
-            int outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
-            double lossIn = 0;
-            double lossOut = 0;
-            int steps = 0;
-            StepProfiler.reset();
-            int stepCount = (inRows.length + config.batchSize() - 1) / config.batchSize();
-            int outPerStep = meta ? Math.min(outBatch, outRows.length) : 0;
-            // The next step's batches and index work are prepared on another thread while this step computes.
-            Future<StepTables.StepPlan> next = planner.submit(planTask(train, tables, inRows, outRows, outPerStep, 0));
-            for (int step = 0; step < stepCount; step++) {
-                long stepStart = StepProfiler.start();
-                long t0 = StepProfiler.start();
-                StepTables.StepPlan plan = await(next);
-                if (step + 1 < stepCount) {
-                    next = planner.submit(planTask(train, tables, inRows, outRows, outPerStep, step + 1));
-                }
-                StepProfiler.stop(Phase.BATCH_ASSEMBLY, t0);
-                // Every temporary of a step lives in one workspace that the next step reuses: no per-op allocation.
-                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ctr-step")) {
-                    long t1 = StepProfiler.start();
-                    ParameterSet local = tables.localise(params, plan);
-                    StepProfiler.stop(Phase.LOCALISE, t1);
-                    long t3 = StepProfiler.start();
-                    MetaGradient g = operator.compute(local, plan.in(), plan.out());
-                    StepProfiler.stop(Phase.GRADIENT, t3);
-                    checkLoss("in-bag", g.lossIn(), epoch, steps + 1);
-                    if (meta) {
-                        checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, steps + 1);
-                        lossOut += g.lossOutAfterInner();
-                    }
-                    long t4 = StepProfiler.start();
-                    ParameterSet grads = g.all();
-                    if (config.l2() > 0) {
-                        // Weight decay on what this step touches: dense tensors whole, embedding rows of the batch.
-                        grads.addScaledInPlace(config.l2(), local);
-                    }
-                    optimiser.step(params, grads, plan.tableRows());
-                    StepProfiler.stop(Phase.OPTIMISER, t4);
-                    lossIn += g.lossIn();
-                }
-                StepProfiler.stop(Phase.STEP, stepStart);
-                steps++;
-                if (config.loggingInterval() > 0 && steps % config.loggingInterval() == 0) {
-                    logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, steps, lossIn / steps));
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            EpochStats stats = new EpochStats(epoch, steps, lossIn / Math.max(1, steps),
-                    meta ? lossOut / Math.max(1, steps) : Double.NaN, inRows.length / seconds,
-                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.AUC),
-                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.LOG_LOSS));
-            history.add(stats);
-            logger.info(stats.toString());
-            if (validation != null && config.earlyStopping() != EarlyStopping.NONE) {
-                double score = config.earlyStopping() == EarlyStopping.AUC ? stats.validationAuc() : -stats.validationLogLoss();
-                if (best == null || score > bestScore) {
-                    best = params.dup();
-                    bestScore = score;
-                    sinceBest = 0;
-                } else if (++sinceBest >= config.patience()) {
-                    logger.info("Early stopping after epoch " + epoch + ": no validation improvement for "
-                            + config.patience() + " epochs; keeping epoch " + (epoch - sinceBest));
-                    break;
-                }
-            }
+            outRows = Arrays.copyOfRange(order, 0, outCount);
+            inRows = Arrays.copyOfRange(order, outCount, order.length);
+            outPerStep = meta ? Math.min(outBatch, outRows.length) : 0;
+            lossIn = 0;
+            lossOut = 0;
+            return (inRows.length + config.batchSize() - 1) / config.batchSize();
         }
-        return best != null ? best : params;
-    }
 
-    /**
-     * The batches of step {@code step} of an epoch and their plan: in-bag rows in order, out-of-bag rows cycling
-     * through the epoch's out-of-bag part.
-     */
-    private Callable<StepTables.StepPlan> planTask(CtrBatch train, StepTables tables, int[] inRows, int[] outRows,
-                                                  int outPerStep, int step) {
-        return () -> {
+        /** In-bag rows in order; out-of-bag rows cycling through the epoch's out-of-bag part. */
+        @Override
+        protected StepTables.StepPlan plan(int epoch, int step) {
             int from = step * config.batchSize();
             CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, from, Math.min(inRows.length, from + config.batchSize())));
             CtrBatch out = null;
@@ -184,21 +127,63 @@ final class TrainingLoop {
                 out = BatchRows.select(train, rows);
             }
             return tables.plan(in, out, dataType);
-        };
-    }
+        }
 
-    private static StepTables.StepPlan await(Future<StepTables.StepPlan> plan) {
-        try {
-            return plan.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while preparing a training step", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
+        @Override
+        protected void step(int epoch, int step, StepTables.StepPlan plan) {
+            // Every temporary of a step lives in one workspace that the next step reuses: no per-op allocation.
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "ctr-step")) {
+                long t1 = StepProfiler.start();
+                ParameterSet local = tables.localise(params, plan);
+                StepProfiler.stop(Phase.LOCALISE, t1);
+                long t2 = StepProfiler.start();
+                MetaGradient g = operator.compute(local, plan.in(), plan.out());
+                StepProfiler.stop(Phase.GRADIENT, t2);
+                checkLoss("in-bag", g.lossIn(), epoch, step + 1);
+                if (meta) {
+                    checkLoss("out-of-bag", g.lossOutAfterInner(), epoch, step + 1);
+                    lossOut += g.lossOutAfterInner();
+                }
+                long t3 = StepProfiler.start();
+                ParameterSet grads = g.all();
+                if (config.l2() > 0) {
+                    // Weight decay on what this step touches: dense tensors whole, embedding rows of the batch.
+                    grads.addScaledInPlace(config.l2(), local);
+                }
+                optimiser.step(params, grads, plan.tableRows());
+                StepProfiler.stop(Phase.OPTIMISER, t3);
+                lossIn += g.lossIn();
             }
-            throw new IllegalStateException("Preparing a training step failed", cause);
+            int done = step + 1;
+            if (config.loggingInterval() > 0 && done % config.loggingInterval() == 0) {
+                logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, done, lossIn / done));
+            }
+        }
+
+        @Override
+        protected boolean endEpoch(int epoch, int steps, double seconds) {
+            EpochStats stats = new EpochStats(epoch, steps, lossIn / Math.max(1, steps),
+                    meta ? lossOut / Math.max(1, steps) : Double.NaN, inRows.length / seconds,
+                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.AUC),
+                    validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.LOG_LOSS));
+            history.add(stats);
+            logger.info(stats.toString());
+            if (validation == null || config.earlyStopping() == EarlyStopping.NONE) {
+                return false;
+            }
+            double score = config.earlyStopping() == EarlyStopping.AUC ? stats.validationAuc() : -stats.validationLogLoss();
+            if (best == null || score > bestScore) {
+                best = params.dup();
+                bestScore = score;
+                sinceBest = 0;
+                return false;
+            }
+            if (++sinceBest >= config.patience()) {
+                logger.info("Early stopping after epoch " + epoch + ": no validation improvement for "
+                        + config.patience() + " epochs; keeping epoch " + (epoch - sinceBest));
+                return true;
+            }
+            return false;
         }
     }
 
