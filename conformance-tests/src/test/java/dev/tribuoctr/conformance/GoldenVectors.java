@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.model.InterestArchitecture;
+import dev.tribuoctr.ctr.model.Pooling;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -126,5 +128,37 @@ final class GoldenVectors {
         assertTrue(diff <= RELATIVE * ref + 1e-12,
                 what + ": ‖got − want‖ = " + diff + " > 1e-6·‖want‖ + 1e-12 = " + (RELATIVE * ref + 1e-12));
         return ref == 0 ? diff : diff / ref;
+    }
+
+    /**
+     * @param golden the Meta-Wrapper golden file
+     * @param pooling the pooling
+     * @return the interest model's architecture at the golden file's sizes
+     */
+    static InterestArchitecture interestArchitecture(JsonNode golden, Pooling pooling) {
+        JsonNode s = golden.get("sizes");
+        return new InterestArchitecture(s.get("V_item").asInt(), s.get("d").asInt(),
+                List.of("cate"), new int[]{s.get("V_cate").asInt()}, new int[]{s.get("d").asInt()},
+                List.of("user"), new int[]{s.get("V_user").asInt()}, new int[]{s.get("d_user").asInt()}, 0,
+                new int[]{s.get("Hs1").asInt(), s.get("Hs2").asInt()}, new int[]{s.get("H1").asInt(), s.get("H2").asInt()},
+                pooling);
+    }
+
+    /**
+     * @param golden the Meta-Wrapper golden file
+     * @param pooling the pooling (SUM has no selector parameters)
+     * @param type the data type of the returned tensors
+     * @return the golden parameters for that pooling
+     */
+    static ParameterSet interestParameters(JsonNode golden, Pooling pooling, DataType type) {
+        ParameterSet all = parameters(golden.get("params"));
+        ParameterSet p = pooling.usesSelector() ? all
+                : all.subset(n -> !InterestArchitecture.isSelector(n));
+        if (type == DataType.DOUBLE) {
+            return p;
+        }
+        ParameterSet cast = new ParameterSet();
+        p.asMap().forEach((k, v) -> cast.put(k, v.castTo(type).dup('c')));
+        return cast;
     }
 }

@@ -43,17 +43,11 @@ class MetaWrapperGoldenTest {
     }
 
     private static InterestArchitecture architecture(Pooling pooling) {
-        JsonNode s = golden.get("sizes");
-        return new InterestArchitecture(s.get("V_item").asInt(), s.get("d").asInt(), List.of("cate"),
-                new int[]{s.get("V_cate").asInt()}, new int[]{s.get("d").asInt()}, List.of("user"),
-                new int[]{s.get("V_user").asInt()}, new int[]{s.get("d_user").asInt()}, 0,
-                new int[]{s.get("Hs1").asInt(), s.get("Hs2").asInt()}, new int[]{s.get("H1").asInt(), s.get("H2").asInt()},
-                pooling);
+        return GoldenVectors.interestArchitecture(golden, pooling);
     }
 
     private static ParameterSet parameters(Pooling pooling) {
-        ParameterSet all = GoldenVectors.parameters(golden.get("params"));
-        return pooling.usesSelector() ? all : all.subset(n -> !InterestArchitecture.isSelector(n));
+        return GoldenVectors.interestParameters(golden, pooling, DataType.DOUBLE);
     }
 
     @Test

@@ -89,7 +89,7 @@ class CtrCliTest {
                 "--threads", "2"}, out, err);
         assertEquals(0, status, () -> "stderr: " + errBytes);
         String report = outBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(report.contains("### Profile: DIN") && report.contains("| gemm |") && report.contains("| optimiser |")
+        assertTrue(report.contains("### Profile: DIN") && report.contains("| · gemm |") && report.contains("| optimiser |")
                 && report.contains("2 thread(s)"), report);
     }
 }

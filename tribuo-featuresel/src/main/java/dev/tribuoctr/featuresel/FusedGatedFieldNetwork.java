@@ -7,6 +7,7 @@ import dev.tribuoctr.ctr.engine.cpu.CpuBlas;
 import dev.tribuoctr.ctr.engine.cpu.DenseStack;
 import dev.tribuoctr.ctr.engine.cpu.FastMath;
 import dev.tribuoctr.ctr.engine.cpu.HostArrays;
+import dev.tribuoctr.ctr.engine.cpu.LogisticLoss;
 import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -200,13 +201,7 @@ final class FusedGatedFieldNetwork {
         CpuBlas.gemm(false, false, nb, h1, width, w.raw, width, bound.gatedFirstWeight, h1, 1f, w.pass.firstLayer(), h1);
         w.pass.forward(bound.weights);
         float[] logits = w.pass.output();
-        double loss = 0;
-        for (int b = 0; b < nb; b++) {
-            double l = logits[b];
-            double y = in.labelValues[w.from + b];
-            loss += Math.max(l, 0) - l * y + Math.log1p(Math.exp(-Math.abs(l)));
-        }
-        w.lossSum = loss;
+        w.lossSum = LogisticLoss.sum(logits, in.labelValues, w.from, nb);
     }
 
     /** Writes the ungated field embeddings of the slice's instances into {@code raw}, [n, width]. */
@@ -253,11 +248,7 @@ final class FusedGatedFieldNetwork {
     private void backward(Worker w, Bound bound, GatedFieldNetwork.Input in) {
         int nb = w.instances;
         float[] logits = w.pass.output();
-        double scale = 1.0 / in.size;
-        for (int b = 0; b < nb; b++) {
-            double l = logits[b];
-            w.dLogits[b] = (float) ((1.0 / (1.0 + Math.exp(-l)) - in.labelValues[w.from + b]) * scale);
-        }
+        LogisticLoss.gradient(logits, in.labelValues, w.from, nb, in.size, w.dLogits);
         int h1 = mlp.firstWidth();
         float[] dPre = w.pass.backward(w.dLogits, bound.weights, w.grads);
         CpuBlas.gemm(true, false, width, h1, nb, w.raw, width, dPre, h1, 0f, w.grads.w[0], h1);

@@ -21,23 +21,23 @@ final class HostFloats {
     }
 
     static INDArray plusScaled(INDArray v, double alpha, INDArray d) {
-        float[] x = HostArrays.read(v, null);
-        float[] y = HostArrays.read(d, null);
-        float a = (float) alpha;
-        for (int i = 0; i < x.length; i++) {
-            x[i] += a * y[i];
-        }
-        return HostArrays.write(x, v.shape());
+        return HostArrays.write(sumScaled(v, alpha, d), v.shape());
     }
 
     static void addScaledInPlace(INDArray v, double alpha, INDArray d) {
+        float[] x = sumScaled(v, alpha, d);
+        v.data().asNioFloat().put(0, x, 0, x.length);
+    }
+
+    /** @return {@code v + alpha·d} as a Java array */
+    private static float[] sumScaled(INDArray v, double alpha, INDArray d) {
         float[] x = HostArrays.read(v, null);
         float[] y = HostArrays.read(d, null);
         float a = (float) alpha;
         for (int i = 0; i < x.length; i++) {
             x[i] += a * y[i];
         }
-        v.data().asNioFloat().put(0, x, 0, x.length);
+        return x;
     }
 
     static INDArray scaledDifference(INDArray a, INDArray b, double scale) {

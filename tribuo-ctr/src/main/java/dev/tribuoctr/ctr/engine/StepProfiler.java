@@ -20,8 +20,10 @@ public final class StepProfiler {
         BATCH_ASSEMBLY,
         /** Copying the touched embedding rows into the step's compact tables. */
         LOCALISE,
-        /** Forward and backward passes of the network, all they contain. */
+        /** Forward and backward passes of the network, all they contain (wall clock on the calling thread). */
         NETWORK,
+        /** The fused pass's slices of a batch, summed over the threads that ran them (thread time). */
+        SLICES,
         /** Matrix products inside the passes (BLAS gemm/gemv). */
         GEMM,
         /** Gathering embedding rows into the pass's inputs. */
@@ -105,9 +107,9 @@ public final class StepProfiler {
         }
 
         /**
-         * The breakdown with nested phases taken out of their parents: network element-wise work (the pass minus its
-         * products, gathers and scatters, which with data-parallel threads is time summed over the threads) and the
-         * rest of the step that no phase covers.
+         * The breakdown of a step. Top-level rows add up to the step (wall clock); rows starting with "·" split the
+         * network passes and are thread time, summed over the compute threads of the fused pass (with one thread
+         * they add up to the passes, with several they may exceed them).
          * @return label → milliseconds per step, in report order
          */
         public Map<String, Double> breakdown() {
@@ -116,16 +118,21 @@ public final class StepProfiler {
             double gather = millisPerStep(Phase.GATHER);
             double scatter = millisPerStep(Phase.SCATTER);
             double network = millisPerStep(Phase.NETWORK);
-            out.put("batch assembly", millisPerStep(Phase.BATCH_ASSEMBLY));
+            double slices = millisPerStep(Phase.SLICES);
+            double meta = Math.max(0, millisPerStep(Phase.GRADIENT) - network);
+            out.put("batch assembly (waiting for the step planned ahead)", millisPerStep(Phase.BATCH_ASSEMBLY));
             out.put("localise touched rows", millisPerStep(Phase.LOCALISE));
-            out.put("gemm", gemm);
-            out.put("gather embedding rows", gather);
-            out.put("scatter row gradients", scatter);
-            out.put("element-wise, allocation, other in passes", Math.max(0, network - gemm - gather - scatter));
-            out.put("meta-gradient algebra (θ ± εv, differences)", Math.max(0, millisPerStep(Phase.GRADIENT) - network));
+            out.put("network passes", network);
+            out.put("· gemm", gemm);
+            out.put("· gather embedding rows", gather);
+            out.put("· scatter row gradients", scatter);
+            // the fused pass's slices hold products, gathers and element-wise work; the scatter runs after them
+            double elementwise = slices > 0 ? slices - gemm - gather : network - gemm - gather - scatter;
+            out.put("· element-wise, allocation, other", Math.max(0, elementwise));
+            out.put("meta-gradient algebra (θ ± εv, differences)", meta);
             out.put("optimiser", millisPerStep(Phase.OPTIMISER));
-            double covered = out.values().stream().mapToDouble(Double::doubleValue).sum()
-                    - Math.max(0, gemm + gather + scatter - network);
+            double covered = millisPerStep(Phase.BATCH_ASSEMBLY) + millisPerStep(Phase.LOCALISE) + network + meta
+                    + millisPerStep(Phase.OPTIMISER);
             out.put("rest of the step", Math.max(0, millisPerStep(Phase.STEP) - covered));
             return out;
         }

@@ -7,6 +7,7 @@ import dev.tribuoctr.ctr.engine.cpu.CpuBlas;
 import dev.tribuoctr.ctr.engine.cpu.DenseStack;
 import dev.tribuoctr.ctr.engine.cpu.FastMath;
 import dev.tribuoctr.ctr.engine.cpu.HostArrays;
+import dev.tribuoctr.ctr.engine.cpu.LogisticLoss;
 import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import dev.tribuoctr.ctr.model.InterestNetwork.Gradients;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -272,10 +273,12 @@ final class FusedInterestNetwork {
 
     /** The forward pass, and the backward pass when gradients are wanted, over one worker's slice. */
     private void pass(Worker w, CallParameters cp, NetworkInput in, Gradients wanted) {
+        long start = StepProfiler.start();
         forward(w, cp, in);
         if (wanted != Gradients.NONE) {
             backward(w, cp, in, wanted);
         }
+        StepProfiler.stop(Phase.SLICES, start);
     }
 
     private void forward(Worker w, CallParameters cp, NetworkInput in) {
@@ -337,13 +340,7 @@ final class FusedInterestNetwork {
         CpuBlas.gemm(false, false, nb, g1, p, x, p, cp.pred.w[0], g1, 1f, w.predPass.firstLayer(), g1);
         w.predPass.forward(cp.pred);
         float[] logits = w.predPass.output();
-        double loss = 0;
-        for (int b = 0; b < nb; b++) {
-            double l = logits[b];
-            double y = in.labelValues[w.from + b];
-            loss += Math.max(l, 0) - l * y + Math.log1p(Math.exp(-Math.abs(l)));
-        }
-        w.lossSum = loss;
+        w.lossSum = LogisticLoss.sum(logits, in.labelValues, w.from, nb);
     }
 
     private int maxContextDim() {
@@ -401,11 +398,7 @@ final class FusedInterestNetwork {
         int t = w.steps;
         int p = predictorInput;
         float[] logits = w.predPass.output();
-        double scale = 1.0 / in.batch;
-        for (int b = 0; b < nb; b++) {
-            double l = logits[b];
-            w.dLogits[b] = (float) ((1.0 / (1.0 + Math.exp(-l)) - in.labelValues[w.from + b]) * scale);
-        }
+        LogisticLoss.gradient(logits, in.labelValues, w.from, nb, in.batch, w.dLogits);
         boolean theta = wanted == Gradients.THETA || wanted == Gradients.BOTH;
         boolean phi = wanted == Gradients.PHI || wanted == Gradients.BOTH;
         int g1 = predictor.firstWidth();

@@ -4,6 +4,8 @@
  * ({@link dev.tribuoctr.ctr.model.Pooling}), the base predictor, and the trained
  * {@link dev.tribuoctr.ctr.model.CtrModel}. {@link dev.tribuoctr.ctr.model.InterestNetwork} computes the loss and
  * the gradients of θ (embeddings and predictor) and φ (selector) with hand-written backward passes, in float32 for
- * training or float64 for tests; the golden vectors of SPEC §3 check it.
+ * training or float64 for tests; the golden vectors of SPEC §3 check it. On the CPU backend in float32 the passes run
+ * on the fused CPU pass ({@code FusedInterestNetwork}); each pooling is one class with its
+ * forward and backward for both passes ({@code HistoryPooling}).
  */
 package dev.tribuoctr.ctr.model;
