@@ -36,6 +36,9 @@ public final class SparseRowOptimiser {
     private double correction1;
     private double correction2;
     private static final int MIN_ROWS_PER_SLICE = 512;
+    /** Per thread: flat copies of the rows a float32 update works on, reused from step to step. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    private float[] gradBuffer;
 
     /**
      * @param type the update rule
@@ -101,7 +104,8 @@ public final class SparseRowOptimiser {
             int[] rows = tableRows.get(name);
             INDArray[] st = state(name, p);
             if (p.dataType() == DataType.FLOAT && allDirect(p, st) && CpuBlas.isAvailable()) {
-                floatStep(p, st, HostArrays.read(g, null), rows, lr);
+                gradBuffer = HostArrays.read(g, HostArrays.atLeast(gradBuffer, Math.toIntExact(g.length())));
+                floatStep(p, st, gradBuffer, Math.toIntExact(g.length()), rows, lr);
                 continue;
             }
             double[] grad = HostAccess.toDoubles(g);
@@ -180,13 +184,13 @@ public final class SparseRowOptimiser {
      * as {@link #update}, which computes in double, to float rounding), and copied back. Table rows are distinct, so
      * slices of them run side by side.
      */
-    private void floatStep(INDArray param, INDArray[] st, float[] grad, int[] rows, double lr) {
+    private void floatStep(INDArray param, INDArray[] st, float[] grad, int gradLength, int[] rows, double lr) {
         FloatBuffer p = param.data().asNioFloat();
         FloatBuffer m = st[0] == null ? null : st[0].data().asNioFloat();
         FloatBuffer v = st[1] == null ? null : st[1].data().asNioFloat();
         if (rows == null) {
-            int n = grad.length;
-            float[][] a = {new float[n], m == null ? null : new float[n], v == null ? null : new float[n]};
+            int n = gradLength;
+            float[][] a = scratch(n);
             copy(p, m, v, a, 0, 0, n, true);
             applyRule(a[0], a[1], a[2], grad, 0, n, lr);
             copy(p, m, v, a, 0, 0, n, false);
@@ -198,7 +202,7 @@ public final class SparseRowOptimiser {
             int from = (int) ((long) rows.length * s / slices);
             int to = (int) ((long) rows.length * (s + 1) / slices);
             int n = (to - from) * dim;
-            float[][] a = {new float[n], m == null ? null : new float[n], v == null ? null : new float[n]};
+            float[][] a = scratch(n);
             for (int i = from; i < to; i++) {
                 copy(p, m, v, a, rows[i] * dim, (i - from) * dim, dim, true);
             }
@@ -209,6 +213,15 @@ public final class SparseRowOptimiser {
                 }
             }
         });
+    }
+
+    /** @return this thread's three scratch arrays (parameters, first and second moments), each at least n long */
+    private float[][] scratch(int n) {
+        float[][] a = SCRATCH.get();
+        for (int k = 0; k < 3; k++) {
+            a[k] = HostArrays.atLeast(a[k], n);
+        }
+        return a;
     }
 
     /** Copies {@code count} elements between the tensors (from {@code at}) and the flat arrays (from {@code to}). */

@@ -137,6 +137,8 @@ final class FusedInterestNetwork {
         float[] de = new float[0];
         float[] dPreSum = new float[0];
         float[] deSelector = new float[0];
+        /** Per table, the accumulator of its row gradients (used on the first worker of a call only). */
+        float[][] rowGradients = new float[0][];
         double lossSum;
 
         Worker(DenseStack.Weights predLike, DenseStack.Weights selLike) {
@@ -539,12 +541,23 @@ final class FusedInterestNetwork {
         }
     }
 
+    /** @return the first worker's zeroed accumulator for the gradient of table {@code slot}, reused between calls */
+    private static float[] rowGradientBuffer(Worker w, int slot, int length) {
+        if (w.rowGradients.length <= slot) {
+            w.rowGradients = java.util.Arrays.copyOf(w.rowGradients, slot + 1);
+        }
+        float[] acc = HostArrays.atLeast(w.rowGradients[slot], length);
+        w.rowGradients[slot] = acc;
+        java.util.Arrays.fill(acc, 0, length, 0f);
+        return acc;
+    }
+
     private void scatterEmbeddingGradients(ParameterSet params, NetworkInput in, Worker[] workers, int used, ParameterSet grads) {
         int off = 0;
         for (int g = 0; g < groupDims.length; g++) {
             INDArray table = params.get(groupTables[g]);
             int d = groupDims[g];
-            float[] acc = new float[Math.toIntExact(table.length())];
+            float[] acc = rowGradientBuffer(workers[0], g, Math.toIntExact(table.length()));
             int[] targets = g == 0 ? in.items : in.attributes[g - 1];
             int[] history = g == 0 ? in.historyItems : in.historyAttributes[g - 1];
             for (int w = 0; w < used; w++) {
@@ -579,7 +592,7 @@ final class FusedInterestNetwork {
             int width = in.contextWidths[f];
             int[] idx = in.contextIndices[f];
             float[] wt = in.contextWeights[f];
-            float[] acc = new float[Math.toIntExact(table.length())];
+            float[] acc = rowGradientBuffer(workers[0], groupDims.length + f, Math.toIntExact(table.length()));
             for (int w = 0; w < used; w++) {
                 Worker wk = workers[w];
                 for (int b = 0; b < wk.instances; b++) {

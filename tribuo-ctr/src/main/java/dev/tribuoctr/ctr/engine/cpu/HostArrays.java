@@ -49,11 +49,23 @@ public final class HostArrays {
     public static INDArray gatherRows(INDArray table, int[] rows) {
         int d = Math.toIntExact(table.columns());
         FloatBuffer src = buffer(table);
-        float[] out = new float[rows.length * d];
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[]{rows.length, d}, 'c');
+        FloatBuffer dst = out.data().asNioFloat();
         for (int i = 0; i < rows.length; i++) {
-            src.get(rows[i] * d, out, i * d, d);
+            dst.put(i * d, src, rows[i] * d, d);
         }
-        return write(out, new long[]{rows.length, d});
+        return out;
+    }
+
+    /**
+     * @param array an array, or null
+     * @param length the length needed
+     * @return {@code array} when it is at least {@code length} long, else a new array of that length (for buffers
+     *         reused from step to step: a step's garbage makes the collector's pauses, with a large dataset in the
+     *         heap, cost more than the step)
+     */
+    public static float[] atLeast(float[] array, int length) {
+        return array != null && array.length >= length ? array : new float[length];
     }
 
     /**
