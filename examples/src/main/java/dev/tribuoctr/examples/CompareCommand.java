@@ -81,7 +81,8 @@ public final class CompareCommand {
                 .seed(options.seed)
                 .optimiser(options.optimiser, options.learningRate)
                 .beta(options.beta)
-                .batchSize(options.batchSize);
+                .batchSize(options.batchSize)
+                .threads(options.threads);
     }
 
     private static double meanExamplesPerSecond(List<EpochStats> history) {

@@ -10,6 +10,9 @@ import java.nio.file.Path;
  * Options of the {@code compare} command (parsed by OLCUT).
  */
 public final class CompareOptions implements Options {
+    /** Data-parallel compute threads of every trainer (0 = every core). */
+    @Option(longName = "threads", usage = "Compute threads of each training run (0 = every core the JVM may use).")
+    public int threads = 0;
     /** Epochs per method (the default keeps the three trainings to about two minutes on two cores). */
     @Option(longName = "epochs", usage = "Training epochs per method.")
     public int epochs = 10;

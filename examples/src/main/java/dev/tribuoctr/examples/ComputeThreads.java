@@ -5,10 +5,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.logging.Logger;
 
 /**
- * Chooses ND4J's thread count for the command line. On the small machines this project is measured on (2 cores),
- * one compute thread trains 1.5–2.5× faster than two: the Java thread that drives the ops and ND4J's second
- * OpenMP thread compete for the same cores (see {@code docs/BENCHMARKS.md}). An explicit {@code OMP_NUM_THREADS}
- * or {@code -Dctr.threads=N} wins.
+ * Chooses ND4J's own thread count for the command line, which matters for the ND4J pass only (the CUDA backend's
+ * host side, float64, dropout, {@code --engine ND4J}); the fused CPU pass takes its data-parallel threads from the
+ * trainer's {@code threads} setting ({@code --threads}) and runs OpenBLAS with one thread per product. With the ND4J
+ * pass on the small machines this project is measured on (2 cores), one ND4J thread trained 1.5–2.5× faster than two
+ * (see {@code docs/BENCHMARKS.md}), hence one thread per two cores unless {@code OMP_NUM_THREADS} or
+ * {@code -Dctr.threads=N} says otherwise.
  */
 final class ComputeThreads {
     private static final Logger logger = Logger.getLogger(ComputeThreads.class.getName());

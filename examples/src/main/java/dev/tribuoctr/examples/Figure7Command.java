@@ -78,7 +78,7 @@ final class Figure7Command {
                     .schema(new CtrSchema(SyntheticInterestDataSource.ITEM_FIELD,
                             List.of(SyntheticInterestDataSource.CATEGORY_FIELD), SyntheticInterestDataSource.HISTORY_FIELD,
                             CompareCommand.HISTORY, List.of(SyntheticInterestDataSource.USER_FIELD), List.of(), 1))
-                    .epochs(o.epochs).seed(o.seed).optimiser(OptimiserType.ADAM, o.learningRate)
+                    .epochs(o.epochs).seed(o.seed).optimiser(OptimiserType.ADAM, o.learningRate).threads(o.threads)
                     .earlyStopping(EarlyStopping.NONE, 1)).build();
             logger.info("Figure 7: training " + v.name() + ": " + trainer);
             long start = System.nanoTime();

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 
 /** Options of the {@code figure7} command (parsed by OLCUT). */
 public final class Figure7Options implements Options {
+    /** Data-parallel compute threads of every trainer (0 = every core). */
+    @Option(longName = "threads", usage = "Compute threads of each training run (0 = every core the JVM may use).")
+    public int threads = 0;
     /** Epochs per variant (no early stopping). */
     @Option(longName = "epochs", usage = "Training epochs per variant (all are trained, no early stopping).")
     public int epochs = 10;
