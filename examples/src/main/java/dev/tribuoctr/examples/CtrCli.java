@@ -22,6 +22,8 @@ import java.util.List;
  *   ({@link LoadBenchCommand});</li>
  *   <li>{@code taobao-gen}: a synthetic Taobao {@code UserBehavior.csv} for load benchmarks
  *   ({@link TaobaoGenCommand});</li>
+ *   <li>{@code criteo-gen}: a synthetic Criteo-format file with planted informative fields, for field-selection
+ *   benchmarks at scale ({@link CriteoGenCommand});</li>
  *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
  * </ul>
  * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
@@ -33,7 +35,7 @@ public final class CtrCli {
     public static final int FAILURE = 1;
 
     private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select",
-            "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "help");
+            "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help");
 
     private CtrCli() { }
 
@@ -92,6 +94,8 @@ public final class CtrCli {
                     return LoadBenchCommand.run(rest, out);
                 case "taobao-gen":
                     return TaobaoGenCommand.run(rest, out);
+                case "criteo-gen":
+                    return CriteoGenCommand.run(rest, out);
                 case "help":
                     out.println(CliArguments.usage("compare", new CompareOptions()));
                     out.println(CliArguments.usage("bench", new BenchOptions()));
@@ -106,6 +110,7 @@ public final class CtrCli {
                     out.println(CliArguments.usage("onnx-bench", new OnnxBenchOptions()));
                     out.println(LoadBenchCommand.usage(new LoadBenchOptions()));
                     out.println(CliArguments.usage("taobao-gen", new TaobaoGenOptions()));
+                    out.println(CliArguments.usage("criteo-gen", new CriteoGenOptions()));
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS
