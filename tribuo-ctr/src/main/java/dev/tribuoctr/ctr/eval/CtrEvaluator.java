@@ -11,7 +11,10 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -19,7 +22,8 @@ import java.util.logging.Logger;
  * <p>
  * The click probability of an instance is the prediction's score for the label {@code "1"}; the true label is 1
  * for the output label {@code "1"} and 0 for {@code "0"}. For GAUC the user of an instance is the value of its
- * feature named {@code <userField>@<value>}. The model is called once on all instances (batched prediction).
+ * feature named {@code <userField>@<value>}. The model is called on chunks of instances (batched prediction, bounded
+ * memory).
  * Log loss is reported as {@code NaN} when the model does not generate probabilities.
  */
 public final class CtrEvaluator implements Configurable {
@@ -82,20 +86,23 @@ public final class CtrEvaluator implements Configurable {
         }
     }
 
+    /** Instances per {@code model.predict} call: evaluation holds one chunk of examples and predictions at a time. */
+    static final int CHUNK = 4096;
+
     /**
-     * Evaluates a model on a dataset, calling {@code model.predict(dataset)} once.
+     * Evaluates a model on a dataset, predicting in chunks of {@value #CHUNK} instances.
      * @param model the model; it must know the label {@code "1"}
      * @param dataset the instances, each labelled {@code "1"} or {@code "0"}
      * @return the evaluation
      * @throws IllegalArgumentException as {@link #evaluate(Model, Iterable)}
      */
     public CtrEvaluation evaluate(Model<Label> model, Dataset<Label> dataset) {
-        List<Example<Label>> list = toList(dataset);
-        return score(model, list, model.predict(dataset));
+        return evaluate(model, (Iterable<Example<Label>>) dataset);
     }
 
     /**
-     * Evaluates a model on instances, calling {@code model.predict} once on all of them.
+     * Evaluates a model on instances, predicting in chunks of {@value #CHUNK}: memory stays bounded by a chunk plus a
+     * score, a label and a (shared) user id per instance, so a streaming data source of any size can be evaluated.
      * @param model the model; it must know the label {@code "1"}
      * @param examples the instances, each labelled {@code "1"} or {@code "0"}
      * @return the evaluation
@@ -103,45 +110,23 @@ public final class CtrEvaluator implements Configurable {
      *     score for {@code "1"}, only one class is present, or GAUC is asked for and an instance has no user
      */
     public CtrEvaluation evaluate(Model<Label> model, Iterable<Example<Label>> examples) {
-        List<Example<Label>> list = toList(examples);
-        return score(model, list, model.predict(list));
-    }
-
-    private static List<Example<Label>> toList(Iterable<Example<Label>> examples) {
-        List<Example<Label>> list = new ArrayList<>();
+        Scores s = new Scores();
+        List<Example<Label>> chunk = new ArrayList<>(CHUNK);
         for (Example<Label> example : examples) {
-            list.add(example);
+            chunk.add(example);
+            if (chunk.size() == CHUNK) {
+                s.add(model, chunk);
+                chunk.clear();
+            }
         }
-        if (list.isEmpty()) {
+        if (!chunk.isEmpty()) {
+            s.add(model, chunk);
+        }
+        if (s.count == 0) {
             throw new IllegalArgumentException("no examples to evaluate");
         }
-        return list;
-    }
-
-    private CtrEvaluation score(Model<Label> model, List<Example<Label>> list, List<Prediction<Label>> predictions) {
-        int n = list.size();
-        int[] labels = new int[n];
-        String[] users = computeGauc ? new String[n] : null;
-        for (int i = 0; i < n; i++) {
-            Example<Label> example = list.get(i);
-            labels[i] = labelOf(example, i);
-            if (users != null) {
-                users[i] = userOf(example, i);
-            }
-        }
-        if (predictions.size() != n) {
-            throw new IllegalStateException("model returned " + predictions.size() + " predictions for " + n
-                    + " examples");
-        }
-        double[] scores = new double[n];
-        for (int i = 0; i < n; i++) {
-            Label positive = predictions.get(i).getOutputScores().get(POSITIVE);
-            if (positive == null) {
-                throw new IllegalArgumentException("prediction " + i + " has no score for label \"" + POSITIVE
-                        + "\" (scores: " + predictions.get(i).getOutputScores().keySet() + ")");
-            }
-            scores[i] = positive.getScore();
-        }
+        double[] scores = Arrays.copyOf(s.scores, s.count);
+        int[] labels = Arrays.copyOf(s.labels, s.count);
         double auc = CtrMetrics.auc(scores, labels);
         double logLoss;
         if (model.generatesProbabilities()) {
@@ -150,10 +135,50 @@ public final class CtrEvaluator implements Configurable {
             logger.warning("Model " + model.getName() + " does not generate probabilities; log loss is NaN");
             logLoss = Double.NaN;
         }
-        double gauc = users == null ? Double.NaN : CtrMetrics.gauc(scores, labels, users);
-        CtrEvaluation result = new CtrEvaluation(auc, logLoss, gauc, n);
+        double gauc = computeGauc ? CtrMetrics.gauc(scores, labels, Arrays.copyOf(s.users, s.count)) : Double.NaN;
+        CtrEvaluation result = new CtrEvaluation(auc, logLoss, gauc, s.count);
         logger.fine(() -> result.toString());
         return result;
+    }
+
+    /** Scores, labels and users of the instances seen so far, grown as chunks arrive. */
+    private final class Scores {
+        double[] scores = new double[CHUNK];
+        int[] labels = new int[CHUNK];
+        String[] users = computeGauc ? new String[CHUNK] : null;
+        /** Each user's id string once, so that a user's many instances share it. */
+        final Map<String, String> userNames = new HashMap<>();
+        int count;
+
+        void add(Model<Label> model, List<Example<Label>> chunk) {
+            List<Prediction<Label>> predictions = model.predict(chunk);
+            if (predictions.size() != chunk.size()) {
+                throw new IllegalStateException("model returned " + predictions.size() + " predictions for "
+                        + chunk.size() + " examples");
+            }
+            int needed = count + chunk.size();
+            if (needed > scores.length) {
+                int size = Math.max(needed, 2 * scores.length);
+                scores = Arrays.copyOf(scores, size);
+                labels = Arrays.copyOf(labels, size);
+                users = users == null ? null : Arrays.copyOf(users, size);
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                int index = count + i;
+                Example<Label> example = chunk.get(i);
+                labels[index] = labelOf(example, index);
+                if (users != null) {
+                    users[index] = userNames.computeIfAbsent(userOf(example, index), u -> u);
+                }
+                Label positive = predictions.get(i).getOutputScores().get(POSITIVE);
+                if (positive == null) {
+                    throw new IllegalArgumentException("prediction " + index + " has no score for label \"" + POSITIVE
+                            + "\" (scores: " + predictions.get(i).getOutputScores().keySet() + ")");
+                }
+                scores[index] = positive.getScore();
+            }
+            count = needed;
+        }
     }
 
     private static int labelOf(Example<Label> example, int index) {

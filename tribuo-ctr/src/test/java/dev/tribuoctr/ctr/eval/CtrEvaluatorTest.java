@@ -191,4 +191,29 @@ public class CtrEvaluatorTest {
         CtrEvaluation base = new CtrEvaluation(0.7, 0.5, 0.6, 10);
         assertEquals(25.0, model.imprOver(base), 1e-12);
     }
+
+    /** More instances than a chunk: predictions come in chunks and the metrics equal those over all at once. */
+    @Test
+    public void evaluatesInChunksWithTheSameMetrics() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        List<Example<Label>> list = new ArrayList<>();
+        int n = 2 * CtrEvaluator.CHUNK + 17;
+        double[] p = new double[n];
+        int[] labels = new int[n];
+        String[] users = new String[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = rng.nextDouble();
+            labels[i] = rng.nextDouble() < p[i] ? 1 : 0;
+            users[i] = "u" + rng.nextInt(50);
+            list.add(example(labels[i] == 1 ? "1" : "0", p[i], users[i]));
+        }
+        MutableDataset<Label> data = dataset(list);
+        FeatureScoreModel model = new FeatureScoreModel(data, true);
+        CtrEvaluation result = CtrEvaluator.withGauc().evaluate(model, data);
+        assertEquals(3, model.batchCalls, "one prediction call per chunk");
+        assertEquals(n, result.count());
+        assertEquals(CtrMetrics.auc(p, labels), result.auc(), 1e-12);
+        assertEquals(CtrMetrics.logLoss(p, labels), result.logLoss(), 1e-12);
+        assertEquals(CtrMetrics.gauc(p, labels, users), result.gauc(), 1e-12);
+    }
 }
