@@ -90,8 +90,71 @@ final class BenchCommand {
         StepProfiler.setEnabled(false);
         List<EpochStats> timed = trainer.lastTrainingHistory().subList(1, trainer.lastTrainingHistory().size());
         double eps = median(timed.stream().mapToDouble(EpochStats::examplesPerSecond).toArray());
+        BenchResult.ModelSize size = options.modelSize ? measure(model) : null;
         return new BenchResult(items, model.architecture().itemVocab(), data.size(), method.displayName(), eps,
-                1000.0 * options.batchSize / eps, seconds, peaks, trainer.computeThreads(), profile);
+                1000.0 * options.batchSize / eps, seconds, peaks, trainer.computeThreads(), profile, size);
+    }
+
+    /**
+     * @param model a trained model (the caller drops it afterwards)
+     * @return its serialized size, feature-map entries and the heap its parameters, encoder and feature map retain
+     */
+    private static BenchResult.ModelSize measure(CtrModel model) {
+        long bytes;
+        try (CountingStream counter = new CountingStream();
+             java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(counter)) {
+            out.writeObject(model);
+            out.flush();
+            bytes = counter.count;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Could not serialize the model to measure it", e);
+        }
+        int entries = model.getFeatureIDMap().size();
+        // The heap the model retains: used heap with a deserialized copy alive, minus without it.
+        long retained = -1;
+        try {
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
+                out.writeObject(model);
+            }
+            byte[] serialized = buffer.toByteArray();
+            buffer = null;
+            long before = usedAfterGc();
+            Object copy;
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(serialized))) {
+                copy = in.readObject();
+            }
+            serialized = null;
+            long with = usedAfterGc();
+            retained = Math.max(0, with - before);
+            logger.fine("measured " + copy.getClass().getSimpleName());
+        } catch (java.io.IOException | ClassNotFoundException | OutOfMemoryError e) {
+            logger.warning("Could not measure the model's heap: " + e);
+        }
+        return new BenchResult.ModelSize(bytes, entries, retained);
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** Counts the bytes written to it and keeps none. */
+    private static final class CountingStream extends java.io.OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     private static double median(double[] values) {

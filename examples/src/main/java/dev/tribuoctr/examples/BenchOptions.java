@@ -51,6 +51,9 @@ public final class BenchOptions implements Options {
     /** Whether to print where a step spends its time. */
     @Option(longName = "profile", usage = "Also print where the last epoch's steps spent their time, per method.")
     public boolean profile = false;
+    /** Whether to measure the trained models' size. */
+    @Option(longName = "model-size", usage = "Also measure each trained model: Java-serialized bytes, feature-map entries and the heap it retains.")
+    public boolean modelSize = false;
     /** Compute engine. */
     @Option(longName = "engine", usage = "Compute engine: AUTO (fused CPU pass on the CPU backend) or ND4J.")
     public ComputeEngine engine = ComputeEngine.AUTO;

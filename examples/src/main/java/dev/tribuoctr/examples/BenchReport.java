@@ -53,6 +53,17 @@ final class BenchReport {
                 + "the size per step); step ms = batch / examples/s. Memory is measured in one JVM for all runs: "
                 + "heap includes the generated dataset; VmHWM is the process's lifetime peak, so it only grows "
                 + "down the table.\n");
+        if (results.stream().anyMatch(r -> r.model() != null)) {
+            sb.append("\n| items | method | model, Java-serialized MiB | feature-map entries | heap retained by the model MiB |\n");
+            sb.append("| ---: | --- | ---: | ---: | ---: |\n");
+            for (BenchResult r : results) {
+                if (r.model() != null) {
+                    sb.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %s |%n", r.items(), r.method(),
+                            mib1(r.model().serializedBytes()), r.model().featureMapEntries(),
+                            mib1(r.model().retainedHeapBytes())));
+                }
+            }
+        }
         for (BenchResult r : results) {
             if (r.profile() != null) {
                 sb.append(profile(r));
@@ -83,6 +94,14 @@ final class BenchReport {
      */
     static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", bytes / MIB);
+    }
+
+    /**
+     * @param bytes a byte count, negative where unknown
+     * @return it in MiB with one decimal, or {@code n/a}
+     */
+    static String mib1(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", bytes / MIB);
     }
 
     /** @return the CPU model, the cores available, the OS and the Java version */

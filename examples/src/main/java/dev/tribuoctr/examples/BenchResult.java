@@ -14,7 +14,16 @@ import dev.tribuoctr.ctr.engine.StepProfiler;
  * @param memory the memory peaks during the training call
  * @param threads the compute threads of the passes
  * @param profile where the last epoch's steps spent their time, or null when not profiled
+ * @param model the trained model's size, or null when not measured
  */
 record BenchResult(int items, int itemVocabulary, int examples, String method, double examplesPerSecond,
                    double stepMillis, double trainSeconds, MemoryProbe.Peaks memory, int threads,
-                   StepProfiler.Profile profile) { }
+                   StepProfiler.Profile profile, ModelSize model) {
+    /**
+     * What a trained model weighs.
+     * @param serializedBytes its Java serialization, in bytes
+     * @param featureMapEntries entries of its Tribuo feature map
+     * @param retainedHeapBytes heap freed when the model is dropped (after full collections), -1 if not measurable
+     */
+    record ModelSize(long serializedBytes, int featureMapEntries, long retainedHeapBytes) { }
+}

@@ -83,13 +83,14 @@ class CtrCliTest {
     }
 
     @Test
-    void benchProfileIsAFlagAndPrintsTheStepBreakdown() {
+    void benchProfileIsAFlagAndPrintsTheStepBreakdownAndModelSize() {
         int status = CtrCli.run(new String[]{"bench", "--items", "2000", "--examples", "300", "--users", "50",
                 "--categories", "20", "--history", "10", "--methods", "DIN", "--repeats", "1", "--profile",
-                "--threads", "2"}, out, err);
+                "--threads", "2", "--model-size"}, out, err);
         assertEquals(0, status, () -> "stderr: " + errBytes);
         String report = outBytes.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("### Profile: DIN") && report.contains("| · gemm |") && report.contains("| optimiser |")
                 && report.contains("2 thread(s)"), report);
+        assertTrue(report.contains("| model, Java-serialized MiB |") && report.contains("| 2,000 | DIN | "), report);
     }
 }
