@@ -87,14 +87,6 @@ public final class DenseStack {
             return new Weights(zw, zb);
         }
 
-        /** Sets every value to zero. */
-        public void clear() {
-            for (int i = 0; i < w.length; i++) {
-                java.util.Arrays.fill(w[i], 0f);
-                java.util.Arrays.fill(b[i], 0f);
-            }
-        }
-
         /** @param other same shapes; added element-wise into this */
         public void add(Weights other) {
             for (int i = 0; i < w.length; i++) {

@@ -94,12 +94,4 @@ public final class FastMath {
             y[yo + i] += alpha * x[xo + i];
         }
     }
-
-    /**
-     * @param a an array at least {@code len} long
-     * @param len elements to zero
-     */
-    public static void zero(float[] a, int len) {
-        java.util.Arrays.fill(a, 0, len, 0f);
-    }
 }
