@@ -139,8 +139,8 @@ public final class SparseRowOptimiser {
             // The rows are distinct, so slices of them update disjoint memory and can run side by side.
             int slices = Math.max(1, Math.min(threads, rows.length / MIN_ROWS_PER_SLICE));
             ParallelSlices.run(slices, s -> {
-                int from = (int) ((long) rows.length * s / slices);
-                int to = (int) ((long) rows.length * (s + 1) / slices);
+                int from = ParallelSlices.start(rows.length, slices, s);
+                int to = ParallelSlices.start(rows.length, slices, s + 1);
                 for (int i = from; i < to; i++) {
                     if (rows[i] != 0) { // the padding row never changes
                         update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
@@ -199,8 +199,8 @@ public final class SparseRowOptimiser {
         int dim = (int) param.columns();
         int slices = Math.max(1, Math.min(threads, rows.length / MIN_ROWS_PER_SLICE));
         ParallelSlices.run(slices, s -> {
-            int from = (int) ((long) rows.length * s / slices);
-            int to = (int) ((long) rows.length * (s + 1) / slices);
+            int from = ParallelSlices.start(rows.length, slices, s);
+            int to = ParallelSlices.start(rows.length, slices, s + 1);
             int n = (to - from) * dim;
             float[][] a = scratch(n);
             for (int i = from; i < to; i++) {

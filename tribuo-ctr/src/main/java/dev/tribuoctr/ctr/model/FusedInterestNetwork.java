@@ -245,8 +245,8 @@ final class FusedInterestNetwork {
             int b = in.batch;
             int used = Math.max(1, Math.min(threads, b));
             for (int w = 0; w < used; w++) {
-                int from = (int) ((long) b * w / used);
-                int to = (int) ((long) b * (w + 1) / used);
+                int from = ParallelSlices.start(b, used, w);
+                int to = ParallelSlices.start(b, used, w + 1);
                 workers[w].resize(from, to - from, in.steps);
             }
             ParallelSlices.run(used, w -> pass(workers[w], cp, in, wanted));

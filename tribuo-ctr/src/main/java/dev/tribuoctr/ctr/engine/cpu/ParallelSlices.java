@@ -20,6 +20,16 @@ public final class ParallelSlices {
     });
 
     /**
+     * @param total items to split (instances of a batch, rows of a table)
+     * @param slices number of contiguous slices
+     * @param slice a slice, from 0; {@code slice = slices} gives {@code total}
+     * @return the first item of the slice (the slices differ in size by at most one)
+     */
+    public static int start(int total, int slices, int slice) {
+        return (int) ((long) total * slice / slices);
+    }
+
+    /**
      * @param slices number of slices (1 runs inline)
      * @param task the work of one slice, given its index
      */
