@@ -106,6 +106,43 @@ class FusedInterestNetworkTest {
         }
     }
 
+    /** A model serves many request threads at once: each call gets its own buffers, so answers never mix. */
+    @Test
+    void concurrentPredictionsGiveTheSingleThreadedAnswers() throws Exception {
+        SplittableRandom rng = new SplittableRandom(5);
+        InterestArchitecture arch = RandomBatches.architecture(Pooling.ATTENTION, NUMERIC);
+        ParameterSet params = cast(withRandomBiases(arch.initialise(rng.split(), 0.5, DataType.DOUBLE), rng), DataType.FLOAT);
+        InterestNetwork.Predictor predictor = new InterestNetwork(arch, null, ComputeEngine.AUTO, 1).predictor(params);
+        NetworkInput[] requests = new NetworkInput[8];
+        double[][] want = new double[requests.length][];
+        for (int i = 0; i < requests.length; i++) {
+            // different batch sizes, so that concurrent calls would also disagree on buffer shapes
+            requests[i] = NetworkInput.of(RandomBatches.batch(rng.split(), 2 + 3 * i, 4, NUMERIC), DataType.FLOAT);
+            want[i] = predictor.probabilities(requests[i]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int task = 0; task < 4; task++) {
+                int offset = task;
+                results.add(pool.submit(() -> {
+                    for (int k = 0; k < 200; k++) {
+                        int i = (k + offset) % requests.length;
+                        if (!java.util.Arrays.equals(want[i], predictor.probabilities(requests[i]))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(), "a concurrent prediction differed from the single-threaded one");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Per tensor: the float32 result within 2e-5 of the reference, relative to the reference's norm. */
     private static void assertClose(String what, INDArray want, INDArray got) {
         assertArrayEquals(want.shape(), got.shape(), what + " shape");
