@@ -136,17 +136,11 @@ public final class SparseRowOptimiser {
             HostAccess p = HostAccess.of(table);
             HostAccess m = access(st[0]);
             HostAccess v = access(st[1]);
-            // The rows are distinct, so slices of them update disjoint memory and can run side by side.
-            int slices = Math.max(1, Math.min(threads, rows.length / MIN_ROWS_PER_SLICE));
-            ParallelSlices.run(slices, s -> {
-                int from = ParallelSlices.start(rows.length, slices, s);
-                int to = ParallelSlices.start(rows.length, slices, s + 1);
-                for (int i = from; i < to; i++) {
-                    if (rows[i] != 0) { // the padding row never changes
-                        update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
-                    }
+            for (int i = 0; i < rows.length; i++) {
+                if (rows[i] != 0) { // the padding row never changes
+                    update(p, m, v, grad, rows[i] * dim, i * dim, dim, lr);
                 }
-            });
+            }
             return;
         }
         // Another backend: gather the touched rows, update them on the host, scatter them back.

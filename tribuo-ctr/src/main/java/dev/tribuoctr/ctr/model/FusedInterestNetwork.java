@@ -70,7 +70,7 @@ final class FusedInterestNetwork {
     }
 
     /** The parameters of one call as Java arrays, shared read-only by the threads. */
-    private final class CallParameters {
+    final class CallParameters {
         final FloatBuffer[] groups = new FloatBuffer[groupTables.length];
         final FloatBuffer[] context = new FloatBuffer[arch.contextFields().size()];
         final DenseStack.Weights pred;
@@ -137,6 +137,9 @@ final class FusedInterestNetwork {
         float[] de = new float[0];
         float[] dPreSum = new float[0];
         float[] deSelector = new float[0];
+        /** One context-table row, read before it is weighted into the predictor's input. */
+        final float[] contextRow = new float[arch.contextFields().isEmpty() ? 0
+                : java.util.stream.IntStream.range(0, arch.contextFields().size()).map(arch::contextDim).max().getAsInt()];
         /** Per table, the accumulator of its row gradients (used on the first worker of a call only). */
         float[][] rowGradients = new float[0][];
         double lossSum;
@@ -210,7 +213,7 @@ final class FusedInterestNetwork {
      * @param params the parameters (float32)
      * @return their prepared form
      */
-    Object prepare(ParameterSet params) {
+    CallParameters prepare(ParameterSet params) {
         return new CallParameters(params);
     }
 
@@ -220,9 +223,9 @@ final class FusedInterestNetwork {
      * @param in the batch
      * @return σ(logit) per instance
      */
-    double[] probabilities(Object prepared, NetworkInput in) {
+    double[] probabilities(CallParameters prepared, NetworkInput in) {
         double[] p = new double[in.batch];
-        run((CallParameters) prepared, in, Gradients.NONE, (workers, used) -> {
+        run(prepared, in, Gradients.NONE, (workers, used) -> {
             for (int w = 0; w < used; w++) {
                 float[] logits = workers[w].predPass.output();
                 for (int b = 0; b < workers[w].instances; b++) {
@@ -319,7 +322,7 @@ final class FusedInterestNetwork {
             System.arraycopy(w.e, b * k, x, b * p + k, k);
         }
         int col = 2 * k;
-        float[] row = new float[maxContextDim()];
+        float[] row = w.contextRow;
         for (int f = 0; f < cp.context.length; f++) {
             int d = arch.contextDim(f);
             int width = in.contextWidths[f];
@@ -343,14 +346,6 @@ final class FusedInterestNetwork {
         w.predPass.forward(cp.pred);
         float[] logits = w.predPass.output();
         w.lossSum = LogisticLoss.sum(logits, in.labelValues, w.from, nb);
-    }
-
-    private int maxContextDim() {
-        int m = 0;
-        for (int f = 0; f < arch.contextFields().size(); f++) {
-            m = Math.max(m, arch.contextDim(f));
-        }
-        return m;
     }
 
     /** Copies the item and attribute rows of {@code count} positions from {@code first} into rows of {@code out}. */

@@ -148,7 +148,7 @@ public final class InterestNetwork {
      */
     public Predictor predictor(ParameterSet frozen) {
         if (usesFusedPath(frozen)) {
-            Object prepared = fused.prepare(frozen);
+            FusedInterestNetwork.CallParameters prepared = fused.prepare(frozen);
             return in -> fused.probabilities(prepared, in);
         }
         return in -> probabilities(frozen, in);
