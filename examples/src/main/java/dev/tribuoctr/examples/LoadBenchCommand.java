@@ -6,7 +6,9 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 import org.tribuo.DataSource;
 import org.tribuo.Example;
+import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
+import dev.tribuoctr.ctr.data.CompactDataSource;
 import org.tribuo.classification.Label;
 
 import java.io.PrintStream;
@@ -25,7 +27,9 @@ import java.util.Locale;
  * still held after loading (after a full GC, with every loaded source and dataset still referenced), peak resident
  * set and the process's lifetime peak (VmHWM). {@code --mode} chooses what loading means: creating the sources
  * ({@code SOURCE}; a file-based source reads its files then), also iterating over their examples once without keeping
- * them ({@code ITERATE}), or building Tribuo {@code MutableDataset}s ({@code DATASET}, the default).
+ * them ({@code ITERATE}), or building the datasets {@code train} builds ({@code DATASET}, the default): a source's
+ * compact dataset when it has one (int columns, no examples; its feature values are not counted), else a Tribuo
+ * {@code MutableDataset}.
  */
 public final class LoadBenchCommand {
     private static final double MIB = 1024.0 * 1024.0;
@@ -38,7 +42,7 @@ public final class LoadBenchCommand {
      * @param loadSeconds time to iterate over it or to build its dataset (0 in {@code SOURCE} mode)
      * @param examples examples seen (-1 in {@code SOURCE} mode)
      * @param featureValues features summed over the examples (-1 in {@code SOURCE} mode)
-     * @param distinctFeatures the dataset's feature-map size ({@code DATASET} mode only, else -1)
+     * @param distinctFeatures the dataset's number of distinct features ({@code DATASET} mode only, else -1)
      */
     record ComponentLoad(String name, String type, double createSeconds, double loadSeconds, long examples,
                          long featureValues, long distinctFeatures) { }
@@ -139,14 +143,17 @@ public final class LoadBenchCommand {
                     values += e.size();
                 }
             } else if (mode == LoadBenchOptions.Mode.DATASET) {
-                MutableDataset<Label> dataset = new MutableDataset<>(source);
+                // What train builds: the compact dataset of a source that has one, else a MutableDataset.
+                Dataset<Label> dataset = CompactDataSource.load(source);
                 keep.add(dataset);
                 examples = dataset.size();
-                values = 0;
-                for (Example<Label> e : dataset) {
-                    values += e.size();
+                if (dataset instanceof MutableDataset) {
+                    values = 0;
+                    for (Example<Label> e : dataset) {
+                        values += e.size();
+                    }
                 }
-                distinct = dataset.getFeatureMap().size();
+                distinct = dataset.getProvenance().getNumFeatures();
             }
             double load = (System.nanoTime() - t1) / 1e9;
             loads.add(new ComponentLoad(name, c.getClass().getSimpleName(), create, load, examples, values, distinct));

@@ -19,7 +19,7 @@ public final class LoadBenchOptions implements Options {
         SOURCE,
         /** Create the source and iterate over its examples once, counting them; nothing is kept. */
         ITERATE,
-        /** Create the source and build a Tribuo {@code MutableDataset} from it, as {@code train} does. */
+        /** Create the source and build the dataset {@code train} builds from it (compact when the source has one). */
         DATASET
     }
 

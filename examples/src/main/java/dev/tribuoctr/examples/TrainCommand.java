@@ -11,10 +11,10 @@ import dev.tribuoctr.ctr.eval.CtrEvaluation;
 import dev.tribuoctr.ctr.eval.CtrEvaluator;
 import dev.tribuoctr.ctr.train.EpochStats;
 import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
+import dev.tribuoctr.ctr.data.CompactDataSource;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
@@ -166,7 +166,7 @@ public final class TrainCommand {
         if (!(c instanceof DataSource)) {
             throw new IllegalArgumentException("component '" + name + "' is a " + c.getClass().getName() + ", not a DataSource");
         }
-        return new MutableDataset<>((DataSource<Label>) c);
+        return CompactDataSource.load((DataSource<Label>) c);
     }
 
     private static String globalOr(ConfigurationManager cm, String name, String fallback) {

@@ -81,7 +81,7 @@ class DataLoadCommandsTest {
         assertTrue(pv > 0.5 * 3000 && pv < 0.7 * 3000, "pv fraction about 0.6: " + pv);
         // the source reads it: one click per pv row
         TaobaoUserBehaviorDataSource source = new TaobaoUserBehaviorDataSource(file, 0, 50, 1L, Split.TRAIN);
-        assertEquals(pv, source.protocol().log().size());
+        assertEquals(pv, source.protocol().numClicksRead());
 
         Path again = tmp.resolve("b/UserBehavior.csv");
         assertEquals(0, run("taobao-gen", "--rows", "3000", "--out", again.toString(), "--users", "50", "--items",

@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
@@ -20,6 +21,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Logger;
@@ -32,7 +35,7 @@ import java.util.logging.Logger;
  * Provenance: the configured fields (files, {@code maxHistory}, {@code seed}, {@code split}) plus, as instance
  * values, the SHA-256 hash of every file read ({@code hash:<file name>}) and the detected layout.
  */
-public abstract class ClickLogDataSource implements ConfigurableDataSource<Label> {
+public abstract class ClickLogDataSource implements ConfigurableDataSource<Label>, CompactDataSource {
     private static final Logger logger = Logger.getLogger(ClickLogDataSource.class.getName());
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
 
@@ -49,6 +52,9 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
     protected Split split = Split.TRAIN;
 
     private LeaveLastOutProtocol protocol;
+    /** Held so that the sources of the other splits can share the read while this source lives. */
+    private PreparedLogs.Prepared prepared;
+    private final Map<Path, List<Long>> filesRead = new LinkedHashMap<>();
     private final Map<String, String> fileHashes = new LinkedHashMap<>();
     private String layout = "";
 
@@ -68,12 +74,37 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
             throw new PropertyException("", "split", "split must be TRAIN, VALIDATION or TEST");
         }
         validateFiles();
-        long startNanos = System.nanoTime();
+        String key = getClass().getName() + sharedSettings();
+        PreparedLogs.Prepared shared = PreparedLogs.get(key);
+        if (shared != null) {
+            int clicks = shared.protocol().numClicksRead();
+            logger.info(() -> getClass().getSimpleName() + " shares the log read for another split (" + clicks
+                    + " clicks)");
+        } else {
+            long startNanos = System.nanoTime();
+            fileHashes.clear();
+            filesRead.clear();
+            ClickLog log = readLog();
+            LeaveLastOutProtocol read = new LeaveLastOutProtocol(log, maxHistory, seed);
+            logger.info(() -> String.format("%s read %d clicks in %.1f s", getClass().getSimpleName(), log.size(),
+                    (System.nanoTime() - startNanos) / 1e9));
+            shared = new PreparedLogs.Prepared(read, Collections.unmodifiableMap(new LinkedHashMap<>(fileHashes)),
+                    layout, Map.copyOf(filesRead));
+            PreparedLogs.put(key, shared);
+        }
+        this.prepared = shared;
+        this.protocol = shared.protocol();
         fileHashes.clear();
-        ClickLog log = readLog();
-        protocol = new LeaveLastOutProtocol(log, maxHistory, seed);
-        logger.info(() -> String.format("%s read %d clicks in %.1f s", getClass().getSimpleName(), log.size(),
-                (System.nanoTime() - startNanos) / 1e9));
+        fileHashes.putAll(shared.fileHashes());
+        layout = shared.layout();
+    }
+
+    /** The configured settings other than the split, which the sources of one log's splits share. */
+    private String sharedSettings() {
+        Map<String, Provenance> settings = new TreeMap<>(
+                new ConfiguredObjectProvenanceImpl(this, "DataSource").getConfiguredParameters());
+        settings.remove("split");
+        return settings.toString();
     }
 
     /**
@@ -92,6 +123,7 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @param file the file
      */
     protected final void recordFile(Path file) {
+        filesRead.put(file, PreparedLogs.stamp(file));
         fileHashes.put(file.getFileName().toString(), DataFiles.sha256(file));
     }
 
@@ -154,6 +186,16 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
     /** @return the split this source yields */
     public Split split() {
         return split;
+    }
+
+    /**
+     * The configured split as a compact dataset of int columns over the shared protocol: what the training path reads
+     * (see {@link ClickLogDataset}); iterating it yields this source's examples.
+     * @return the dataset
+     */
+    @Override
+    public ClickLogDataset dataset() {
+        return new ClickLogDataset(getProvenance(), protocol, split);
     }
 
     @Override

@@ -69,6 +69,7 @@ public final class LeaveLastOutProtocol {
     private final int[] seqOffsets;
     private final int[] seqItems;
     private final int skippedUsers;
+    private final int clicksRead;
     private final String[] categoryOfItem;
 
     /**
@@ -81,7 +82,7 @@ public final class LeaveLastOutProtocol {
         if (maxHistory < 0) {
             throw new IllegalArgumentException("maxHistory must be >= 0, found " + maxHistory);
         }
-        this.log = log;
+        this.log = log.withoutClicks();
         this.maxHistory = maxHistory;
         this.seed = seed;
         int n = log.size();
@@ -113,7 +114,7 @@ public final class LeaveLastOutProtocol {
             if (tmp.length < to - from) {
                 tmp = new int[Math.max(to - from, tmp.length * 2)];
             }
-            stableSortByTime(byUser, from, to, tmp);
+            stableSortByTime(log, byUser, from, to, tmp);
             // Collapse repeats to the most recent click: walk backwards, keep the first sighting.
             int distinct = 0;
             for (int k = to - 1; k >= 0 + from; k--) {
@@ -138,6 +139,7 @@ public final class LeaveLastOutProtocol {
         this.seqOffsets = Arrays.copyOf(offsets, kept + 1);
         this.seqItems = Arrays.copyOf(byUser, write);
         this.skippedUsers = numUsers - kept;
+        this.clicksRead = n;
         this.categoryOfItem = new String[log.numItems()];
         for (int i = 0; i < categoryOfItem.length; i++) {
             categoryOfItem[i] = log.itemCategories().get(log.item(i));
@@ -150,7 +152,7 @@ public final class LeaveLastOutProtocol {
     }
 
     /** Stable merge sort of {@code a[from, to)} (click indices) by timestamp. */
-    private void stableSortByTime(int[] a, int from, int to, int[] tmp) {
+    private static void stableSortByTime(ClickLog log, int[] a, int from, int to, int[] tmp) {
         int len = to - from;
         if (len < 2) {
             return;
@@ -169,8 +171,8 @@ public final class LeaveLastOutProtocol {
             return;
         }
         int mid = (from + to) >>> 1;
-        stableSortByTime(a, from, mid, tmp);
-        stableSortByTime(a, mid, to, tmp);
+        stableSortByTime(log, a, from, mid, tmp);
+        stableSortByTime(log, a, mid, to, tmp);
         if (log.timestamp(a[mid - 1]) <= log.timestamp(a[mid])) {
             return;
         }
@@ -192,10 +194,13 @@ public final class LeaveLastOutProtocol {
     /** @return number of users kept (at least 3 distinct clicks) */
     public int numUsers() { return keptUsers.length; }
 
+    /** @return number of clicks of the log, repeats and skipped users' included */
+    public int numClicksRead() { return clicksRead; }
+
     /** @return number of users skipped (fewer than 3 distinct clicks) */
     public int numSkippedUsers() { return skippedUsers; }
 
-    /** @return the underlying log */
+    /** @return the underlying log's dictionaries, categories and user context (its clicks are not kept) */
     public ClickLog log() { return log; }
 
     /**
@@ -232,22 +237,144 @@ public final class LeaveLastOutProtocol {
         return list;
     }
 
+    /**
+     * Receives the instances of a split in example order: each as the timeline position of its positive and its
+     * target item, the positive itself or the sampled negative.
+     */
+    @FunctionalInterface
+    interface InstanceSink {
+        /**
+         * @param user the kept user's rank (0 … {@link #numUsers()} − 1)
+         * @param position index of the positive's click in the concatenated timelines ({@link #timelineItem})
+         * @param item the target item code
+         * @param click true for the positive, false for its negative
+         */
+        void accept(int user, int position, int item, boolean click);
+    }
+
+    /**
+     * Enumerates the instances of a split for users {@code from} to {@code to} (kept-user ranks), in the order the
+     * examples come: the one place where positions, labels and negatives are decided.
+     * @param split the split
+     * @param fromUser first kept user
+     * @param toUser one past the last kept user
+     * @param clickedBy scratch of {@code log().numItems()} entries, filled with -1 before the first call
+     * @param sink receives the instances
+     */
+    void forEachInstance(Split split, int fromUser, int toUser, int[] clickedBy, InstanceSink sink) {
+        int numItems = log.numItems();
+        for (int k = fromUser; k < toUser; k++) {
+            int from = seqOffsets[k];
+            int to = seqOffsets[k + 1];
+            int len = to - from;
+            for (int p = from; p < to; p++) {
+                clickedBy[seqItems[p]] = k;
+            }
+            boolean canSample = len < numItems;
+            SplittableRandom rng = new SplittableRandom(mix(seed, keptUsers[k]));
+            int first;
+            int last;
+            switch (split) {
+                case TRAIN: first = 0; last = len - 2; break;
+                case VALIDATION: first = len - 2; last = len - 1; break;
+                default: first = len - 1; last = len; break;
+            }
+            // Negatives are drawn for every position up to the split's last, so each split sees the same ones.
+            for (int pos = 0; pos < last; pos++) {
+                int negative = -1;
+                if (canSample) {
+                    do {
+                        negative = rng.nextInt(numItems);
+                    } while (clickedBy[negative] == k);
+                }
+                if (pos < first) {
+                    continue;
+                }
+                sink.accept(k, from + pos, seqItems[from + pos], true);
+                if (negative >= 0) {
+                    sink.accept(k, from + pos, negative, false);
+                }
+            }
+        }
+    }
+
+    /** @return a scratch array for {@link #forEachInstance}, filled with -1 */
+    int[] newClickedBy() {
+        int[] clickedBy = new int[log.numItems()];
+        Arrays.fill(clickedBy, -1);
+        return clickedBy;
+    }
+
+    /**
+     * @param user a kept user's rank
+     * @return the index of its first click in the concatenated timelines
+     */
+    int timelineStart(int user) { return seqOffsets[user]; }
+
+    /**
+     * @param user a kept user's rank
+     * @return the user's code in the log
+     */
+    int userCode(int user) { return keptUsers[user]; }
+
+    /**
+     * @param position an index in the concatenated timelines
+     * @return the item code clicked there
+     */
+    int timelineItem(int position) { return seqItems[position]; }
+
+    /**
+     * @param item an item code
+     * @return its category, or null when it has none
+     */
+    String category(int item) { return categoryOfItem[item]; }
+
+    /**
+     * @param position an index in the concatenated timelines
+     * @return the rank of the kept user whose timeline holds it
+     */
+    int userAt(int position) {
+        int k = Arrays.binarySearch(seqOffsets, position);
+        // Offsets strictly increase (every kept user has clicks): an exact hit is that user's first click.
+        return k >= 0 ? k : -k - 2;
+    }
+
+    /** @return the total length of the kept users' timelines */
+    int timelineLength() { return seqItems.length; }
+
+    /** @return the maximum history length of the examples */
+    int maxHistory() { return maxHistory; }
+
+    /**
+     * @param user a kept user's rank
+     * @param position the index of an instance's positive in the concatenated timelines
+     * @param item its target item code
+     * @param click its label
+     * @return the instance as a Tribuo example
+     */
+    Example<Label> example(int user, int position, int item, boolean click) {
+        String userId = log.user(keptUsers[user]);
+        return example(click ? CLICK : NO_CLICK, item, seqOffsets[user], position - seqOffsets[user], userId,
+                log.userContext().get(userId));
+    }
+
     private final class ExampleIterator implements Iterator<Example<Label>> {
         private final Split split;
         private final ArrayDeque<Example<Label>> buffer = new ArrayDeque<>();
-        private final int[] clickedBy;
+        private final int[] clickedBy = newClickedBy();
+        private final InstanceSink toBuffer = (user, position, item, click) ->
+                buffer.add(example(user, position, item, click));
         private int nextUser;
 
         ExampleIterator(Split split) {
             this.split = split;
-            this.clickedBy = new int[log.numItems()];
-            Arrays.fill(clickedBy, -1);
         }
 
         @Override
         public boolean hasNext() {
             while (buffer.isEmpty() && nextUser < keptUsers.length) {
-                fill(nextUser++);
+                forEachInstance(split, nextUser, nextUser + 1, clickedBy, toBuffer);
+                nextUser++;
             }
             return !buffer.isEmpty();
         }
@@ -258,42 +385,6 @@ public final class LeaveLastOutProtocol {
                 throw new NoSuchElementException();
             }
             return buffer.poll();
-        }
-
-        private void fill(int k) {
-            int user = keptUsers[k];
-            int from = seqOffsets[k];
-            int to = seqOffsets[k + 1];
-            int len = to - from;
-            for (int p = from; p < to; p++) {
-                clickedBy[seqItems[p]] = k;
-            }
-            boolean canSample = len < log.numItems();
-            SplittableRandom rng = new SplittableRandom(mix(seed, user));
-            int first;
-            int last;
-            switch (split) {
-                case TRAIN: first = 0; last = len - 2; break;
-                case VALIDATION: first = len - 2; last = len - 1; break;
-                default: first = len - 1; last = len; break;
-            }
-            String userId = log.user(user);
-            Map<String, String> context = log.userContext().get(userId);
-            for (int pos = 0; pos < last; pos++) {
-                int negative = -1;
-                if (canSample) {
-                    do {
-                        negative = rng.nextInt(log.numItems());
-                    } while (clickedBy[negative] == k);
-                }
-                if (pos < first) {
-                    continue;
-                }
-                buffer.add(example(CLICK, seqItems[from + pos], from, pos, userId, context));
-                if (negative >= 0) {
-                    buffer.add(example(NO_CLICK, negative, from, pos, userId, context));
-                }
-            }
         }
     }
 

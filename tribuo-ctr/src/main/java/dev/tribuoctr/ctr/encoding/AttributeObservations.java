@@ -20,9 +20,9 @@ final class AttributeObservations {
         this.field = field;
     }
 
-    /** Records that {@code item} was seen with attribute {@code value}. */
-    void observe(String item, String value) {
-        seen.computeIfAbsent(item, k -> new LinkedHashMap<>(2)).computeIfAbsent(value, k -> new int[1])[0]++;
+    /** Records that {@code item} was seen {@code times} times with attribute {@code value}. */
+    void observe(String item, String value, int times) {
+        seen.computeIfAbsent(item, k -> new LinkedHashMap<>(2)).computeIfAbsent(value, k -> new int[1])[0] += times;
     }
 
     /** @return each observed item's resolved value */

@@ -16,9 +16,11 @@ import java.util.logging.Logger;
 
 /**
  * Counts the training data for {@link CtrFeatureLayout#build}: item, attribute and context value counts, the
- * attribute values each item is seen with, and the discovered context fields and numeric features.
+ * attribute values each item is seen with, and the discovered context fields and numeric features. Examples are
+ * counted with {@link #add}; columnar data (which knows its counts without reading examples) gives them with the
+ * {@code count…} methods, which follow the same counting rules, so both give the same layout.
  */
-final class LayoutBuilder {
+public final class LayoutBuilder {
     private static final Logger logger = Logger.getLogger(LayoutBuilder.class.getName());
 
     private final CtrSchema schema;
@@ -33,7 +35,11 @@ final class LayoutBuilder {
     private final Set<String> weightedContext = new HashSet<>();
     private final Map<String, Integer> valuesInRow = new HashMap<>();
 
-    LayoutBuilder(CtrSchema schema) {
+    /**
+     * Starts counting for a schema.
+     * @param schema the schema
+     */
+    public LayoutBuilder(CtrSchema schema) {
         this.schema = schema;
         this.reader = new InstanceReader(FeatureKeyResolver.forTraining(schema), schema.attributeFields().size(),
                 schema.maxHistoryLength());
@@ -48,26 +54,29 @@ final class LayoutBuilder {
         }
     }
 
-    void add(Example<Label> example, int position) {
+    /**
+     * Counts one training example.
+     * @param example the example
+     * @param position its position, for error messages
+     * @throws IllegalArgumentException if the example is malformed
+     */
+    public void add(Example<Label> example, int position) {
         reader.read(example, position);
         String item = reader.item.value;
-        itemCounts.merge(item, 1, Integer::sum);
+        countTarget(item, 1);
         for (int g = 0; g < reader.attributes.length; g++) {
             FeatureKey attribute = reader.attributes[g];
             if (attribute != null) {
-                attributeCounts.get(g).merge(attribute.value, 1, Integer::sum);
-                observations.get(g).observe(item, attribute.value);
+                countTargetAttribute(g, item, attribute.value, 1);
             }
         }
         for (int t = 0; t < reader.historyCount; t++) {
-            String hist = reader.history[t].value;
-            itemCounts.merge(hist, 1, Integer::sum);
-            historyCounts.merge(hist, 1, Integer::sum);
+            countHistory(reader.history[t].value, 1);
         }
         valuesInRow.clear();
         for (int c = 0; c < reader.contextCount; c++) {
             FeatureKey key = reader.context[c];
-            contextCounts.computeIfAbsent(key.field, k -> new HashMap<>()).merge(key.value, 1, Integer::sum);
+            countContext(key.field, key.value, 1);
             if (valuesInRow.merge(key.field, 1, Integer::sum) > 1) {
                 multiValuedContext.add(key.field);
             }
@@ -82,7 +91,63 @@ final class LayoutBuilder {
         }
     }
 
-    CtrFeatureLayout finish(Map<String, List<String>> itemMetadata) {
+    /**
+     * Counts an item as the target of {@code times} rows.
+     * @param item the item id
+     * @param times the number of rows
+     */
+    public void countTarget(String item, int times) {
+        itemCounts.merge(item, times, Integer::sum);
+    }
+
+    /**
+     * Counts an attribute value of the target item of {@code times} rows.
+     * @param group the attribute group (position in the schema's attribute fields)
+     * @param item the target item id
+     * @param value the attribute value those rows show
+     * @param times the number of rows
+     */
+    public void countTargetAttribute(int group, String item, String value, int times) {
+        attributeCounts.get(group).merge(value, times, Integer::sum);
+        observations.get(group).observe(item, value, times);
+    }
+
+    /**
+     * Counts an item kept in the history of {@code times} rows (after de-duplication and truncation to {@code T}).
+     * @param item the item id
+     * @param times the number of rows
+     */
+    public void countHistory(String item, int times) {
+        itemCounts.merge(item, times, Integer::sum);
+        historyCounts.merge(item, times, Integer::sum);
+    }
+
+    /**
+     * Counts a context value held by {@code times} rows (once per row, with feature value 1).
+     * @param field the context field
+     * @param value the value
+     * @param times the number of rows, at least 1
+     * @throws IllegalArgumentException if the schema configures its context fields and this one is not among them
+     */
+    public void countContext(String field, String value, int times) {
+        Map<String, Integer> counts = contextCounts.get(field);
+        if (counts == null) {
+            if (!schema.discoversContextFields()) {
+                throw new IllegalArgumentException("field '" + field + "' is not part of the layout (context fields "
+                        + schema.contextFields() + ")");
+            }
+            counts = new HashMap<>();
+            contextCounts.put(field, counts);
+        }
+        counts.merge(value, times, Integer::sum);
+    }
+
+    /**
+     * Builds the layout from the counts.
+     * @param itemMetadata optional item id → attribute values (see {@link CtrFeatureLayout#build}); may be null
+     * @return the layout
+     */
+    public CtrFeatureLayout finish(Map<String, List<String>> itemMetadata) {
         int minCount = schema.minCount();
         Vocabulary items = Vocabulary.fromCounts(schema.itemField(), itemCounts, minCount);
         List<String> attributeFields = schema.attributeFields();

@@ -4,10 +4,10 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
-import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.encoding.CtrEncoder;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
+import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.encoding.LabelMode;
 import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.OptimiserType;
@@ -241,17 +241,34 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
             invocationCount++;
         }
         DataType type = doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
-        List<Example<Label>> trainList = new ArrayList<>(examples.size());
-        examples.forEach(trainList::add);
-        CtrFeatureLayout layout = CtrFeatureLayout.build(schema, trainList, itemMetadata);
-        CtrEncoder encoder = new CtrEncoder(layout);
-        CtrBatch encoded = encoder.encode(trainList, LabelMode.REQUIRED);
-        CtrBatch encodedValidation = null;
-        if (validation != null) {
-            List<Example<Label>> v = new ArrayList<>(validation.size());
-            validation.forEach(v::add);
-            encodedValidation = encoder.encode(v, LabelMode.REQUIRED);
+        long encodeStart = System.nanoTime();
+        CtrFeatureLayout layout;
+        EncodedInstances encoded;
+        if (readsColumns(examples)) {
+            EncodedInstances.Columnar columns = (EncodedInstances.Columnar) examples;
+            layout = columns.buildLayout(schema, itemMetadata);
+            encoded = columns.encode(layout);
+        } else {
+            List<Example<Label>> trainList = new ArrayList<>(examples.size());
+            examples.forEach(trainList::add);
+            layout = CtrFeatureLayout.build(schema, trainList, itemMetadata);
+            encoded = EncodedInstances.of(new CtrEncoder(layout).encode(trainList, LabelMode.REQUIRED));
         }
+        CtrEncoder encoder = new CtrEncoder(layout);
+        EncodedInstances encodedValidation = null;
+        if (validation != null) {
+            if (readsColumns(validation)) {
+                encodedValidation = ((EncodedInstances.Columnar) validation).encode(layout);
+            } else {
+                List<Example<Label>> v = new ArrayList<>(validation.size());
+                validation.forEach(v::add);
+                encodedValidation = EncodedInstances.of(encoder.encode(v, LabelMode.REQUIRED));
+            }
+        }
+        logger.info(String.format("Encoded %d training instances%s in %.1f s (%s)", encoded.size(),
+                validation == null ? "" : " and " + encodedValidation.size() + " validation instances",
+                (System.nanoTime() - encodeStart) / 1e9,
+                readsColumns(examples) ? "read from the dataset's columns" : "read from its examples"));
         InterestArchitecture arch = architecture(layout);
         logger.info(String.format("Training %s on %d examples (%s, %s): %s", pooling == Pooling.SUM ? "Base" : mu == 0 ? "DIN" : "Meta-Wrapper",
                 examples.size(), type, Nd4j.getBackend().getClass().getSimpleName(), arch));
@@ -274,6 +291,11 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
                 examples.getProvenance(), trainerProvenance, instance);
         return new CtrModel("meta-wrapper-ctr", provenance, examples.getFeatureIDMap(), outputInfo, arch, encoder,
                 ParameterSnapshot.of(trained));
+    }
+
+    /** Columnar data is read directly when it can serve this trainer's schema. */
+    private boolean readsColumns(Dataset<Label> data) {
+        return data instanceof EncodedInstances.Columnar && ((EncodedInstances.Columnar) data).supports(schema);
     }
 
     private static ImmutableOutputInfo<Label> checkLabels(Dataset<Label> examples) {

@@ -1,7 +1,7 @@
 package dev.tribuoctr.ctr.train;
 
-import dev.tribuoctr.ctr.encoding.BatchRows;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
+import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
 import dev.tribuoctr.ctr.engine.StepProfiler;
@@ -64,7 +64,7 @@ final class TrainingLoop {
      * @param rng the run's random source
      * @return the parameters to keep (the best epoch's under early stopping)
      */
-    ParameterSet run(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
+    ParameterSet run(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng) {
         Epochs epochs = new Epochs(params, train, validation, rng);
         epochs.run(config.epochs());
         return epochs.best != null ? epochs.best : params;
@@ -73,8 +73,8 @@ final class TrainingLoop {
     /** The epochs of one training run on the shared loop template. */
     private final class Epochs extends MiniBatchLoop<StepTables.StepPlan> {
         private final ParameterSet params;
-        private final CtrBatch train;
-        private final CtrBatch validation;
+        private final EncodedInstances train;
+        private final EncodedInstances validation;
         private final SplittableRandom rng;
         private final SparseRowOptimiser optimiser = config.createOptimiser();
         private final StepTables tables;
@@ -90,7 +90,7 @@ final class TrainingLoop {
         private double lossIn;
         private double lossOut;
 
-        Epochs(ParameterSet params, CtrBatch train, CtrBatch validation, SplittableRandom rng) {
+        Epochs(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng) {
             this.params = params;
             this.train = train;
             this.validation = validation;
@@ -116,7 +116,7 @@ final class TrainingLoop {
         @Override
         protected StepTables.StepPlan plan(int epoch, int step) {
             int from = step * config.batchSize();
-            CtrBatch in = BatchRows.select(train, Arrays.copyOfRange(inRows, from, Math.min(inRows.length, from + config.batchSize())));
+            CtrBatch in = train.select(Arrays.copyOfRange(inRows, from, Math.min(inRows.length, from + config.batchSize())));
             CtrBatch out = null;
             if (outPerStep > 0) {
                 int[] rows = new int[outPerStep];
@@ -124,7 +124,7 @@ final class TrainingLoop {
                 for (int i = 0; i < rows.length; i++) {
                     rows[i] = outRows[(int) ((cursor + i) % outRows.length)];
                 }
-                out = BatchRows.select(train, rows);
+                out = train.select(rows);
             }
             return tables.plan(in, out, dataType);
         }
@@ -187,16 +187,17 @@ final class TrainingLoop {
         }
     }
 
-    private double validationScore(ParameterSet params, CtrBatch validation, EarlyStopping metric) {
+    private double validationScore(ParameterSet params, EncodedInstances validation, EarlyStopping metric) {
         double[] p = new double[validation.size()];
+        int[] labels = new int[p.length];
         for (int from = 0; from < validation.size(); from += 1024) {
             int to = Math.min(validation.size(), from + 1024);
-            double[] chunk = network.probabilities(params, NetworkInput.of(BatchRows.range(validation, from, to), dataType));
-            System.arraycopy(chunk, 0, p, from, chunk.length);
-        }
-        int[] labels = new int[p.length];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = validation.labels()[i] > 0.5f ? 1 : 0;
+            CtrBatch chunk = validation.range(from, to);
+            double[] probabilities = network.probabilities(params, NetworkInput.of(chunk, dataType));
+            System.arraycopy(probabilities, 0, p, from, probabilities.length);
+            for (int i = 0; i < chunk.size(); i++) {
+                labels[from + i] = chunk.labels()[i] > 0.5f ? 1 : 0;
+            }
         }
         return metric == EarlyStopping.AUC ? CtrMetrics.auc(p, labels) : CtrMetrics.logLoss(p, labels);
     }

@@ -1,0 +1,28 @@
+package dev.tribuoctr.ctr.data;
+
+import org.tribuo.DataSource;
+import org.tribuo.Dataset;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+
+/**
+ * A data source that can hand its data over as a compact dataset (int columns and dictionaries, examples made only
+ * on iteration) instead of a {@link MutableDataset} of examples. Trainers that understand the compact form read its
+ * columns; to everything else it is an ordinary Tribuo {@link Dataset}.
+ */
+public interface CompactDataSource extends DataSource<Label> {
+    /**
+     * @return the source's data as a compact dataset, whose iteration yields this source's examples in order
+     */
+    Dataset<Label> dataset();
+
+    /**
+     * The dataset to train on for a source: its compact dataset when it has one, otherwise a {@link MutableDataset}.
+     * @param source a data source
+     * @return its dataset
+     */
+    static Dataset<Label> load(DataSource<Label> source) {
+        return source instanceof CompactDataSource ? ((CompactDataSource) source).dataset()
+                : new MutableDataset<>(source);
+    }
+}
