@@ -9,6 +9,7 @@ import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.encoding.LabelMode;
+import dev.tribuoctr.ctr.encoding.LayoutFeatureMap;
 import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
@@ -111,6 +112,9 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private double l2 = 0.0;
     @Config(description = "Number of epochs.")
     private int epochs = 5;
+    @Config(description = "Stop after this many steps in all, ending the epoch there (0 = no limit): bounds a run on "
+            + "data whose epoch takes hours.")
+    private long maxSteps = 0;
     @Config(description = "In-bag mini-batch size.")
     private int batchSize = 256;
     @Config(description = "Standard deviation of the initial embeddings.")
@@ -177,6 +181,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(batchSize > 0, "batchSize", "must be > 0, got " + batchSize);
         check(embeddingStd >= 0, "embeddingStd", "must be >= 0, got " + embeddingStd);
         check(patience > 0, "patience", "must be > 0, got " + patience);
+        check(maxSteps >= 0, "maxSteps", "must be >= 0 (0 = no limit), got " + maxSteps);
         check(lossLimit > 0, "lossLimit", "must be > 0, got " + lossLimit);
         check(loggingInterval >= 0, "loggingInterval", "must be >= 0, got " + loggingInterval);
         check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
@@ -289,7 +294,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         }
         ModelProvenance provenance = new ModelProvenance(CtrModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, instance);
-        return new CtrModel("meta-wrapper-ctr", provenance, examples.getFeatureIDMap(), outputInfo, arch, encoder,
+        // The model's feature map reads the layout, so its vocabularies are stored once.
+        return new CtrModel("meta-wrapper-ctr", provenance, new LayoutFeatureMap(layout), outputInfo, arch, encoder,
                 ParameterSnapshot.of(trained));
     }
 
@@ -348,6 +354,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     }
 
     int epochs() { return epochs; }
+
+    long maxSteps() { return maxSteps; }
     double l2() { return l2; }
     int batchSize() { return batchSize; }
     double outOfBagFraction() { return outOfBagFraction; }
@@ -379,7 +387,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     public String toString() {
         return "MetaWrapperTrainer(pooling=" + pooling + ",mu=" + mu + ",beta=" + beta + ",innerSteps=" + innerSteps
                 + ",secondOrder=" + secondOrder + ",fdScale=" + fdScale + ",finiteDifference=" + finiteDifference + ",dropout=" + dropout + ",optimiser=" + optimiser + ",learningRate="
-                + learningRate + (l2 > 0 ? ",l2=" + l2 : "") + ",epochs=" + epochs + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
+                + learningRate + (l2 > 0 ? ",l2=" + l2 : "") + ",epochs=" + epochs + (maxSteps > 0 ? ",maxSteps=" + maxSteps : "") + ",batchSize=" + batchSize + ",embedding=" + itemEmbeddingSize
                 + "/" + attributeEmbeddingSize + "/" + contextEmbeddingSize + ",selector="
                 + java.util.Arrays.toString(selectorHiddenSizes) + ",predictor="
                 + java.util.Arrays.toString(predictorHiddenSizes) + ",seed=" + seed + (threads > 0 ? ",threads=" + threads : "") + (engine != ComputeEngine.AUTO ? ",engine=" + engine : "") + ")";
@@ -429,6 +437,9 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         public Builder l2(double v) { t.l2 = v; return this; }
         /** @param v epochs @return this */
         public Builder epochs(int v) { t.epochs = v; return this; }
+
+        /** @param v most steps in all, 0 = no limit @return this */
+        public Builder maxSteps(long v) { t.maxSteps = v; return this; }
         /** @param v batch size @return this */
         public Builder batchSize(int v) { t.batchSize = v; return this; }
         /** @param v embedding initial standard deviation @return this */

@@ -83,6 +83,7 @@ final class TrainingLoop {
         private ParameterSet best;
         private double bestScore = Double.NaN;
         private int sinceBest;
+        private long stepsDone;
         // the current epoch
         private int[] inRows;
         private int[] outRows;
@@ -109,7 +110,14 @@ final class TrainingLoop {
             outPerStep = meta ? Math.min(outBatch, outRows.length) : 0;
             lossIn = 0;
             lossOut = 0;
-            return (inRows.length + config.batchSize() - 1) / config.batchSize();
+            int steps = (inRows.length + config.batchSize() - 1) / config.batchSize();
+            if (config.maxSteps() > 0 && stepsDone + steps >= config.maxSteps()) {
+                steps = (int) (config.maxSteps() - stepsDone);
+                logger.info("Epoch " + epoch + " stops after " + steps + " steps: maxSteps " + config.maxSteps()
+                        + " reached");
+            }
+            stepsDone += steps;
+            return steps;
         }
 
         /** In-bag rows in order; out-of-bag rows cycling through the epoch's out-of-bag part. */
@@ -163,27 +171,29 @@ final class TrainingLoop {
         @Override
         protected boolean endEpoch(int epoch, int steps, double seconds) {
             EpochStats stats = new EpochStats(epoch, steps, lossIn / Math.max(1, steps),
-                    meta ? lossOut / Math.max(1, steps) : Double.NaN, inRows.length / seconds,
+                    meta ? lossOut / Math.max(1, steps) : Double.NaN,
+                    Math.min(inRows.length, (double) steps * config.batchSize()) / seconds,
                     validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.AUC),
                     validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.LOG_LOSS));
             history.add(stats);
             logger.info(stats.toString());
+            boolean budgetSpent = config.maxSteps() > 0 && stepsDone >= config.maxSteps();
             if (validation == null || config.earlyStopping() == EarlyStopping.NONE) {
-                return false;
+                return budgetSpent;
             }
             double score = config.earlyStopping() == EarlyStopping.AUC ? stats.validationAuc() : -stats.validationLogLoss();
             if (best == null || score > bestScore) {
                 best = params.dup();
                 bestScore = score;
                 sinceBest = 0;
-                return false;
+                return budgetSpent;
             }
             if (++sinceBest >= config.patience()) {
                 logger.info("Early stopping after epoch " + epoch + ": no validation improvement for "
                         + config.patience() + " epochs; keeping epoch " + (epoch - sinceBest));
                 return true;
             }
-            return false;
+            return budgetSpent;
         }
     }
 

@@ -188,6 +188,18 @@ class MetaWrapperTrainerTest {
         return file.toString();
     }
 
+    // ---- step budget ----
+
+    @Test
+    void maxStepsEndsTrainingWithinAnEpoch() {
+        MetaWrapperTrainer t = small().mu(0.5).epochs(4).maxSteps(3).build();
+        t.train(train);
+        List<EpochStats> history = t.lastTrainingHistory();
+        assertEquals(1, history.size(), "one partial epoch: " + history);
+        assertEquals(3, history.get(0).steps());
+        assertThrows(IllegalArgumentException.class, () -> small().maxSteps(-1).build());
+    }
+
     // ---- early stopping ----
 
     @ParameterizedTest

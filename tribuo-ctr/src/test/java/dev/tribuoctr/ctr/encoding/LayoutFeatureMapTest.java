@@ -1,0 +1,65 @@
+package dev.tribuoctr.ctr.encoding;
+
+import org.junit.jupiter.api.Test;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.VariableInfo;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LayoutFeatureMapTest {
+    @Test
+    void listsEveryVocabularyValueWithConsistentIds() {
+        CtrFeatureLayout layout = CtrTestData.layout();
+        LayoutFeatureMap map = new LayoutFeatureMap(layout);
+        List<String> names = new ArrayList<>();
+        for (VariableInfo info : map) {
+            names.add(info.getName());
+        }
+        // items i3, i1, i2, i9 as targets and in histories; cate c1..c3; context tag x, y and user u1, u2; numeric
+        assertEquals(List.of("item@i3", "item@i1", "item@i2", "item@i9", "hist_item@i3", "hist_item@i1",
+                "hist_item@i2", "hist_item@i9", "cate@c1", "cate@c2", "cate@c3", "tag@x", "tag@y", "user@u1",
+                "user@u2", "age", "price"), names);
+        assertEquals(names.size(), map.size());
+        for (int id = 0; id < names.size(); id++) {
+            assertEquals(id, map.getID(names.get(id)));
+            assertEquals(names.get(id), map.get(id).getName());
+            assertEquals(id, map.get(names.get(id)).getID());
+        }
+        assertEquals(-1, map.getID("item@unseen"));
+        assertEquals(-1, map.getID("colour@red"));
+        assertEquals(-1, map.getID("weight"));
+        assertNull(map.get("item@unseen"));
+        assertNull(map.get(names.size()));
+        assertTrue(map.keySet().contains("user@u2"));
+        assertEquals(names, new ArrayList<>(map.keySet()));
+        assertEquals(names.size(), new ImmutableFeatureMap(ImmutableFeatureMap.deserialize(map.serialize())).size());
+    }
+
+    @Test
+    void javaSerializationWritesTheSharedLayoutOnce() throws IOException, ClassNotFoundException {
+        CtrFeatureLayout layout = CtrTestData.layout();
+        LayoutFeatureMap map = new LayoutFeatureMap(layout);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(layout);
+            out.writeObject(map);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            CtrFeatureLayout readLayout = (CtrFeatureLayout) in.readObject();
+            LayoutFeatureMap readMap = (LayoutFeatureMap) in.readObject();
+            assertTrue(readMap.layout() == readLayout, "the map refers to the layout written beside it");
+            assertEquals(map.size(), readMap.size());
+            assertEquals(map.getID("hist_item@i9"), readMap.getID("hist_item@i9"));
+        }
+    }
+}
