@@ -191,6 +191,19 @@ class RealFormatConfigsTest {
     }
 
     @Test
+    void theTaobaoConfigurationTrainsOnAGeneratedLogWithinItsStepBudget(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("taobao");
+        Path file = data.resolve("UserBehavior.csv");
+        int status = CtrCli.run(new String[]{"taobao-gen", "--rows", "20000", "--users", "300", "--items", "2000",
+                "--categories", "40", "--out", file.toString()}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status);
+        Path out = tmp.resolve("taobao-din");
+        JsonNode m = train("taobao-din", data, out);
+        check("taobao-din", "taobao", "DIN", m, out, "TaobaoUserBehaviorDataSource", "UserBehavior.csv");
+    }
+
+    @Test
     void everyAmazonConfigurationTrainsOnTheDinFormat(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("amazon");
         writeAmazon(data);

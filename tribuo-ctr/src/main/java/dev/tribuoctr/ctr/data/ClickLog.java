@@ -1,6 +1,5 @@
 package dev.tribuoctr.ctr.data;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,30 +9,43 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What a click-log reader yields, stored compactly: users and items are int-coded through string dictionaries and
- * the clicks are three parallel primitive columns (user code, item code, timestamp) in file order, so a log of
- * {@code n} clicks costs about {@code 16 n} bytes plus the dictionaries. Also holds the item→category table (from
- * item metadata) and per-user context fields (e.g. gender, age, occupation), ready for the
- * {@link LeaveLastOutProtocol}.
+ * What a click-log reader yields, stored compactly: users, items and categories are int-coded through
+ * {@link IdDictionary}s (decimal ids cost no {@code String} at all) and the clicks are three parallel primitive
+ * columns (user code, item code, timestamp) in file order, so a log of {@code n} clicks costs about {@code 16 n}
+ * bytes plus the dictionaries. Also holds each item's category (from item metadata or the click rows) and per-user
+ * context fields (e.g. gender, age, occupation), ready for the {@link LeaveLastOutProtocol}.
  * <p>
  * Built with a {@link Builder}; immutable once built.
  */
 public final class ClickLog {
-    private final List<String> users;
-    private final List<String> items;
+    private final IdDictionary users;
+    private final IdDictionary items;
+    private final IdDictionary categories;
     private final int[] clickUser;
     private final int[] clickItem;
     private final long[] clickTime;
-    private final Map<String, String> itemCategories;
+    /** Category code of each item code, -1 for none. */
+    private final int[] itemCategory;
+    private final boolean hasCategories;
     private final Map<String, Map<String, String>> userContext;
 
     private ClickLog(Builder b) {
-        this.users = Collections.unmodifiableList(b.users.names);
-        this.items = Collections.unmodifiableList(b.items.names);
+        b.resolvePendingCategories();
+        b.users.freeze();
+        b.items.freeze();
+        b.categories.freeze();
+        this.users = b.users;
+        this.items = b.items;
+        this.categories = b.categories;
         this.clickUser = Arrays.copyOf(b.clickUser, b.size);
         this.clickItem = Arrays.copyOf(b.clickItem, b.size);
         this.clickTime = Arrays.copyOf(b.clickTime, b.size);
-        this.itemCategories = Collections.unmodifiableMap(b.itemCategories);
+        this.itemCategory = Arrays.copyOf(b.itemCategory, items.size());
+        boolean any = false;
+        for (int c : itemCategory) {
+            any |= c >= 0;
+        }
+        this.hasCategories = any;
         Map<String, Map<String, String>> ctx = new HashMap<>();
         for (Map.Entry<String, Map<String, String>> e : b.userContext.entrySet()) {
             ctx.put(e.getKey(), Collections.unmodifiableMap(e.getValue()));
@@ -44,10 +56,12 @@ public final class ClickLog {
     private ClickLog(ClickLog dictionaries) {
         this.users = dictionaries.users;
         this.items = dictionaries.items;
+        this.categories = dictionaries.categories;
         this.clickUser = new int[0];
         this.clickItem = new int[0];
         this.clickTime = new long[0];
-        this.itemCategories = dictionaries.itemCategories;
+        this.itemCategory = dictionaries.itemCategory;
+        this.hasCategories = dictionaries.hasCategories;
         this.userContext = dictionaries.userContext;
     }
 
@@ -109,43 +123,57 @@ public final class ClickLog {
      * @param code a user code
      * @return the user id
      */
-    public String user(int code) { return users.get(code); }
+    public String user(int code) { return users.name(code); }
 
     /**
      * @param code an item code
      * @return the item id
      */
-    public String item(int code) { return items.get(code); }
+    public String item(int code) { return items.name(code); }
+
+    /**
+     * @param itemCode an item code
+     * @return the item's category, or null when it has none
+     */
+    public String category(int itemCode) {
+        int c = itemCategory[itemCode];
+        return c < 0 ? null : categories.name(c);
+    }
+
+    /** @return true when some item has a category */
+    public boolean hasCategories() { return hasCategories; }
 
     /**
      * @param i click index
      * @return click {@code i} as an object
      */
     public ClickEvent click(int i) {
-        return new ClickEvent(users.get(clickUser[i]), items.get(clickItem[i]), clickTime[i]);
+        return new ClickEvent(user(clickUser[i]), item(clickItem[i]), clickTime[i]);
     }
-
-    /** @return the item→category table (read-only) */
-    public Map<String, String> itemCategories() { return itemCategories; }
 
     /** @return per user, context field → value (read-only) */
     public Map<String, Map<String, String>> userContext() { return userContext; }
 
     /**
-     * Collects clicks, categories and user context; strings are interned into dictionaries.
+     * Collects clicks, categories and user context; ids are coded by dictionaries.
      */
     public static final class Builder {
-        private final Dictionary users = new Dictionary();
-        private final Dictionary items = new Dictionary();
+        private final IdDictionary users = new IdDictionary();
+        private final IdDictionary items = new IdDictionary();
+        private final IdDictionary categories = new IdDictionary();
         private int[] clickUser = new int[1024];
         private int[] clickItem = new int[1024];
         private long[] clickTime = new long[1024];
+        private int[] itemCategory = new int[1024];
         private int size;
-        private final Map<String, String> itemCategories = new HashMap<>();
+        /** Categories of items not clicked (yet): kept in case a later click brings the item. */
+        private final Map<String, String> pendingCategories = new HashMap<>();
         private final Map<String, Map<String, String>> userContext = new HashMap<>();
 
         /** Creates an empty builder. */
-        public Builder() {}
+        public Builder() {
+            Arrays.fill(itemCategory, -1);
+        }
 
         /**
          * Appends a click.
@@ -157,6 +185,23 @@ public final class ClickLog {
         public Builder addClick(String user, String item, long timestamp) {
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(item, "item");
+            return append(users.code(user), items.code(item), timestamp);
+        }
+
+        /**
+         * Appends a click whose ids are canonical decimal numbers (no sign, no leading zero, at most 18 digits, as
+         * {@link Long#toString(long)} writes them): the same as {@link #addClick(String, String, long)} with those
+         * texts, without making them.
+         * @param user user id
+         * @param item item id
+         * @param timestamp time of the click
+         * @return this builder
+         */
+        public Builder addClick(long user, long item, long timestamp) {
+            return append(users.code(user), items.code(item), timestamp);
+        }
+
+        private Builder append(int user, int item, long timestamp) {
             if (size == clickUser.length) {
                 if (size == Integer.MAX_VALUE - 8) {
                     throw new IllegalStateException("A click log holds at most " + size + " clicks");
@@ -166,8 +211,13 @@ public final class ClickLog {
                 clickItem = Arrays.copyOf(clickItem, cap);
                 clickTime = Arrays.copyOf(clickTime, cap);
             }
-            clickUser[size] = users.code(user);
-            clickItem[size] = items.code(item);
+            if (item >= itemCategory.length) {
+                int old = itemCategory.length;
+                itemCategory = Arrays.copyOf(itemCategory, Math.max(item + 1, old * 2));
+                Arrays.fill(itemCategory, old, itemCategory.length, -1);
+            }
+            clickUser[size] = user;
+            clickItem[size] = item;
             clickTime[size] = timestamp;
             size++;
             return this;
@@ -180,7 +230,29 @@ public final class ClickLog {
          * @return this builder
          */
         public Builder setCategory(String item, String category) {
-            itemCategories.put(items.canonical(item), category);
+            Objects.requireNonNull(category, "category");
+            int code = items.find(item);
+            if (code < 0) {
+                pendingCategories.put(item, category);
+            } else {
+                pendingCategories.remove(item);
+                itemCategory[code] = categories.code(category);
+            }
+            return this;
+        }
+
+        /**
+         * Sets the category of the item of the last click appended (the last call for an item wins), for logs whose
+         * rows carry the category: no lookup of the item.
+         * @param category the category, a canonical decimal number (see {@link #addClick(long, long, long)})
+         * @return this builder
+         * @throws IllegalStateException if no click was appended
+         */
+        public Builder setLastClickCategory(long category) {
+            if (size == 0) {
+                throw new IllegalStateException("No click to set the category of");
+            }
+            itemCategory[clickItem[size - 1]] = categories.code(category);
             return this;
         }
 
@@ -192,37 +264,26 @@ public final class ClickLog {
          * @return this builder
          */
         public Builder setUserContext(String user, String field, String value) {
-            userContext.computeIfAbsent(users.canonical(user), k -> new TreeMap<>()).put(field, value);
+            userContext.computeIfAbsent(user, k -> new TreeMap<>()).put(field, value);
             return this;
         }
 
         /** @return number of clicks so far */
         public int size() { return size; }
 
-        /** @return the log */
+        private void resolvePendingCategories() {
+            for (Map.Entry<String, String> e : pendingCategories.entrySet()) {
+                int code = items.find(e.getKey());
+                if (code >= 0) {
+                    itemCategory[code] = categories.code(e.getValue());
+                }
+            }
+            pendingCategories.clear();
+        }
+
+        /** @return the log; the builder must not be used afterwards */
         public ClickLog build() {
             return new ClickLog(this);
-        }
-    }
-
-    /** String ↔ code dictionary that also canonicalises strings (one String object per id). */
-    private static final class Dictionary {
-        private final HashMap<String, Integer> codes = new HashMap<>();
-        private final ArrayList<String> names = new ArrayList<>();
-
-        int code(String name) {
-            Integer c = codes.get(name);
-            if (c == null) {
-                c = names.size();
-                codes.put(name, c);
-                names.add(name);
-            }
-            return c;
-        }
-
-        String canonical(String name) {
-            Integer c = codes.get(name);
-            return c == null ? name : names.get(c);
         }
     }
 }

@@ -50,7 +50,7 @@ final class ClickLogColumns {
         }
         List<String> attributes = schema.attributeFields();
         boolean attributesMatch = attributes.equals(List.of(CATEGORY))
-                || (attributes.isEmpty() && log.itemCategories().isEmpty());
+                || (attributes.isEmpty() && !log.hasCategories());
         if (!attributesMatch) {
             return false;
         }

@@ -70,7 +70,6 @@ public final class LeaveLastOutProtocol {
     private final int[] seqItems;
     private final int skippedUsers;
     private final int clicksRead;
-    private final String[] categoryOfItem;
 
     /**
      * Prepares the protocol on a log: groups, sorts and collapses each user's clicks.
@@ -140,10 +139,6 @@ public final class LeaveLastOutProtocol {
         this.seqItems = Arrays.copyOf(byUser, write);
         this.skippedUsers = numUsers - kept;
         this.clicksRead = n;
-        this.categoryOfItem = new String[log.numItems()];
-        for (int i = 0; i < categoryOfItem.length; i++) {
-            categoryOfItem[i] = log.itemCategories().get(log.item(i));
-        }
         final int keptCount = kept;
         final int keptClicks = write;
         logger.info(() -> "Leave-last-out: " + keptCount + " users kept, " + skippedUsers + " users skipped (fewer than "
@@ -327,7 +322,7 @@ public final class LeaveLastOutProtocol {
      * @param item an item code
      * @return its category, or null when it has none
      */
-    String category(int item) { return categoryOfItem[item]; }
+    String category(int item) { return log.category(item); }
 
     /**
      * @param position an index in the concatenated timelines
@@ -397,7 +392,7 @@ public final class LeaveLastOutProtocol {
         int f = 0;
         names[f] = CtrSchema.DEFAULT_ITEM_FIELD + "@" + log.item(item);
         values[f++] = 1.0;
-        String category = categoryOfItem[item];
+        String category = log.category(item);
         if (category != null) {
             names[f] = CtrSchema.DEFAULT_ATTRIBUTE_FIELD + "@" + category;
             values[f++] = 1.0;

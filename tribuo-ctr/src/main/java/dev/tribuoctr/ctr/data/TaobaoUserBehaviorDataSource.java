@@ -59,34 +59,55 @@ public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
         recordLayout("taobao-user-behavior");
         recordFile(dataFile);
         ClickLog.Builder builder = new ClickLog.Builder();
-        String[] cols = new String[5];
+        int[] comma = new int[4];
         forEachLine(dataFile, StandardCharsets.UTF_8, (line, n) -> {
             if ((maxRows > 0 && n > maxRows) || line.isEmpty()) {
                 return;
             }
             int count = 0;
-            int start = 0;
-            for (int i = 0; i <= line.length(); i++) {
-                if (i == line.length() || line.charAt(i) == ',') {
-                    if (count == 5) {
+            for (int i = 0; i < line.length(); i++) {
+                if (line.charAt(i) == ',') {
+                    if (count == 4) {
                         count++;
                         break;
                     }
-                    cols[count++] = line.substring(start, i);
-                    start = i + 1;
+                    comma[count++] = i;
                 }
             }
-            if (count != 5) {
+            if (count != 4) {
                 throw new ClickLogFormatException(dataFile, n, "expected 5 comma-separated columns "
-                        + "(user,item,category,behaviour,timestamp), found " + (count > 5 ? "more" : count));
+                        + "(user,item,category,behaviour,timestamp), found " + (count > 4 ? "more" : count + 1));
             }
-            long time = parseLong(dataFile, n, "timestamp", cols[4]);
-            if (cols[3].equals("pv")) {
-                builder.addClick(cols[0], cols[1], time);
-                builder.setCategory(cols[1], cols[2]);
+            long time = IdDictionary.canonicalNumber(line, comma[3] + 1, line.length());
+            if (time < 0) {
+                time = parseLong(dataFile, n, "timestamp", line.substring(comma[3] + 1));
+            }
+            if (comma[3] - comma[2] != 3 || !line.startsWith("pv", comma[2] + 1)) {
+                if (comma[3] == comma[2] + 1) {
+                    throw new ClickLogFormatException(dataFile, n, "empty behaviour column");
+                }
+                return;
+            }
+            // Decimal ids (the real file's) are coded without making strings; any other text works too.
+            long user = IdDictionary.canonicalNumber(line, 0, comma[0]);
+            long item = IdDictionary.canonicalNumber(line, comma[0] + 1, comma[1]);
+            long category = IdDictionary.canonicalNumber(line, comma[1] + 1, comma[2]);
+            if (user >= 0 && item >= 0 && category >= 0) {
+                builder.addClick(user, item, time).setLastClickCategory(category);
+            } else {
+                String itemId = column(line, n, "item", comma[0] + 1, comma[1]);
+                builder.addClick(column(line, n, "user", 0, comma[0]), itemId, time);
+                builder.setCategory(itemId, column(line, n, "category", comma[1] + 1, comma[2]));
             }
         });
         return builder.build();
+    }
+
+    private String column(String line, long n, String name, int from, int to) {
+        if (from == to) {
+            throw new ClickLogFormatException(dataFile, n, "empty " + name + " column");
+        }
+        return line.substring(from, to);
     }
 
     @Override

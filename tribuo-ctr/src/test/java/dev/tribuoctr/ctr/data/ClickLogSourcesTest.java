@@ -286,6 +286,19 @@ class ClickLogSourcesTest {
     }
 
     @Test
+    void taobaoIdsNeedNotBeNumbers() throws IOException {
+        Path data = write("UserBehavior.csv", "u1,007,c7,pv,1", "u1,7,8,pv,2", "u1,i9,c7,buy,3", "u1,i9,c7,pv,4",
+                "u1,10,8,pv,5");
+        List<ClickExampleView> test = ClickExampleView.all(new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TEST));
+        assertEquals("10", test.get(0).item());
+        assertEquals("8", test.get(0).category());
+        assertEquals("u1", test.get(0).user());
+        assertEquals(Map.of(1, "i9", 2, "7", 3, "007"), test.get(0).history(), "007 and 7 are two items");
+        write("UserBehavior.csv", "1,100,7,pv,1", "1,,7,pv,2");
+        assertFails("UserBehavior.csv:2", () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TRAIN));
+    }
+
+    @Test
     void taobaoMalformed() throws IOException {
         Path data = write("UserBehavior.csv", "1,100,7,pv,1511544070", "1,101,8,pv");
         assertFails("UserBehavior.csv:2", () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TRAIN));
