@@ -1,7 +1,5 @@
 package dev.tribuoctr.ctr.data;
 
-import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
@@ -216,8 +214,8 @@ public final class ClickLogDataset extends Dataset<Label> implements EncodedInst
      */
     @Override
     public DatasetProvenance getProvenance() {
-        return new ClickLogDatasetProvenance(sourceProvenance, targets.length, distinctFeatures,
-                outputIDInfo.size());
+        return new CompactDatasetProvenance(sourceProvenance, ClickLogDataset.class, targets.length,
+                distinctFeatures, outputIDInfo.size());
     }
 
     /**
@@ -301,25 +299,5 @@ public final class ClickLogDataset extends Dataset<Label> implements EncodedInst
     @Override
     public EncodedInstances encode(CtrFeatureLayout layout) {
         return new ClickLogColumns(protocol).encode(layout, positions, targets);
-    }
-
-    /**
-     * Provenance of a {@link ClickLogDataset}: Tribuo's dataset provenance with the sizes computed from the columns.
-     */
-    public static final class ClickLogDatasetProvenance extends DatasetProvenance {
-        private static final long serialVersionUID = 1L;
-
-        ClickLogDatasetProvenance(DataProvenance source, int examples, int features, int outputs) {
-            super(source, new ListProvenance<>(), ClickLogDataset.class.getName(), false, false, examples, features,
-                    outputs);
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public ClickLogDatasetProvenance(Map<String, Provenance> map) {
-            super(map);
-        }
     }
 }

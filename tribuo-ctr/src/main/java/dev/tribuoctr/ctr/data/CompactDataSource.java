@@ -17,12 +17,14 @@ public interface CompactDataSource extends DataSource<Label> {
     Dataset<Label> dataset();
 
     /**
-     * The dataset to train on for a source: its compact dataset when it has one, otherwise a {@link MutableDataset}.
+     * The dataset to train on for a source: its own compact dataset when it has one (int columns over shared
+     * structure), otherwise its examples read once into a {@link CompactExampleDataset}; never a
+     * {@link MutableDataset} of example objects.
      * @param source a data source
      * @return its dataset
      */
     static Dataset<Label> load(DataSource<Label> source) {
         return source instanceof CompactDataSource ? ((CompactDataSource) source).dataset()
-                : new MutableDataset<>(source);
+                : CompactExampleDataset.read(source);
     }
 }

@@ -82,6 +82,24 @@ public final class CtrEncoder implements Serializable {
      *                                  {@link LabelMode#REQUIRED}, its label is not "0" or "1"
      */
     public CtrBatch encode(List<? extends Example<Label>> examples, int from, int to, LabelMode mode) {
+        return encode(examples, from, to, mode, null);
+    }
+
+    /**
+     * Encodes the examples {@code from} (inclusive) to {@code to} (exclusive) of a list with context fields at
+     * least as wide as given: batches drawn from a larger set keep the set's widths, so that they equal the rows of
+     * the set encoded whole.
+     * @param examples the examples
+     * @param from first position
+     * @param to end position
+     * @param mode how labels are treated
+     * @param minContextWidths per context field, the smallest width {@code L_f}; null for 1
+     * @return the batch of {@code to - from} instances
+     * @throws IllegalArgumentException if the range is invalid, an example is malformed or, with
+     *                                  {@link LabelMode#REQUIRED}, its label is not "0" or "1"
+     */
+    public CtrBatch encode(List<? extends Example<Label>> examples, int from, int to, LabelMode mode,
+                           int[] minContextWidths) {
         if (from < 0 || to > examples.size() || from > to) {
             throw new IllegalArgumentException("Invalid range [" + from + ", " + to + ") of " + examples.size()
                     + " examples");
@@ -99,6 +117,13 @@ public final class CtrEncoder implements Serializable {
         float[] numeric = new float[size * numericCount];
         float[] labels = new float[size];
         ContextBuffer context = new ContextBuffer(size, fieldCount);
+        if (minContextWidths != null) {
+            if (minContextWidths.length != fieldCount) {
+                throw new IllegalArgumentException("Got " + minContextWidths.length + " context widths for "
+                        + fieldCount + " context fields");
+            }
+            context.widen(minContextWidths);
+        }
         InstanceReader reader = new InstanceReader(resolver, attributeCount, historyLength);
         int[][] tableRows = new int[attributeCount][];
         for (int g = 0; g < attributeCount; g++) {
@@ -169,6 +194,12 @@ public final class CtrEncoder implements Serializable {
             this.widths = new int[fieldCount];
             this.rowCounts = new int[fieldCount];
             Arrays.fill(widths, 1);
+        }
+
+        void widen(int[] minWidths) {
+            for (int f = 0; f < fieldCount; f++) {
+                widths[f] = Math.max(widths[f], minWidths[f]);
+            }
         }
 
         void addRow(InstanceReader reader) {
