@@ -7,27 +7,18 @@ import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.encoding.LabelMode;
 import org.tribuo.DataSource;
-import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
-import org.tribuo.FeatureMap;
-import org.tribuo.ImmutableDataset;
-import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.MutableFeatureMap;
 import org.tribuo.MutableOutputInfo;
-import org.tribuo.OutputInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.protos.core.DatasetProto;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The examples of any data source (a Tribuo {@code CSVDataSource} with a {@link HistoryFieldProcessor}, for
@@ -40,7 +31,7 @@ import java.util.Set;
  * counted and each mini-batch encoded from examples made on the fly, with the context widths of the whole set, so
  * the whole set is never encoded at once and the model equals the one trained from a {@code MutableDataset}.
  */
-public final class CompactExampleDataset extends Dataset<Label> implements EncodedInstances.Columnar {
+public final class CompactExampleDataset extends CompactDataset {
     private static final long serialVersionUID = 1L;
     private static final int CHUNK = 4096;
 
@@ -52,12 +43,9 @@ public final class CompactExampleDataset extends Dataset<Label> implements Encod
     private final byte[] outputOfRow;
     /** Example weights, null when every weight is 1. */
     private final float[] weights;
-    private final MutableOutputInfo<Label> outputInfo;
-    private final ImmutableOutputInfo<Label> outputIDInfo;
-    private transient ImmutableFeatureMap featureMap;
 
     private CompactExampleDataset(DataSource<Label> source, Reader reader) {
-        super(source.getProvenance(), source.getOutputFactory());
+        super(source.getProvenance(), reader.outputInfo);
         this.names = reader.names.toArray(new String[0]);
         this.rowStart = Arrays.copyOf(reader.rowStart, reader.rows + 1);
         this.codes = Arrays.copyOf(reader.codes, reader.count);
@@ -65,8 +53,6 @@ public final class CompactExampleDataset extends Dataset<Label> implements Encod
         this.outputs = reader.outputs.toArray(new Label[0]);
         this.outputOfRow = Arrays.copyOf(reader.outputOfRow, reader.rows);
         this.weights = reader.weights == null ? null : Arrays.copyOf(reader.weights, reader.rows);
-        this.outputInfo = reader.outputInfo;
-        this.outputIDInfo = outputInfo.generateImmutableOutputInfo();
     }
 
     /**
@@ -98,7 +84,7 @@ public final class CompactExampleDataset extends Dataset<Label> implements Encod
         private int count;
 
         Reader(DataSource<Label> source) {
-            this.outputInfo = source.getOutputFactory().generateInfo();
+            this.outputInfo = new LabelFactory().generateInfo();
         }
 
         void add(Example<Label> example) {
@@ -161,9 +147,7 @@ public final class CompactExampleDataset extends Dataset<Label> implements Encod
 
     @Override
     public Example<Label> getExample(int index) {
-        if (index < 0 || index >= outputOfRow.length) {
-            throw new IndexOutOfBoundsException("Example " + index + " of a dataset of " + outputOfRow.length);
-        }
+        checkIndex(index);
         int from = rowStart[index];
         int to = rowStart[index + 1];
         String[] featureNames = new String[to - from];
@@ -179,85 +163,8 @@ public final class CompactExampleDataset extends Dataset<Label> implements Encod
         return example;
     }
 
-    /** @return a read-only list view whose elements are made on access */
     @Override
-    public List<Example<Label>> getData() {
-        return new AbstractList<>() {
-            @Override
-            public Example<Label> get(int index) { return getExample(index); }
-
-            @Override
-            public int size() { return outputOfRow.length; }
-        };
-    }
-
-    @Override
-    public synchronized java.util.Iterator<Example<Label>> iterator() {
-        return getData().iterator();
-    }
-
-    /**
-     * Not supported: training shuffles by index.
-     * @param shuffle ignored
-     * @throws UnsupportedOperationException always
-     */
-    @Override
-    public void shuffle(boolean shuffle) {
-        throw new UnsupportedOperationException("A compact dataset keeps its order; trainers shuffle by index");
-    }
-
-    @Override
-    public Set<Label> getOutputs() { return outputIDInfo.getDomain(); }
-
-    @Override
-    public ImmutableOutputInfo<Label> getOutputIDInfo() { return outputIDInfo; }
-
-    @Override
-    public OutputInfo<Label> getOutputInfo() { return outputInfo.copy(); }
-
-    /**
-     * The Tribuo feature map, built on first use from every example (as a {@code MutableDataset} of the same source
-     * builds it); training does not use it.
-     * @return the feature map
-     */
-    @Override
-    public synchronized ImmutableFeatureMap getFeatureIDMap() {
-        if (featureMap == null) {
-            MutableFeatureMap map = new MutableFeatureMap();
-            for (int i = 0; i < codes.length; i++) {
-                map.add(names[codes[i]], values[i]);
-            }
-            featureMap = new ImmutableFeatureMap(map);
-        }
-        return featureMap;
-    }
-
-    /** @return {@link #getFeatureIDMap()} */
-    @Override
-    public FeatureMap getFeatureMap() { return getFeatureIDMap(); }
-
-    @Override
-    public CompactDatasetProvenance getProvenance() {
-        return new CompactDatasetProvenance(sourceProvenance, CompactExampleDataset.class, size(), names.length,
-                outputIDInfo.size());
-    }
-
-    /**
-     * Serializes a copy of the examples (an {@link ImmutableDataset}).
-     * @return the copy's protobuf form
-     */
-    @Override
-    public DatasetProto serialize() {
-        return ImmutableDataset.copyDataset(this).serialize();
-    }
-
-    /**
-     * Java serialization writes a copy of the examples as an {@link ImmutableDataset}.
-     * @return the copy
-     */
-    private Object writeReplace() {
-        return ImmutableDataset.copyDataset(this);
-    }
+    protected int distinctFeatures() { return names.length; }
 
     // ---- columnar training ----
 
