@@ -1,4 +1,4 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
