@@ -2,14 +2,9 @@ package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
+import dev.tribuoctr.ctr.data.DataFiles;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -17,7 +12,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
-import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,13 +19,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * The Criteo display-advertising format (Kaggle {@code train.txt}, Criteo 1TB day files): one tab-separated line per
@@ -48,7 +38,8 @@ import java.util.Objects;
  * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
  * lines. A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
  * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
- * fields and the file's SHA-256 hash (computed once in {@code postConfig}, a full read of the file).
+ * fields and the file's SHA-256 hash as {@code hash:<file name>} (computed once in {@code postConfig}, a full read of
+ * the file).
  */
 public final class CriteoDataSource implements ConfigurableDataSource<Label> {
     /** Integer columns. */
@@ -97,7 +88,7 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         if (hashBuckets < 0) {
             throw new PropertyException("", "hashBuckets", "hashBuckets must be >= 0, found " + hashBuckets);
         }
-        fileHash = ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, path);
+        fileHash = DataFiles.sha256(path);
     }
 
     @Override
@@ -227,84 +218,12 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
     }
 
     @Override
-    public ConfiguredDataSourceProvenance getProvenance() { return new CriteoProvenance(this); }
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash), Map.of());
+    }
 
     @Override
     public String toString() {
         return "CriteoDataSource(path=" + path + ",maxRows=" + maxRows + ",hashBuckets=" + hashBuckets + ")";
-    }
-
-    /** Provenance: the configured fields and the file's SHA-256 hash. */
-    public static final class CriteoProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-        /** Key of the file-hash instance value. */
-        public static final String FILE_HASH = "file-hash";
-
-        private final Map<String, PrimitiveProvenance<?>> instanceValues;
-
-        CriteoProvenance(CriteoDataSource host) {
-            super(host, "DataSource");
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
-            map.put(FILE_HASH, new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE, FILE_HASH, host.fileHash));
-            this.instanceValues = Collections.unmodifiableMap(map);
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public CriteoProvenance(Map<String, Provenance> map) {
-            this(extract(map));
-        }
-
-        private CriteoProvenance(ExtractedInfo info) {
-            super(info);
-            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = CriteoProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = new LinkedHashMap<>();
-            if (map.containsKey(FILE_HASH)) {
-                instance.put(FILE_HASH, ObjectProvenance.checkAndExtractProvenance(parameters, FILE_HASH,
-                        HashProvenance.class, name));
-            }
-            return new ExtractedInfo(className, hostType, parameters, instance);
-        }
-
-        @Override
-        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
-            map.putAll(instanceValues);
-            return map;
-        }
-
-        /** @return the file's SHA-256 hash */
-        public String fileHash() {
-            PrimitiveProvenance<?> p = instanceValues.get(FILE_HASH);
-            return p == null ? null : (String) p.getValue();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof CriteoProvenance) || !super.equals(o)) {
-                return false;
-            }
-            return new HashMap<>(instanceValues).equals(new HashMap<>(((CriteoProvenance) o).instanceValues));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
-        }
     }
 }

@@ -2,12 +2,9 @@ package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.tribuo.ConfigurableDataSource;
@@ -23,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -32,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -437,7 +432,7 @@ public final class MovieLensFieldDataSource implements ConfigurableDataSource<La
 
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
-        return new MovieLensFieldProvenance(this);
+        return new ConfiguredSourceProvenance(this, fileHashes, Map.of());
     }
 
     @Override
@@ -445,74 +440,5 @@ public final class MovieLensFieldDataSource implements ConfigurableDataSource<La
         return "MovieLensFieldDataSource(directory=" + directory + ",split=" + split + ",validationFraction="
                 + validationFraction + ",testFraction=" + testFraction + ",positiveRating=" + positiveRating
                 + ",zipPrefixLength=" + zipPrefixLength + ")";
-    }
-
-    /** Provenance: the configured fields and the SHA-256 hash of each file read ({@code hash:<file name>}). */
-    public static final class MovieLensFieldProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-
-        private final Map<String, PrimitiveProvenance<?>> instanceValues;
-
-        MovieLensFieldProvenance(MovieLensFieldDataSource host) {
-            super(host, "DataSource");
-            this.instanceValues = Collections.unmodifiableMap(DataFiles.hashProvenances(host.fileHashes));
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public MovieLensFieldProvenance(Map<String, Provenance> map) {
-            this(extract(map));
-        }
-
-        private MovieLensFieldProvenance(ExtractedInfo info) {
-            super(info);
-            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = MovieLensFieldProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = DataFiles.extractHashProvenances(map, parameters, name);
-            return new ExtractedInfo(className, hostType, parameters, instance);
-        }
-
-        @Override
-        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
-            map.putAll(instanceValues);
-            return map;
-        }
-
-        /**
-         * @param fileName a file name such as {@code u.data}
-         * @return its recorded SHA-256 hash, or null
-         */
-        public String fileHash(String fileName) {
-            PrimitiveProvenance<?> p = instanceValues.get(DataFiles.HASH_PREFIX + fileName);
-            return p == null ? null : (String) p.getValue();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof MovieLensFieldProvenance) || !super.equals(o)) {
-                return false;
-            }
-            return new HashMap<>(instanceValues).equals(new HashMap<>(((MovieLensFieldProvenance) o).instanceValues));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
-        }
     }
 }
