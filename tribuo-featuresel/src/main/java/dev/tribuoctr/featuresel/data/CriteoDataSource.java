@@ -5,7 +5,6 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
-import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -19,9 +18,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.logging.Logger;
 
 /**
  * The Criteo display-advertising format (Kaggle {@code train.txt}, Criteo 1TB day files): one tab-separated line per
@@ -36,12 +39,14 @@ import java.util.NoSuchElementException;
  *   source's.</li>
  * </ul>
  * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
- * lines. A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
+ * lines. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
+ * {@link FieldColumnsDataset}). A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
  * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
  * fields and the file's SHA-256 hash as {@code hash:<file name>} (computed once in {@code postConfig}, a full read of
  * the file).
  */
-public final class CriteoDataSource implements ConfigurableDataSource<Label> {
+public final class CriteoDataSource implements FieldColumnsSource {
+    private static final Logger logger = Logger.getLogger(CriteoDataSource.class.getName());
     /** Integer columns. */
     public static final int INTEGER_COLUMNS = 13;
     /** Categorical columns. */
@@ -95,7 +100,41 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
     public OutputFactory<Label> getOutputFactory() { return new LabelFactory(); }
 
     @Override
-    public Iterator<Example<Label>> iterator() { return new LineIterator(); }
+    public Iterator<Example<Label>> iterator() { return new LineIterator<>(this::parse); }
+
+    /**
+     * Reads the file once into columns: I1..I13 numeric, C1..C26 categorical (bucketed with {@code hashBuckets}),
+     * without making an example; the columns' rows equal this source's examples.
+     * @return the columns
+     * @throws ClickLogFormatException naming file and line if a line is malformed
+     */
+    @Override
+    public FieldColumns readColumns() {
+        List<String> names = new ArrayList<>();
+        boolean[] numeric = new boolean[COLUMNS - 1];
+        for (int k = 1; k <= INTEGER_COLUMNS; k++) {
+            names.add("I" + k);
+            numeric[k - 1] = true;
+        }
+        for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
+            names.add("C" + k);
+        }
+        FieldColumns.Builder builder = new FieldColumns.Builder(names, numeric);
+        long start = System.nanoTime();
+        LineIterator<Boolean> lines = new LineIterator<>((cols, n) -> {
+            forEachValue(cols, n, (k, v) -> builder.numeric(k - 1, v),
+                    (k, v) -> builder.categorical(INTEGER_COLUMNS + k - 1, v));
+            builder.endRow(cols[0].equals("1"));
+            return Boolean.TRUE;
+        });
+        while (lines.hasNext()) {
+            lines.next();
+        }
+        FieldColumns columns = builder.build();
+        logger.info(() -> String.format(Locale.ROOT, "%s: %,d rows read into columns (%,d bytes of codes) in %.1f s",
+                path, columns.size(), columns.columnBytes(), (System.nanoTime() - start) / 1e9));
+        return columns;
+    }
 
     /**
      * Parses one line.
@@ -105,6 +144,17 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
      * @throws ClickLogFormatException if the line is malformed
      */
     Example<Label> parse(String line, long lineNumber) {
+        return parse(columns(line, lineNumber), lineNumber);
+    }
+
+    private Example<Label> parse(String[] cols, long lineNumber) {
+        ArrayExample<Label> e = new ArrayExample<>(new Label(cols[0]));
+        forEachValue(cols, lineNumber, (k, v) -> e.add("I" + k, v), (k, v) -> e.add("C" + k + "@" + v, 1.0));
+        return e;
+    }
+
+    /** Splits a line and checks its column count and label. */
+    private String[] columns(String line, long lineNumber) {
         String[] cols = line.split("\t", -1);
         if (cols.length != COLUMNS) {
             throw new ClickLogFormatException(path, lineNumber, "expected " + COLUMNS + " tab-separated columns, found "
@@ -113,7 +163,14 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         if (!cols[0].equals("0") && !cols[0].equals("1")) {
             throw new ClickLogFormatException(path, lineNumber, "label must be 0 or 1, found '" + cols[0] + "'");
         }
-        ArrayExample<Label> e = new ArrayExample<>(new Label(cols[0]));
+        return cols;
+    }
+
+    /**
+     * Calls {@code ints} with each present integer column's transformed value and {@code cats} with each present
+     * categorical column's value (its bucket with {@code hashBuckets}), in column order.
+     */
+    private void forEachValue(String[] cols, long lineNumber, IntegerValue ints, CategoricalValue cats) {
         for (int k = 1; k <= INTEGER_COLUMNS; k++) {
             String v = cols[k];
             if (v.isEmpty()) {
@@ -125,16 +182,33 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
             } catch (NumberFormatException ex) {
                 throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
             }
-            e.add("I" + k, Math.log1p(Math.max(x, 0)));
+            ints.accept(k, Math.log1p(Math.max(x, 0)));
         }
         for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
             String v = cols[INTEGER_COLUMNS + k];
             if (v.isEmpty()) {
                 continue;
             }
-            e.add("C" + k + "@" + (hashBuckets > 0 ? Long.toString(bucket(v)) : v), 1.0);
+            cats.accept(k, hashBuckets > 0 ? Long.toString(bucket(v)) : v);
         }
-        return e;
+    }
+
+    /** An integer column's value: I{@code k} (1-based) = {@code value}. */
+    @FunctionalInterface
+    private interface IntegerValue {
+        void accept(int k, double value);
+    }
+
+    /** A categorical column's value: C{@code k} (1-based) = {@code value}. */
+    @FunctionalInterface
+    private interface CategoricalValue {
+        void accept(int k, String value);
+    }
+
+    /** Turns a line's checked columns and its number into a result. */
+    @FunctionalInterface
+    private interface LineParser<T> {
+        T parse(String[] cols, long lineNumber);
     }
 
     private long bucket(String v) {
@@ -148,13 +222,16 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         return Math.floorMod(v.hashCode(), hashBuckets);
     }
 
-    private final class LineIterator implements Iterator<Example<Label>> {
+    /** The file's non-empty lines, at most {@code maxRows}, each parsed; the reader closes at the end or on an error. */
+    private final class LineIterator<T> implements Iterator<T> {
         private final BufferedReader reader;
+        private final LineParser<T> parser;
         private long lineNumber;
-        private Example<Label> next;
+        private T next;
         private boolean done;
 
-        LineIterator() {
+        LineIterator(LineParser<T> parser) {
+            this.parser = parser;
             try {
                 reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -191,7 +268,7 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
                     reader.close();
                     return false;
                 }
-                next = parse(line, lineNumber);
+                next = parser.parse(columns(line, lineNumber), lineNumber);
                 return true;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + path + " at line " + (lineNumber + 1), e);
@@ -207,11 +284,11 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         }
 
         @Override
-        public Example<Label> next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Example<Label> e = next;
+            T e = next;
             next = null;
             return e;
         }

@@ -7,7 +7,6 @@ import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
-import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -65,7 +64,7 @@ import java.util.regex.Pattern;
  * message starts with {@code file:line:}. Provenance: the configured fields plus the SHA-256 hash of each file read
  * ({@code hash:u.data}, {@code hash:u.item}, {@code hash:u.user} and {@code hash:u.genre} when present).
  */
-public final class MovieLensFieldDataSource implements ConfigurableDataSource<Label> {
+public final class MovieLensFieldDataSource implements FieldColumnsSource {
     private static final Logger logger = Logger.getLogger(MovieLensFieldDataSource.class.getName());
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
     private static final Pattern TAB = Pattern.compile("\t");
@@ -428,6 +427,33 @@ public final class MovieLensFieldDataSource implements ConfigurableDataSource<La
                 return new ArrayExample<>(new Label(partPositive[k] ? "1" : "0"), names, values);
             }
         };
+    }
+
+    /**
+     * The part as columns, without making an example: the 26 fields in example order, one value per row each.
+     * @return the columns
+     */
+    @Override
+    public FieldColumns readColumns() {
+        String[] userFields = userFeatures.length == 0 ? new String[0] : userFeatures[0];
+        String[] itemFields = itemFeatures.length == 0 ? new String[0] : itemFeatures[0];
+        List<String> names = new ArrayList<>();
+        for (String[] features : List.of(userFields, itemFields)) {
+            for (String f : features) {
+                names.add(f.substring(0, f.indexOf('@')));
+            }
+        }
+        FieldColumns.Builder builder = new FieldColumns.Builder(names, new boolean[names.size()]);
+        for (int k = 0; k < partUsers.length; k++) {
+            int c = 0;
+            for (String[] features : List.of(userFeatures[partUsers[k]], itemFeatures[partItems[k]])) {
+                for (String f : features) {
+                    builder.categorical(c++, f.substring(f.indexOf('@') + 1));
+                }
+            }
+            builder.endRow(partPositive[k]);
+        }
+        return builder.build();
     }
 
     @Override

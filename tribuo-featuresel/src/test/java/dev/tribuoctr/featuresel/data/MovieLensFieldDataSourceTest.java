@@ -137,6 +137,21 @@ class MovieLensFieldDataSourceTest {
     }
 
     @Test
+    void columnsHoldTheSameRowsAsTheExamples() throws IOException {
+        writeData(true);
+        for (Split split : Split.values()) {
+            MovieLensFieldDataSource source = source(split);
+            FieldColumnsDataset columns = FieldColumnsDataset.read(source);
+            assertEquals(source.size(), columns.size());
+            assertEquals(26, columns.columns().fieldNames().size());
+            int k = 0;
+            for (Example<Label> e : source) {
+                assertEquals(e.toString(), columns.getExample(k++).toString(), split + " row " + k);
+            }
+        }
+    }
+
+    @Test
     void examplesHaveTheUserAndItemFieldsAndTheRatingLabel() throws IOException {
         List<Rating> ratings = timeOrder(writeData(true));
         List<Example<Label>> all = new ArrayList<>();
