@@ -19,8 +19,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
 import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,10 +128,7 @@ public final class SelectCommand {
         Files.createDirectories(dir);
         RunFiles.write(dir.resolve(SELECTED), selected);
         RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
-        try (OutputStream os = Files.newOutputStream(dir.resolve(PRUNED_MODEL));
-             ObjectOutputStream oos = new ObjectOutputStream(os)) {
-            oos.writeObject(pruned);
-        }
+        SerializedModels.write(dir.resolve(PRUNED_MODEL), pruned);
         return selected;
     }
 

@@ -22,6 +22,7 @@ import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -201,16 +202,20 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         if (k > 0 && kept.size() > k) {
             kept = new ArrayList<>(kept.subList(0, k));
         }
+        Map<String, List<String>> featuresOfField = new HashMap<>();
+        for (int f : kept) {
+            featuresOfField.put(layout.fieldName(f), new ArrayList<>());
+        }
+        for (VariableInfo info : dataset.getFeatureMap()) {
+            List<String> features = featuresOfField.get(FieldLayout.fieldOf(info.getName()));
+            if (features != null) {
+                features.add(info.getName());
+            }
+        }
         List<String> names = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (int f : kept) {
-            String field = layout.fieldName(f);
-            List<String> features = new ArrayList<>();
-            for (VariableInfo info : dataset.getFeatureMap()) {
-                if (FieldLayout.fieldOf(info.getName()).equals(field)) {
-                    features.add(info.getName());
-                }
-            }
+            List<String> features = featuresOfField.get(layout.fieldName(f));
             features.sort(null);
             for (String name : features) {
                 names.add(name);
