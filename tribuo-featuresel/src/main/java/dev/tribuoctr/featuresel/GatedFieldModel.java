@@ -91,7 +91,8 @@ public final class GatedFieldModel extends ClickModel {
         int[] positions = new int[PREDICTION_BATCH];
         if (dataset instanceof FieldColumnsDataset) {
             FieldColumnsDataset columnar = (FieldColumnsDataset) dataset;
-            ColumnBatches rows = new ColumnBatches(columnar.columns(), columnar.rowOrder(), layout());
+            ColumnBatches rows = new ColumnBatches(columnar.columns(),
+                    columnar.isShuffled() ? columnar.rowOrder() : null, layout());
             for (int from = 0; from < out.length; from += PREDICTION_BATCH) {
                 int n = Math.min(PREDICTION_BATCH, out.length - from);
                 for (int i = 0; i < n; i++) {

@@ -17,6 +17,7 @@ import java.util.RandomAccess;
  */
 final class TrainingData {
     private final FieldColumnsDataset columnar;
+    /** The columnar dataset's row at each iteration position, or null for row order. */
     private final int[] rowOrder;
     private final List<Example<Label>> examples;
 
@@ -24,7 +25,7 @@ final class TrainingData {
     TrainingData(Dataset<Label> dataset) {
         if (dataset instanceof FieldColumnsDataset) {
             columnar = (FieldColumnsDataset) dataset;
-            rowOrder = columnar.rowOrder();
+            rowOrder = columnar.isShuffled() ? columnar.rowOrder() : null;
             examples = new Materialised();
         } else {
             columnar = null;
@@ -58,9 +59,11 @@ final class TrainingData {
     /** The columnar dataset's examples in iteration order, made on access. */
     private final class Materialised extends AbstractList<Example<Label>> implements RandomAccess {
         @Override
-        public Example<Label> get(int index) { return columnar.columns().example(rowOrder[index]); }
+        public Example<Label> get(int index) {
+            return columnar.columns().example(rowOrder == null ? index : rowOrder[index]);
+        }
 
         @Override
-        public int size() { return rowOrder.length; }
+        public int size() { return columnar.size(); }
     }
 }

@@ -13,6 +13,7 @@ import org.tribuo.Feature;
 import org.tribuo.MutableDataset;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -184,6 +185,21 @@ class FieldColumnsTrainingTest {
                 assertSameExample(batchesA.get(s).get(i), batchesB.get(s).get(i));
             }
         }
+    }
+
+    @Test
+    void aShuffledColumnarDatasetTrainsInItsIterationOrder() throws IOException {
+        CriteoDataSource source = new CriteoDataSource(writeCriteo(dir.resolve("train.txt"), 400, 8), 0, 0);
+        FieldColumnsDataset columns = FieldColumnsDataset.read(source);
+        columns.shuffle(true);
+        assertTrue(columns.isShuffled());
+        List<Example<Label>> inOrder = new ArrayList<>();
+        columns.forEach(inOrder::add);
+        MutableDataset<Label> examples = new MutableDataset<>(inOrder, source.getProvenance(), new LabelFactory());
+        GatedFieldModel a = new GatedFieldTrainer(OptimiserType.ADAGRAD, 0.02, 1, 32, 9L, 4, 8).train(examples);
+        GatedFieldModel b = new GatedFieldTrainer(OptimiserType.ADAGRAD, 0.02, 1, 32, 9L, 4, 8).train(columns);
+        assertSameParameters(a.parameters(), b.parameters());
+        assertArrayEquals(a.clickProbabilities(examples), b.clickProbabilities(columns));
     }
 
     static void assertSameExample(Example<Label> expected, Example<Label> actual) {

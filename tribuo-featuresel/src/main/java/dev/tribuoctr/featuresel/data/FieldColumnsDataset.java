@@ -78,6 +78,9 @@ public final class FieldColumnsDataset extends Dataset<Label> {
     /** @return the columns */
     public FieldColumns columns() { return columns; }
 
+    /** @return whether {@link #shuffle(boolean)} has permuted the iteration order (else it is row order) */
+    public synchronized boolean isShuffled() { return order != null; }
+
     /** @return the row of each iteration position (a copy; row order unless shuffled) */
     public synchronized int[] rowOrder() {
         if (order != null) {
