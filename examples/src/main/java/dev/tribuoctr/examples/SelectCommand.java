@@ -109,12 +109,9 @@ public final class SelectCommand {
         if (!(d instanceof DataSource)) {
             throw new IllegalArgumentException("component 'train-data' is a " + d.getClass().getName() + ", not a DataSource");
         }
-        Dataset<Label> train = dataset((DataSource<Label>) d);
-        long start = System.nanoTime();
-        LpfsResult result = ((LpfsFeatureSelector) s).fit(train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        ObjectNode selected = selectedJson(result, seconds, train.size());
+        Fit fit = fit((LpfsFeatureSelector) s, (DataSource<Label>) d);
+        LpfsResult result = fit.result();
+        ObjectNode selected = selectedJson(result, fit.seconds(), fit.examples());
         ObjectNode evaluation = RunFiles.MAPPER.createObjectNode();
         GatedFieldModel pruned = result.prunedModel();
         for (String[] part : new String[][]{{"validation-data", "validation"}, {"test-data", "test"}}) {
@@ -130,6 +127,20 @@ public final class SelectCommand {
         RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
         SerializedModels.write(dir.resolve(PRUNED_MODEL), pruned);
         return selected;
+    }
+
+    /** A selection, its time and the number of training examples; the training data itself is not kept. */
+    private record Fit(LpfsResult result, double seconds, int examples) { }
+
+    /**
+     * Reads the training data and selects on it. The dataset is dropped on return, so that writing the results does
+     * not hold it (gigabytes of columns for a 45M-row Criteo file) beside the selection's own data.
+     */
+    private static Fit fit(LpfsFeatureSelector selector, DataSource<Label> source) {
+        Dataset<Label> train = dataset(source);
+        long start = System.nanoTime();
+        LpfsResult result = selector.fit(train);
+        return new Fit(result, (System.nanoTime() - start) / 1e9, train.size());
     }
 
     @SuppressWarnings("unchecked")

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
- * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once;
+ * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once (a
+ * {@code FieldColumnsDataset} not at all: its columns are read directly, see {@link TrainingData});
  * each step works on compact copies of the embedding rows its batch touches. The epochs run on the plugin's shared
  * loop template ({@link MiniBatchLoop}): a step's batch and row maps are prepared on a second thread while the
  * previous step computes.
