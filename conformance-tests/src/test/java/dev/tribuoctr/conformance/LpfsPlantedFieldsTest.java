@@ -6,7 +6,7 @@ import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.GateType;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
-import dev.tribuoctr.featuresel.PlantedFieldDataSource;
+import dev.tribuoctr.featuresel.data.PlantedFieldDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -10,6 +10,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.io.ObjectMarshalledProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource.Split;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
@@ -276,7 +277,7 @@ class TribuoContractTest {
         DatasetProvenance data = sharedModel.getProvenance().getDatasetProvenance();
         assertEquals(train.size(), data.getNumExamples());
         DataProvenance source = data.getSourceProvenance();
-        assertInstanceOf(SyntheticInterestDataSource.SyntheticInterestDataSourceProvenance.class, source);
+        assertInstanceOf(ConfiguredSourceProvenance.class, source);
         ConfiguredDataSourceProvenance configured = (ConfiguredDataSourceProvenance) source;
         Provenance seed = configured.getConfiguredParameters().get("seed");
         assertNotNull(seed, "data source provenance lacks its seed");

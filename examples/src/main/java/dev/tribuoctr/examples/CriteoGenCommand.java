@@ -1,6 +1,6 @@
 package dev.tribuoctr.examples;
 
-import dev.tribuoctr.featuresel.CriteoDataSource;
+import dev.tribuoctr.featuresel.data.CriteoDataSource;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

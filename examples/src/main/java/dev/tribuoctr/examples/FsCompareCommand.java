@@ -11,7 +11,7 @@ import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.GatedFieldTrainer;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
-import dev.tribuoctr.featuresel.PlantedFieldDataSource;
+import dev.tribuoctr.featuresel.data.PlantedFieldDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;

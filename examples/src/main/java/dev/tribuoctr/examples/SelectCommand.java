@@ -11,24 +11,27 @@ import dev.tribuoctr.featuresel.GateTrajectoryPoint;
 import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
+import dev.tribuoctr.featuresel.data.FieldColumnsDataset;
+import dev.tribuoctr.featuresel.data.FieldColumnsSource;
 import org.tribuo.DataSource;
-import org.tribuo.Example;
+import org.tribuo.Dataset;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
 import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * The {@code select} command: LPFS / LPFS++ field selection from an OLCUT configuration with the components
- * {@code selector} (an {@link LpfsFeatureSelector}) and {@code train-data} (any {@code DataSource<Label>}), and
+ * {@code selector} (an {@link LpfsFeatureSelector}) and {@code train-data} (any {@code DataSource<Label>}; a
+ * {@link FieldColumnsSource} such as the Criteo source is read into a compact {@link FieldColumnsDataset}, with no
+ * example per row, and evaluated in batches from its columns), and
  * optionally {@code validation-data} and {@code test-data}, on which the pruned model (and, as a check of
  * damage-free pruning, the gated model) is evaluated. It writes to {@code --out}:
  * <ul>
@@ -106,12 +109,9 @@ public final class SelectCommand {
         if (!(d instanceof DataSource)) {
             throw new IllegalArgumentException("component 'train-data' is a " + d.getClass().getName() + ", not a DataSource");
         }
-        MutableDataset<Label> train = new MutableDataset<>((DataSource<Label>) d);
-        long start = System.nanoTime();
-        LpfsResult result = ((LpfsFeatureSelector) s).fit(train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-
-        ObjectNode selected = selectedJson(result, seconds, train.size());
+        Fit fit = fit((LpfsFeatureSelector) s, (DataSource<Label>) d);
+        LpfsResult result = fit.result();
+        ObjectNode selected = selectedJson(result, fit.seconds(), fit.examples());
         ObjectNode evaluation = RunFiles.MAPPER.createObjectNode();
         GatedFieldModel pruned = result.prunedModel();
         for (String[] part : new String[][]{{"validation-data", "validation"}, {"test-data", "test"}}) {
@@ -125,11 +125,22 @@ public final class SelectCommand {
         Files.createDirectories(dir);
         RunFiles.write(dir.resolve(SELECTED), selected);
         RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
-        try (OutputStream os = Files.newOutputStream(dir.resolve(PRUNED_MODEL));
-             ObjectOutputStream oos = new ObjectOutputStream(os)) {
-            oos.writeObject(pruned);
-        }
+        SerializedModels.write(dir.resolve(PRUNED_MODEL), pruned);
         return selected;
+    }
+
+    /** A selection, its time and the number of training examples; the training data itself is not kept. */
+    private record Fit(LpfsResult result, double seconds, int examples) { }
+
+    /**
+     * Reads the training data and selects on it. The dataset is dropped on return, so that writing the results does
+     * not hold it (gigabytes of columns for a 45M-row Criteo file) beside the selection's own data.
+     */
+    private static Fit fit(LpfsFeatureSelector selector, DataSource<Label> source) {
+        Dataset<Label> train = dataset(source);
+        long start = System.nanoTime();
+        LpfsResult result = selector.fit(train);
+        return new Fit(result, (System.nanoTime() - start) / 1e9, train.size());
     }
 
     @SuppressWarnings("unchecked")
@@ -138,22 +149,33 @@ public final class SelectCommand {
         if (!(c instanceof DataSource)) {
             throw new IllegalArgumentException("component '" + name + "' is a " + c.getClass().getName() + ", not a DataSource");
         }
-        List<Example<Label>> examples = new ArrayList<>();
-        ((DataSource<Label>) c).forEach(examples::add);
+        Dataset<Label> data = dataset((DataSource<Label>) c);
         ObjectNode n = RunFiles.MAPPER.createObjectNode();
-        n.put("examples", examples.size());
-        if (examples.isEmpty()) {
+        n.put("examples", data.size());
+        if (data.size() == 0) {
             return n;
         }
-        int[] labels = examples.stream().mapToInt(e -> "1".equals(e.getOutput().getLabel()) ? 1 : 0).toArray();
+        int[] labels = data instanceof FieldColumnsDataset ? ((FieldColumnsDataset) data).clickLabels()
+                : StreamSupport.stream(data.spliterator(), false)
+                        .mapToInt(e -> "1".equals(e.getOutput().getLabel()) ? 1 : 0).toArray();
         n.put("positive_rate", java.util.Arrays.stream(labels).average().orElse(Double.NaN));
-        double[] p = pruned.clickProbabilities(examples);
+        double[] p = pruned.clickProbabilities(data);
         RunFiles.put(n, "pruned_auc", CtrMetrics.auc(p, labels));
         RunFiles.put(n, "pruned_logloss", CtrMetrics.logLoss(p, labels));
-        double[] g = gated.clickProbabilities(examples);
+        double[] g = gated.clickProbabilities(data);
         RunFiles.put(n, "gated_auc", CtrMetrics.auc(g, labels));
         RunFiles.put(n, "gated_logloss", CtrMetrics.logLoss(g, labels));
         return n;
+    }
+
+    /**
+     * @param source a data source
+     * @return its rows as a {@link FieldColumnsDataset} when it can read columns (Criteo, MovieLens fields: no example
+     *         is made), else a {@code MutableDataset}
+     */
+    static Dataset<Label> dataset(DataSource<Label> source) {
+        return source instanceof FieldColumnsSource ? FieldColumnsDataset.read((FieldColumnsSource) source)
+                : new MutableDataset<>(source);
     }
 
     static ObjectNode selectedJson(LpfsResult result, double seconds, int examples) {

@@ -1,6 +1,6 @@
 package dev.tribuoctr.examples;
 
-import dev.tribuoctr.featuresel.CriteoDataSource;
+import dev.tribuoctr.featuresel.data.CriteoDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * which {@link FieldBatch}es of any rows are assembled: training encodes its data once instead of in every epoch.
  * Row r's values of categorical field c are {@code values[start[r·C + c] … start[r·C + c + 1])}.
  */
-final class EncodedFields {
+final class EncodedFields implements FieldRows {
     private final int size;
     private final int categorical;
     private final int numeric;
@@ -29,8 +29,8 @@ final class EncodedFields {
         this.labels = labels;
     }
 
-    /** @return number of encoded examples */
-    int size() { return size; }
+    @Override
+    public int size() { return size; }
 
     /** @return a batch of every row, in order */
     FieldBatch batch() {
@@ -42,13 +42,11 @@ final class EncodedFields {
     }
 
     /**
-     * @param rows row numbers
-     * @param from first position in {@code rows}
-     * @param to one past the last
-     * @return the batch of rows {@code rows[from … to)}: per field, width = its most values in a row (at least 1),
-     *         shorter rows padded with index 0 and weight 0
+     * {@inheritDoc} Per field, the width is its most values in a row (at least 1), shorter rows padded with index 0
+     * and weight 0.
      */
-    FieldBatch batch(int[] rows, int from, int to) {
+    @Override
+    public FieldBatch batch(int[] rows, int from, int to) {
         int b = to - from;
         int[] widths = new int[categorical];
         Arrays.fill(widths, 1);

@@ -1,6 +1,7 @@
 package dev.tribuoctr.featuresel;
 
 import dev.tribuoctr.ctr.encoding.Vocabulary;
+import dev.tribuoctr.featuresel.data.FieldColumns;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -107,6 +108,37 @@ public final class FieldLayout implements Serializable {
             vocabs.add(Vocabulary.fromCounts(f, counts.get(f), minCount));
         }
         return new FieldLayout(fields, vocabs, new ArrayList<>(numeric), multiValued, weighted);
+    }
+
+    /**
+     * The layout {@link #build(Iterable, int)} gives for the materialised rows of some columns, from the columns'
+     * value counts (no example made): fields with at least one value, categorical and numeric each by name.
+     * @param columns field data as columns
+     * @param minCount values seen fewer times map to out-of-vocabulary
+     * @return the layout of their fields
+     */
+    public static FieldLayout build(FieldColumns columns, int minCount) {
+        TreeMap<String, Integer> categorical = new TreeMap<>();
+        TreeSet<String> numeric = new TreeSet<>();
+        for (int c = 0; c < columns.fieldNames().size(); c++) {
+            if (columns.distinctValues(c) > 0) {
+                if (columns.isNumeric(c)) {
+                    numeric.add(columns.fieldNames().get(c));
+                } else {
+                    categorical.put(columns.fieldNames().get(c), c);
+                }
+            }
+        }
+        List<Vocabulary> vocabs = new ArrayList<>();
+        for (Map.Entry<String, Integer> field : categorical.entrySet()) {
+            int c = field.getValue();
+            Map<String, Integer> counts = new HashMap<>();
+            for (int code = 1; code <= columns.distinctValues(c); code++) {
+                counts.put(columns.categoricalValue(c, code), columns.count(c, code));
+            }
+            vocabs.add(Vocabulary.fromCounts(field.getKey(), counts, minCount));
+        }
+        return new FieldLayout(new ArrayList<>(categorical.keySet()), vocabs, new ArrayList<>(numeric), Set.of(), Set.of());
     }
 
     /** @param featureName a feature name @return the field it belongs to */

@@ -3,6 +3,8 @@ package dev.tribuoctr.featuresel;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
+import dev.tribuoctr.featuresel.data.FieldColumnsDataset;
+import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -11,6 +13,8 @@ import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -74,6 +78,43 @@ public final class GatedFieldModel extends ClickModel {
 
     /** @return the gate factors γ_f */
     public double[] gateFactors() { return gateFactors.clone(); }
+
+    /**
+     * Click probabilities of a dataset's examples in iteration order, {@link #PREDICTION_BATCH} at a time: a
+     * {@link FieldColumnsDataset} is encoded from its columns (no example made), any other dataset is iterated, so
+     * only one batch of examples is held at once.
+     * @param dataset the examples (labels are ignored)
+     * @return one click probability per example
+     */
+    public double[] clickProbabilities(Dataset<Label> dataset) {
+        double[] out = new double[dataset.size()];
+        int[] positions = new int[PREDICTION_BATCH];
+        if (dataset instanceof FieldColumnsDataset) {
+            FieldColumnsDataset columnar = (FieldColumnsDataset) dataset;
+            ColumnBatches rows = new ColumnBatches(columnar.columns(),
+                    columnar.isShuffled() ? columnar.rowOrder() : null, layout());
+            for (int from = 0; from < out.length; from += PREDICTION_BATCH) {
+                int n = Math.min(PREDICTION_BATCH, out.length - from);
+                for (int i = 0; i < n; i++) {
+                    positions[i] = from + i;
+                }
+                System.arraycopy(predictor.probabilities(rows.batch(positions, 0, n)), 0, out, from, n);
+            }
+            return out;
+        }
+        List<Example<Label>> batch = new ArrayList<>(PREDICTION_BATCH);
+        int done = 0;
+        for (Iterator<Example<Label>> it = dataset.iterator(); it.hasNext(); ) {
+            batch.add(it.next());
+            if (batch.size() == PREDICTION_BATCH || !it.hasNext()) {
+                double[] p = batchProbabilities(batch, 0, batch.size());
+                System.arraycopy(p, 0, out, done, p.length);
+                done += p.length;
+                batch.clear();
+            }
+        }
+        return out;
+    }
 
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {

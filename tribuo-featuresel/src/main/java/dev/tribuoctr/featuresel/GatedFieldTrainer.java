@@ -10,7 +10,6 @@ import dev.tribuoctr.ctr.model.ComputeEngine;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
@@ -29,7 +28,8 @@ import java.util.SplittableRandom;
 /**
  * Trains the gated field model of SPEC §6 without gates (every gate factor fixed at 1), from scratch
  * ({@link #train}) or from an existing model ({@link #fineTune}: the "hot start" of a pruned LPFS model). It runs the
- * same loop as LPFS ({@code LpfsTraining}) minus the gate updates.
+ * same loop as LPFS ({@code LpfsTraining}) minus the gate updates. A {@code FieldColumnsDataset} is read through its
+ * columns, without making an example.
  */
 public final class GatedFieldTrainer implements Trainer<Label> {
     /** Key of the start model's provenance in a fine-tuned model's instance provenance. */
@@ -125,8 +125,8 @@ public final class GatedFieldTrainer implements Trainer<Label> {
 
     @Override
     public GatedFieldModel train(Dataset<Label> dataset, Map<String, Provenance> runProvenance, int invocationCount) {
-        List<Example<Label>> data = examples(dataset);
-        FieldLayout layout = FieldLayout.build(data, minCount);
+        TrainingData data = new TrainingData(dataset);
+        FieldLayout layout = data.layout(minCount);
         if (layout.fieldCount() == 0) {
             throw new IllegalArgumentException("The dataset has no features to train on");
         }
@@ -173,19 +173,19 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         Map<String, Provenance> run = new HashMap<>();
         run.put(START_MODEL_PROVENANCE, start.getProvenance());
         GatedFieldNetwork network = start.network().withCompute(start.network().engine(), computeThreads());
-        return fit(network, start.encoder(), start.parameters(), start.gateFactors(), examples(dataset), local,
+        return fit(network, start.encoder(), start.parameters(), start.gateFactors(), new TrainingData(dataset), local,
                 dataset, provenance, run, start.getName() + "-fine-tuned", listener);
     }
 
     private GatedFieldModel fit(GatedFieldNetwork network, FieldEncoder encoder, ParameterSet params, double[] factors,
-                                List<Example<Label>> data, SplittableRandom rng, Dataset<Label> dataset,
+                                TrainingData data, SplittableRandom rng, Dataset<Label> dataset,
                                 TrainerProvenance provenance, Map<String, Provenance> runProvenance, String name,
                                 LpfsTraining.StepListener listener) {
         SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8)
                 .threads(computeThreads());
         LpfsTraining training = new LpfsTraining(network, encoder, opt, factors, batchSize, Integer.MAX_VALUE);
         List<Double> losses = new ArrayList<>();
-        training.run(params, data, epochs, rng, (step, loss, batch) -> {
+        training.run(params, data, epochs, 0, rng, (step, loss, batch) -> {
             losses.add(loss);
             listener.afterStep(step, loss, batch);
         });
@@ -196,12 +196,6 @@ public final class GatedFieldTrainer implements Trainer<Label> {
                 dataset.getProvenance(), provenance, runProvenance);
         return new GatedFieldModel(name, modelProvenance, dataset.getFeatureIDMap(), dataset.getOutputIDInfo(),
                 network, encoder, ParameterSnapshot.of(params), factors);
-    }
-
-    private static List<Example<Label>> examples(Dataset<Label> dataset) {
-        List<Example<Label>> data = new ArrayList<>(dataset.size());
-        dataset.forEach(data::add);
-        return data;
     }
 
     /** @return the training loss of every step of the last {@code train} or {@code fineTune} call */

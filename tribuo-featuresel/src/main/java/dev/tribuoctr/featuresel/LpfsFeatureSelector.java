@@ -9,7 +9,6 @@ import dev.tribuoctr.ctr.model.ComputeEngine;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.tribuo.Dataset;
-import org.tribuo.Example;
 import org.tribuo.FeatureSelector;
 import org.tribuo.SelectedFeatureSet;
 import org.tribuo.VariableInfo;
@@ -20,9 +19,10 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -79,6 +79,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
     private int epochs = 3;
     @Config(description = "Mini-batch size.")
     private int batchSize = 512;
+    @Config(description = "Stop after this many steps in all, even within an epoch (0 = run every epoch to the end).")
+    private long maxSteps = 0;
     @Config(description = "Seed of initialisation and shuffling.")
     private long seed = 12345L;
     @Config(description = "Keep at most this many fields (strongest |gate| first); <= 0 keeps every non-zero field.")
@@ -108,6 +110,7 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         check(hiddenSizes.length > 0 && java.util.Arrays.stream(hiddenSizes).allMatch(h -> h > 0), "hiddenSizes", "needs positive sizes");
         check(epochs > 0, "epochs", "must be > 0");
         check(batchSize > 0, "batchSize", "must be > 0");
+        check(maxSteps >= 0, "maxSteps", "must be >= 0 (0 = no limit)");
         check(minCount >= 1, "minCount", "must be >= 1");
         check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
         check(logInterval > 0, "logInterval", "must be > 0");
@@ -144,7 +147,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
 
     /**
      * Trains the gates and returns the full result.
-     * @param dataset training data, labels "0"/"1"
+     * @param dataset training data, labels "0"/"1"; a {@code FieldColumnsDataset} is read through its columns (no
+     *                example is made)
      * @return the selection, gates, trajectory and gated model
      */
     public LpfsResult fit(Dataset<Label> dataset) {
@@ -160,9 +164,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
      * @return the result
      */
     public LpfsResult fit(Dataset<Label> dataset, Consumer<Long> afterStep, Consumer<FieldGates> gatesOut) {
-        List<Example<Label>> data = new ArrayList<>(dataset.size());
-        dataset.forEach(data::add);
-        FieldLayout layout = FieldLayout.build(data, minCount);
+        TrainingData data = new TrainingData(dataset);
+        FieldLayout layout = data.layout(minCount);
         if (layout.fieldCount() == 0) {
             throw new IllegalArgumentException("The dataset has no features to select from");
         }
@@ -178,7 +181,7 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         SparseRowOptimiser opt = new SparseRowOptimiser(optimiser, learningRate, 1.0, 1, 0.9, 0.999, 1e-8)
                 .threads(computeThreads());
         LpfsTraining training = new LpfsTraining(network, encoder, opt, gates, batchSize, logInterval);
-        training.run(params, data, epochs, rng, afterStep);
+        training.run(params, data, epochs, maxSteps, rng, afterStep);
         double[] x = gates.parameters();
         double[] factors = gates.factors();
         FeatureSelectorProvenance selectorProvenance = getProvenance();
@@ -199,16 +202,20 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         if (k > 0 && kept.size() > k) {
             kept = new ArrayList<>(kept.subList(0, k));
         }
+        Map<String, List<String>> featuresOfField = new HashMap<>();
+        for (int f : kept) {
+            featuresOfField.put(layout.fieldName(f), new ArrayList<>());
+        }
+        for (VariableInfo info : dataset.getFeatureMap()) {
+            List<String> features = featuresOfField.get(FieldLayout.fieldOf(info.getName()));
+            if (features != null) {
+                features.add(info.getName());
+            }
+        }
         List<String> names = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (int f : kept) {
-            String field = layout.fieldName(f);
-            List<String> features = new ArrayList<>();
-            for (VariableInfo info : dataset.getFeatureMap()) {
-                if (FieldLayout.fieldOf(info.getName()).equals(field)) {
-                    features.add(info.getName());
-                }
-            }
+            List<String> features = featuresOfField.get(layout.fieldName(f));
             features.sort(null);
             for (String name : features) {
                 names.add(name);
@@ -228,7 +235,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
     @Override
     public String toString() {
         return "LpfsFeatureSelector(gate=" + gate + ",alpha=" + alpha + ",lambda=" + lambda + ",eps0=" + eps0
-                + ",gateLearningRate=" + gateLearningRate + ",epochs=" + epochs + ",k=" + k + ",seed=" + seed
+                + ",gateLearningRate=" + gateLearningRate + ",epochs=" + epochs + (maxSteps > 0 ? ",maxSteps=" + maxSteps : "")
+                + ",k=" + k + ",seed=" + seed
                 + (threads != 1 ? ",threads=" + threads : "") + ")";
     }
 
@@ -262,6 +270,8 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         public Builder epochs(int v) { s.epochs = v; return this; }
         /** @param v batch size @return this */
         public Builder batchSize(int v) { s.batchSize = v; return this; }
+        /** @param v steps in all at most (0 = no limit) @return this */
+        public Builder maxSteps(long v) { s.maxSteps = v; return this; }
         /** @param v seed @return this */
         public Builder seed(long v) { s.seed = v; return this; }
         /** @param v fields to keep at most (<= 0: all non-zero) @return this */

@@ -10,10 +10,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -22,7 +25,8 @@ import java.util.logging.Logger;
  * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
- * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once;
+ * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once (a
+ * {@code FieldColumnsDataset} not at all: its columns are read directly, see {@link TrainingData});
  * each step works on compact copies of the embedding rows its batch touches. The epochs run on the plugin's shared
  * loop template ({@link MiniBatchLoop}): a step's batch and row maps are prepared on a second thread while the
  * previous step computes.
@@ -99,26 +103,28 @@ final class LpfsTraining {
 
     /**
      * @param params parameters, trained in place
-     * @param data training examples
+     * @param data training data
      * @param epochs passes over the data
+     * @param maxSteps stop after this many steps in all (0 = no limit)
      * @param rng shuffling source
      * @param afterStep called after every step with the step count (tests use it to intervene)
      */
-    void run(ParameterSet params, List<? extends Example<Label>> data, int epochs, SplittableRandom rng,
+    void run(ParameterSet params, TrainingData data, int epochs, long maxSteps, SplittableRandom rng,
              Consumer<Long> afterStep) {
-        run(params, data, epochs, rng, (step, loss, batch) -> afterStep.accept(step));
+        run(params, data, epochs, maxSteps, rng, (step, loss, batch) -> afterStep.accept(step));
     }
 
     /**
      * @param params parameters, trained in place
-     * @param data training examples
+     * @param data training data
      * @param epochs passes over the data
+     * @param maxSteps stop after this many steps in all (0 = no limit)
      * @param rng shuffling source
      * @param listener called after every step with the step count, its loss and its batch
      */
-    void run(ParameterSet params, List<? extends Example<Label>> data, int epochs, SplittableRandom rng,
+    void run(ParameterSet params, TrainingData data, int epochs, long maxSteps, SplittableRandom rng,
              StepListener listener) {
-        Epochs loop = new Epochs(params, data, rng, listener);
+        Epochs loop = new Epochs(params, data, maxSteps, rng, listener);
         loop.run(epochs);
         trajectory.add(new GateTrajectoryPoint(loop.step, zeroCount(), factors(),
                 loop.lossCount == 0 ? Double.NaN : loop.lossSum / loop.lossCount));
@@ -145,15 +151,16 @@ final class LpfsTraining {
         private final TouchedRows[] touched;
         /** On the fused path a step's rows are copied in Java, cheaper than an ND4J op per table and step. */
         private final boolean javaGathers;
-        private final List<Example<Label>> order;
-        private final EncodedFields encoded;
-        /** Row numbers of the encoded examples, shuffled together with the examples. */
+        private final List<Example<Label>> examples;
+        private final FieldRows encoded;
+        private final long maxSteps;
+        /** Row numbers in this epoch's order (shuffled). */
         private final int[] rowsInOrder;
         long step;
         double lossSum;
         int lossCount;
 
-        Epochs(ParameterSet params, List<? extends Example<Label>> data, SplittableRandom rng, StepListener listener) {
+        Epochs(ParameterSet params, TrainingData data, long maxSteps, SplittableRandom rng, StepListener listener) {
             this.params = params;
             this.rng = rng;
             this.listener = listener;
@@ -163,9 +170,10 @@ final class LpfsTraining {
                 touched[f] = new TouchedRows(Math.toIntExact(params.get(network.tableName(f)).rows()));
             }
             this.javaGathers = network.usesFusedPath(params);
-            this.order = new ArrayList<>(data);
-            this.encoded = encoder.encodeAll(order, 0, order.size(), true);
-            this.rowsInOrder = new int[order.size()];
+            this.examples = data.examples();
+            this.encoded = data.rows(encoder);
+            this.maxSteps = maxSteps;
+            this.rowsInOrder = new int[encoded.size()];
             for (int i = 0; i < rowsInOrder.length; i++) {
                 rowsInOrder[i] = i;
             }
@@ -173,14 +181,15 @@ final class LpfsTraining {
 
         @Override
         protected int startEpoch(int epoch) {
-            shuffle(order, rowsInOrder, rng);
-            return (order.size() + batchSize - 1) / batchSize;
+            shuffle(rowsInOrder, rng);
+            long steps = (rowsInOrder.length + batchSize - 1) / batchSize;
+            return (int) (maxSteps > 0 ? Math.max(0, Math.min(steps, maxSteps - step)) : steps);
         }
 
         @Override
         protected Plan plan(int epoch, int stepInEpoch) {
             int from = stepInEpoch * batchSize;
-            FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(order.size(), from + batchSize));
+            FieldBatch batch = encoded.batch(rowsInOrder, from, Math.min(rowsInOrder.length, from + batchSize));
             Map<String, int[]> tableRows = new LinkedHashMap<>();
             int[][] mapped = new int[touched.length][];
             for (int f = 0; f < touched.length; f++) {
@@ -218,7 +227,8 @@ final class LpfsTraining {
                 lossCount = 0;
             }
             int from = stepInEpoch * batchSize;
-            listener.afterStep(step, r.loss(), order.subList(from, Math.min(order.size(), from + batchSize)));
+            listener.afterStep(step, r.loss(), new BatchExamples(examples, rowsInOrder, from,
+                    Math.min(rowsInOrder.length, from + batchSize)));
         }
 
         @Override
@@ -229,17 +239,31 @@ final class LpfsTraining {
             } else {
                 logger.fine(String.format("Gated field model epoch %d: %d steps", epoch, step));
             }
-            return false;
+            return maxSteps > 0 && step >= maxSteps;
         }
     }
 
-    /** Fisher–Yates, applying the same swaps to {@code list} and {@code rows}. */
-    private static <T> void shuffle(List<T> list, int[] rows, SplittableRandom rng) {
-        for (int i = list.size() - 1; i > 0; i--) {
+    /** A step's examples, looked up (for a columnar dataset, made) on access. */
+    private static final class BatchExamples extends AbstractList<Example<Label>> implements RandomAccess {
+        private final List<Example<Label>> examples;
+        private final int[] rows;
+
+        BatchExamples(List<Example<Label>> examples, int[] rows, int from, int to) {
+            this.examples = examples;
+            this.rows = Arrays.copyOfRange(rows, from, to);
+        }
+
+        @Override
+        public Example<Label> get(int index) { return examples.get(rows[index]); }
+
+        @Override
+        public int size() { return rows.length; }
+    }
+
+    /** Fisher–Yates, with the draws of the shuffle that used to permute the examples alongside. */
+    private static void shuffle(int[] rows, SplittableRandom rng) {
+        for (int i = rows.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
-            T t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
             int r = rows[i];
             rows[i] = rows[j];
             rows[j] = r;

@@ -2,6 +2,7 @@ package dev.tribuoctr.featuresel;
 
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.eval.CtrMetrics;
+import dev.tribuoctr.featuresel.data.PlantedFieldDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Example;

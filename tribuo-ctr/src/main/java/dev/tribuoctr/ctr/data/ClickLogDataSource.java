@@ -2,12 +2,8 @@ package dev.tribuoctr.ctr.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
@@ -18,13 +14,11 @@ import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -208,89 +202,15 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
         return LABEL_FACTORY;
     }
 
-    @Override
-    public ConfiguredDataSourceProvenance getProvenance() {
-        return new ClickLogDataSourceProvenance(this);
-    }
+    /** Key of the detected layout in the provenance's instance values. */
+    public static final String LAYOUT = "layout";
 
     /**
-     * Provenance of a {@link ClickLogDataSource}: its configured fields, the hash of each file read and the layout.
+     * @return a {@link ConfiguredSourceProvenance}: the configured fields, the hash of each file read
+     *         ({@code hash:<file name>}) and the detected layout ({@link #LAYOUT})
      */
-    public static final class ClickLogDataSourceProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-        /** Prefix of the file-hash instance values. */
-        public static final String HASH_PREFIX = DataFiles.HASH_PREFIX;
-        /** Key of the layout instance value. */
-        public static final String LAYOUT = "layout";
-
-        private final Map<String, PrimitiveProvenance<?>> instanceValues;
-
-        ClickLogDataSourceProvenance(ClickLogDataSource host) {
-            super(host, "DataSource");
-            Map<String, PrimitiveProvenance<?>> map = DataFiles.hashProvenances(host.fileHashes);
-            map.put(LAYOUT, new StringProvenance(LAYOUT, host.layout));
-            this.instanceValues = Collections.unmodifiableMap(map);
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public ClickLogDataSourceProvenance(Map<String, Provenance> map) {
-            this(extract(map));
-        }
-
-        private ClickLogDataSourceProvenance(ExtractedInfo info) {
-            super(info);
-            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = ClickLogDataSourceProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = DataFiles.extractHashProvenances(map, parameters, name);
-            if (map.containsKey(LAYOUT)) {
-                instance.put(LAYOUT, ObjectProvenance.checkAndExtractProvenance(parameters, LAYOUT,
-                        StringProvenance.class, name));
-            }
-            return new ExtractedInfo(className, hostType, parameters, instance);
-        }
-
-        @Override
-        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
-            map.putAll(instanceValues);
-            return map;
-        }
-
-        /**
-         * @param fileName a file name
-         * @return its recorded SHA-256 hash, or null
-         */
-        public String fileHash(String fileName) {
-            PrimitiveProvenance<?> p = instanceValues.get(HASH_PREFIX + fileName);
-            return p == null ? null : (String) p.getValue();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof ClickLogDataSourceProvenance) || !super.equals(o)) {
-                return false;
-            }
-            return new HashMap<>(instanceValues).equals(new HashMap<>(((ClickLogDataSourceProvenance) o).instanceValues));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
-        }
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return new ConfiguredSourceProvenance(this, fileHashes, Map.of(LAYOUT, layout));
     }
 }

@@ -2,10 +2,6 @@ package dev.tribuoctr.ctr.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
@@ -13,16 +9,13 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
@@ -320,7 +313,7 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
 
     @Override
     public DataSourceProvenance getProvenance() {
-        return new SyntheticInterestDataSourceProvenance(this);
+        return new ConfiguredSourceProvenance(this);
     }
 
     @Override
@@ -335,35 +328,5 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
                 + itemsPerUserOutOfGroup + ",inGroupClickRate=" + inGroupClickRate + ",outGroupClickRate="
                 + outGroupClickRate + ",maxHistory=" + maxHistory + ",testFraction=" + testFraction + ",seed=" + seed
                 + ",split=" + split + ")";
-    }
-
-    /**
-     * Provenance of a {@link SyntheticInterestDataSource}: its class and every configured setting.
-     */
-    public static final class SyntheticInterestDataSourceProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-
-        SyntheticInterestDataSourceProvenance(SyntheticInterestDataSource host) {
-            super(host, "DataSource");
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public SyntheticInterestDataSourceProvenance(Map<String, Provenance> map) {
-            super(extract(map));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = SyntheticInterestDataSourceProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            return new ExtractedInfo(className, hostType, parameters, Collections.emptyMap());
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.tribuoctr.ctr.data;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import dev.tribuoctr.ctr.data.ClickLogDataSource.ClickLogDataSourceProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +158,7 @@ class ClickLogSourcesTest {
     void provenanceRecordsHashesAndSettingsAndRoundTrips() throws IOException {
         writeMl100k();
         MovieLensDataSource source = new MovieLensDataSource(dir, true, 7, 42L, Split.VALIDATION);
-        ClickLogDataSourceProvenance prov = (ClickLogDataSourceProvenance) source.getProvenance();
+        ConfiguredSourceProvenance prov = (ConfiguredSourceProvenance) source.getProvenance();
         assertEquals(ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, dir.resolve("u.data")),
                 prov.fileHash("u.data"));
         assertNotNull(prov.fileHash("u.item"));
@@ -173,7 +172,7 @@ class ClickLogSourcesTest {
         assertTrue(text.contains("movielens-100k"), text);
         ObjectProvenance back = ProvenanceUtil.unmarshalProvenance(ProvenanceUtil.marshalProvenance(prov));
         assertEquals(prov, back);
-        assertEquals(prov.fileHash("u.data"), ((ClickLogDataSourceProvenance) back).fileHash("u.data"));
+        assertEquals(prov.fileHash("u.data"), ((ConfiguredSourceProvenance) back).fileHash("u.data"));
         // Through a dataset too.
         MutableDataset<Label> ds = new MutableDataset<>(source);
         assertEquals(prov, ds.getProvenance().getSourceProvenance());
@@ -232,7 +231,7 @@ class ClickLogSourcesTest {
         List<ClickExampleView> valid = ClickExampleView.all(new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.VALIDATION));
         assertEquals("A3", valid.get(0).item());
         assertNull(valid.get(0).category());
-        ClickLogDataSourceProvenance prov = (ClickLogDataSourceProvenance) test.getProvenance();
+        ConfiguredSourceProvenance prov = (ConfiguredSourceProvenance) test.getProvenance();
         assertEquals(ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, meta), prov.fileHash("meta_Toys.json"));
         assertEquals(prov, ProvenanceUtil.unmarshalProvenance(ProvenanceUtil.marshalProvenance(prov)));
     }

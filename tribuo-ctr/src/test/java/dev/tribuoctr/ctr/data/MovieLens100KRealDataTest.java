@@ -1,6 +1,5 @@
 package dev.tribuoctr.ctr.data;
 
-import dev.tribuoctr.ctr.data.ClickLogDataSource.ClickLogDataSourceProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Example;
@@ -42,7 +41,7 @@ class MovieLens100KRealDataTest {
         assertEquals(trainPositives, count(trainSet, "1"));
         assertEquals(943, count(testSet, "1"));
         assertEquals("06416E597F82B7342361E41163890C81036900F418AD91315590814211DCA490",
-                ((ClickLogDataSourceProvenance) train.getProvenance()).fileHash("u.data").toUpperCase(java.util.Locale.ROOT));
+                ((ConfiguredSourceProvenance) train.getProvenance()).fileHash("u.data").toUpperCase(java.util.Locale.ROOT));
         assertTrue(trainSet.getFeatureMap().size() > 1682);
         System.out.printf("ML-100K: %d users, train %d positives (%d examples), validation %d, test %d examples, "
                         + "%d features; three splits loaded in %.2f s%n", train.protocol().numUsers(), trainPositives,

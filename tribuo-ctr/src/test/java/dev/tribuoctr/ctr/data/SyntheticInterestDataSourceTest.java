@@ -202,8 +202,8 @@ public class SyntheticInterestDataSourceTest {
     public void provenanceRecordsSettingsAndRoundTrips() {
         SyntheticInterestDataSource source = new SyntheticInterestDataSource(1234L, Split.TEST);
         DataSourceProvenance provenance = source.getProvenance();
-        SyntheticInterestDataSource.SyntheticInterestDataSourceProvenance configured =
-                (SyntheticInterestDataSource.SyntheticInterestDataSourceProvenance) provenance;
+        ConfiguredSourceProvenance configured =
+                (ConfiguredSourceProvenance) provenance;
         Map<String, Provenance> parameters = configured.getConfiguredParameters();
         assertEquals(1234L, ((PrimitiveProvenance<?>) parameters.get("seed")).getValue());
         assertEquals("TEST", ((PrimitiveProvenance<?>) parameters.get("split")).getValue().toString());

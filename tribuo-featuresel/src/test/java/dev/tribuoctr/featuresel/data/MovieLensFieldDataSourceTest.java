@@ -1,9 +1,10 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,21 @@ class MovieLensFieldDataSourceTest {
         List<Rating> sorted = new ArrayList<>(ratings);
         sorted.sort((a, b) -> Long.compare(a.time(), b.time()));
         return sorted;
+    }
+
+    @Test
+    void columnsHoldTheSameRowsAsTheExamples() throws IOException {
+        writeData(true);
+        for (Split split : Split.values()) {
+            MovieLensFieldDataSource source = source(split);
+            FieldColumnsDataset columns = FieldColumnsDataset.read(source);
+            assertEquals(source.size(), columns.size());
+            assertEquals(26, columns.columns().fieldNames().size());
+            int k = 0;
+            for (Example<Label> e : source) {
+                assertEquals(e.toString(), columns.getExample(k++).toString(), split + " row " + k);
+            }
+        }
     }
 
     @Test
@@ -275,7 +291,7 @@ class MovieLensFieldDataSourceTest {
                 () -> new MovieLensFieldDataSource(dir.resolve("absent"), Split.TRAIN, 0.1, 0.1, 4, 1));
     }
 
-    private static String configured(MovieLensFieldDataSource.MovieLensFieldProvenance p, String key) {
+    private static String configured(ConfiguredSourceProvenance p, String key) {
         return ((PrimitiveProvenance<?>) p.getConfiguredParameters().get(key)).getValue().toString();
     }
 
@@ -283,8 +299,8 @@ class MovieLensFieldDataSourceTest {
     void provenanceHasSettingsAndFileHashesAndRoundTrips() throws IOException {
         writeData(true);
         MovieLensFieldDataSource source = source(Split.VALIDATION);
-        MovieLensFieldDataSource.MovieLensFieldProvenance p =
-                (MovieLensFieldDataSource.MovieLensFieldProvenance) source.getProvenance();
+        ConfiguredSourceProvenance p =
+                (ConfiguredSourceProvenance) source.getProvenance();
         for (String f : List.of("u.data", "u.item", "u.user", "u.genre")) {
             assertEquals(ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, dir.resolve(f)),
                     p.fileHash(f), f);
@@ -298,7 +314,7 @@ class MovieLensFieldDataSourceTest {
                 ProvenanceUtil.marshalProvenance(ds.getProvenance()))).getSourceProvenance());
 
         Files.writeString(dir.resolve("u.data"), "1\t1\t5\t880000000\n", StandardCharsets.ISO_8859_1);
-        assertNotEquals(p.fileHash("u.data"), ((MovieLensFieldDataSource.MovieLensFieldProvenance)
+        assertNotEquals(p.fileHash("u.data"), ((ConfiguredSourceProvenance)
                 source(Split.VALIDATION).getProvenance()).fileHash("u.data"));
     }
 

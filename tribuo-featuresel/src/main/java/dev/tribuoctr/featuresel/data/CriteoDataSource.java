@@ -1,23 +1,16 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
-import org.tribuo.ConfigurableDataSource;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
+import dev.tribuoctr.ctr.data.DataFiles;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
-import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,13 +18,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
+import java.util.logging.Logger;
 
 /**
  * The Criteo display-advertising format (Kaggle {@code train.txt}, Criteo 1TB day files): one tab-separated line per
@@ -46,11 +39,14 @@ import java.util.Objects;
  *   source's.</li>
  * </ul>
  * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
- * lines. A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
+ * lines. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
+ * {@link FieldColumnsDataset}). A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
  * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
- * fields and the file's SHA-256 hash (computed once in {@code postConfig}, a full read of the file).
+ * fields and the file's SHA-256 hash as {@code hash:<file name>} (computed once in {@code postConfig}, a full read of
+ * the file).
  */
-public final class CriteoDataSource implements ConfigurableDataSource<Label> {
+public final class CriteoDataSource implements FieldColumnsSource {
+    private static final Logger logger = Logger.getLogger(CriteoDataSource.class.getName());
     /** Integer columns. */
     public static final int INTEGER_COLUMNS = 13;
     /** Categorical columns. */
@@ -97,14 +93,48 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         if (hashBuckets < 0) {
             throw new PropertyException("", "hashBuckets", "hashBuckets must be >= 0, found " + hashBuckets);
         }
-        fileHash = ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, path);
+        fileHash = DataFiles.sha256(path);
     }
 
     @Override
     public OutputFactory<Label> getOutputFactory() { return new LabelFactory(); }
 
     @Override
-    public Iterator<Example<Label>> iterator() { return new LineIterator(); }
+    public Iterator<Example<Label>> iterator() { return new LineIterator<>(this::parse); }
+
+    /**
+     * Reads the file once into columns: I1..I13 numeric, C1..C26 categorical (bucketed with {@code hashBuckets}),
+     * without making an example; the columns' rows equal this source's examples.
+     * @return the columns
+     * @throws ClickLogFormatException naming file and line if a line is malformed
+     */
+    @Override
+    public FieldColumns readColumns() {
+        List<String> names = new ArrayList<>();
+        boolean[] numeric = new boolean[COLUMNS - 1];
+        for (int k = 1; k <= INTEGER_COLUMNS; k++) {
+            names.add("I" + k);
+            numeric[k - 1] = true;
+        }
+        for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
+            names.add("C" + k);
+        }
+        FieldColumns.Builder builder = new FieldColumns.Builder(names, numeric);
+        long start = System.nanoTime();
+        LineIterator<Boolean> lines = new LineIterator<>((cols, n) -> {
+            forEachValue(cols, n, (k, v) -> builder.numeric(k - 1, v),
+                    (k, v) -> builder.categorical(INTEGER_COLUMNS + k - 1, v));
+            builder.endRow(cols[0].equals("1"));
+            return Boolean.TRUE;
+        });
+        while (lines.hasNext()) {
+            lines.next();
+        }
+        FieldColumns columns = builder.build();
+        logger.info(() -> String.format(Locale.ROOT, "%s: %,d rows read into columns (%,d bytes of codes) in %.1f s",
+                path, columns.size(), columns.columnBytes(), (System.nanoTime() - start) / 1e9));
+        return columns;
+    }
 
     /**
      * Parses one line.
@@ -114,6 +144,17 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
      * @throws ClickLogFormatException if the line is malformed
      */
     Example<Label> parse(String line, long lineNumber) {
+        return parse(columns(line, lineNumber), lineNumber);
+    }
+
+    private Example<Label> parse(String[] cols, long lineNumber) {
+        ArrayExample<Label> e = new ArrayExample<>(new Label(cols[0]));
+        forEachValue(cols, lineNumber, (k, v) -> e.add("I" + k, v), (k, v) -> e.add("C" + k + "@" + v, 1.0));
+        return e;
+    }
+
+    /** Splits a line and checks its column count and label. */
+    private String[] columns(String line, long lineNumber) {
         String[] cols = line.split("\t", -1);
         if (cols.length != COLUMNS) {
             throw new ClickLogFormatException(path, lineNumber, "expected " + COLUMNS + " tab-separated columns, found "
@@ -122,7 +163,14 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         if (!cols[0].equals("0") && !cols[0].equals("1")) {
             throw new ClickLogFormatException(path, lineNumber, "label must be 0 or 1, found '" + cols[0] + "'");
         }
-        ArrayExample<Label> e = new ArrayExample<>(new Label(cols[0]));
+        return cols;
+    }
+
+    /**
+     * Calls {@code ints} with each present integer column's transformed value and {@code cats} with each present
+     * categorical column's value (its bucket with {@code hashBuckets}), in column order.
+     */
+    private void forEachValue(String[] cols, long lineNumber, IntegerValue ints, CategoricalValue cats) {
         for (int k = 1; k <= INTEGER_COLUMNS; k++) {
             String v = cols[k];
             if (v.isEmpty()) {
@@ -134,16 +182,33 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
             } catch (NumberFormatException ex) {
                 throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
             }
-            e.add("I" + k, Math.log1p(Math.max(x, 0)));
+            ints.accept(k, Math.log1p(Math.max(x, 0)));
         }
         for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
             String v = cols[INTEGER_COLUMNS + k];
             if (v.isEmpty()) {
                 continue;
             }
-            e.add("C" + k + "@" + (hashBuckets > 0 ? Long.toString(bucket(v)) : v), 1.0);
+            cats.accept(k, hashBuckets > 0 ? Long.toString(bucket(v)) : v);
         }
-        return e;
+    }
+
+    /** An integer column's value: I{@code k} (1-based) = {@code value}. */
+    @FunctionalInterface
+    private interface IntegerValue {
+        void accept(int k, double value);
+    }
+
+    /** A categorical column's value: C{@code k} (1-based) = {@code value}. */
+    @FunctionalInterface
+    private interface CategoricalValue {
+        void accept(int k, String value);
+    }
+
+    /** Turns a line's checked columns and its number into a result. */
+    @FunctionalInterface
+    private interface LineParser<T> {
+        T parse(String[] cols, long lineNumber);
     }
 
     private long bucket(String v) {
@@ -157,13 +222,16 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         return Math.floorMod(v.hashCode(), hashBuckets);
     }
 
-    private final class LineIterator implements Iterator<Example<Label>> {
+    /** The file's non-empty lines, at most {@code maxRows}, each parsed; the reader closes at the end or on an error. */
+    private final class LineIterator<T> implements Iterator<T> {
         private final BufferedReader reader;
+        private final LineParser<T> parser;
         private long lineNumber;
-        private Example<Label> next;
+        private T next;
         private boolean done;
 
-        LineIterator() {
+        LineIterator(LineParser<T> parser) {
+            this.parser = parser;
             try {
                 reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -200,7 +268,7 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
                     reader.close();
                     return false;
                 }
-                next = parse(line, lineNumber);
+                next = parser.parse(columns(line, lineNumber), lineNumber);
                 return true;
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + path + " at line " + (lineNumber + 1), e);
@@ -216,95 +284,23 @@ public final class CriteoDataSource implements ConfigurableDataSource<Label> {
         }
 
         @Override
-        public Example<Label> next() {
+        public T next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Example<Label> e = next;
+            T e = next;
             next = null;
             return e;
         }
     }
 
     @Override
-    public ConfiguredDataSourceProvenance getProvenance() { return new CriteoProvenance(this); }
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash), Map.of());
+    }
 
     @Override
     public String toString() {
         return "CriteoDataSource(path=" + path + ",maxRows=" + maxRows + ",hashBuckets=" + hashBuckets + ")";
-    }
-
-    /** Provenance: the configured fields and the file's SHA-256 hash. */
-    public static final class CriteoProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-        /** Key of the file-hash instance value. */
-        public static final String FILE_HASH = "file-hash";
-
-        private final Map<String, PrimitiveProvenance<?>> instanceValues;
-
-        CriteoProvenance(CriteoDataSource host) {
-            super(host, "DataSource");
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>();
-            map.put(FILE_HASH, new HashProvenance(DataSourceProvenance.DEFAULT_HASH_TYPE, FILE_HASH, host.fileHash));
-            this.instanceValues = Collections.unmodifiableMap(map);
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public CriteoProvenance(Map<String, Provenance> map) {
-            this(extract(map));
-        }
-
-        private CriteoProvenance(ExtractedInfo info) {
-            super(info);
-            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = CriteoProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = new LinkedHashMap<>();
-            if (map.containsKey(FILE_HASH)) {
-                instance.put(FILE_HASH, ObjectProvenance.checkAndExtractProvenance(parameters, FILE_HASH,
-                        HashProvenance.class, name));
-            }
-            return new ExtractedInfo(className, hostType, parameters, instance);
-        }
-
-        @Override
-        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
-            map.putAll(instanceValues);
-            return map;
-        }
-
-        /** @return the file's SHA-256 hash */
-        public String fileHash() {
-            PrimitiveProvenance<?> p = instanceValues.get(FILE_HASH);
-            return p == null ? null : (String) p.getValue();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof CriteoProvenance) || !super.equals(o)) {
-                return false;
-            }
-            return new HashMap<>(instanceValues).equals(new HashMap<>(((CriteoProvenance) o).instanceValues));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
-        }
     }
 }

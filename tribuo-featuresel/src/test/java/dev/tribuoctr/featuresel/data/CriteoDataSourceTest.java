@@ -1,8 +1,9 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
@@ -112,7 +113,7 @@ class CriteoDataSourceTest {
         assertThrows(IllegalArgumentException.class, () -> new CriteoDataSource(file, -1, 0));
     }
 
-    private static String value(CriteoDataSource.CriteoProvenance p, String key) {
+    private static String value(ConfiguredSourceProvenance p, String key) {
         return ((com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance<?>) p.getConfiguredParameters().get(key))
                 .getValue().toString();
     }
@@ -121,8 +122,8 @@ class CriteoDataSourceTest {
     void provenanceHasSettingsAndFileHashAndRoundTrips() throws IOException {
         Path file = write(line("1", ints("3"), cats("05db9164")));
         CriteoDataSource source = new CriteoDataSource(file, 5, 100);
-        CriteoDataSource.CriteoProvenance p = (CriteoDataSource.CriteoProvenance) source.getProvenance();
-        assertEquals(ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, file), p.fileHash());
+        ConfiguredSourceProvenance p = (ConfiguredSourceProvenance) source.getProvenance();
+        assertEquals(ProvenanceUtil.hashResource(DataSourceProvenance.DEFAULT_HASH_TYPE, file), p.fileHash("train.txt"));
         assertEquals("100", value(p, "hashBuckets"));
         assertEquals("5", value(p, "maxRows"));
         assertTrue(value(p, "path").contains("train.txt"));
@@ -132,8 +133,8 @@ class CriteoDataSourceTest {
                 ProvenanceUtil.marshalProvenance(ds.getProvenance()))).getSourceProvenance());
 
         Files.writeString(file, line("0", ints("3"), cats("05db9164")) + "\n");
-        assertNotEquals(p.fileHash(), ((CriteoDataSource.CriteoProvenance)
-                new CriteoDataSource(file, 5, 100).getProvenance()).fileHash());
+        assertNotEquals(p.fileHash("train.txt"), ((ConfiguredSourceProvenance)
+                new CriteoDataSource(file, 5, 100).getProvenance()).fileHash("train.txt"));
     }
 
     @Test

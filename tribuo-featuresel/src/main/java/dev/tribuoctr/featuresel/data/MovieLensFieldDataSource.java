@@ -1,16 +1,12 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
-import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -23,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -32,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -70,7 +64,7 @@ import java.util.regex.Pattern;
  * message starts with {@code file:line:}. Provenance: the configured fields plus the SHA-256 hash of each file read
  * ({@code hash:u.data}, {@code hash:u.item}, {@code hash:u.user} and {@code hash:u.genre} when present).
  */
-public final class MovieLensFieldDataSource implements ConfigurableDataSource<Label> {
+public final class MovieLensFieldDataSource implements FieldColumnsSource {
     private static final Logger logger = Logger.getLogger(MovieLensFieldDataSource.class.getName());
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
     private static final Pattern TAB = Pattern.compile("\t");
@@ -435,9 +429,36 @@ public final class MovieLensFieldDataSource implements ConfigurableDataSource<La
         };
     }
 
+    /**
+     * The part as columns, without making an example: the 26 fields in example order, one value per row each.
+     * @return the columns
+     */
+    @Override
+    public FieldColumns readColumns() {
+        String[] userFields = userFeatures.length == 0 ? new String[0] : userFeatures[0];
+        String[] itemFields = itemFeatures.length == 0 ? new String[0] : itemFeatures[0];
+        List<String> names = new ArrayList<>();
+        for (String[] features : List.of(userFields, itemFields)) {
+            for (String f : features) {
+                names.add(f.substring(0, f.indexOf('@')));
+            }
+        }
+        FieldColumns.Builder builder = new FieldColumns.Builder(names, new boolean[names.size()]);
+        for (int k = 0; k < partUsers.length; k++) {
+            int c = 0;
+            for (String[] features : List.of(userFeatures[partUsers[k]], itemFeatures[partItems[k]])) {
+                for (String f : features) {
+                    builder.categorical(c++, f.substring(f.indexOf('@') + 1));
+                }
+            }
+            builder.endRow(partPositive[k]);
+        }
+        return builder.build();
+    }
+
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
-        return new MovieLensFieldProvenance(this);
+        return new ConfiguredSourceProvenance(this, fileHashes, Map.of());
     }
 
     @Override
@@ -445,74 +466,5 @@ public final class MovieLensFieldDataSource implements ConfigurableDataSource<La
         return "MovieLensFieldDataSource(directory=" + directory + ",split=" + split + ",validationFraction="
                 + validationFraction + ",testFraction=" + testFraction + ",positiveRating=" + positiveRating
                 + ",zipPrefixLength=" + zipPrefixLength + ")";
-    }
-
-    /** Provenance: the configured fields and the SHA-256 hash of each file read ({@code hash:<file name>}). */
-    public static final class MovieLensFieldProvenance extends SkeletalConfiguredObjectProvenance
-            implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-
-        private final Map<String, PrimitiveProvenance<?>> instanceValues;
-
-        MovieLensFieldProvenance(MovieLensFieldDataSource host) {
-            super(host, "DataSource");
-            this.instanceValues = Collections.unmodifiableMap(DataFiles.hashProvenances(host.fileHashes));
-        }
-
-        /**
-         * Rebuilds the provenance from its marshalled form (used reflectively by OLCUT).
-         * @param map the provenance fields
-         */
-        public MovieLensFieldProvenance(Map<String, Provenance> map) {
-            this(extract(map));
-        }
-
-        private MovieLensFieldProvenance(ExtractedInfo info) {
-            super(info);
-            this.instanceValues = Collections.unmodifiableMap(new LinkedHashMap<>(info.instanceValues));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new HashMap<>(map);
-            String name = MovieLensFieldProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            Map<String, PrimitiveProvenance<?>> instance = DataFiles.extractHashProvenances(map, parameters, name);
-            return new ExtractedInfo(className, hostType, parameters, instance);
-        }
-
-        @Override
-        public Map<String, PrimitiveProvenance<?>> getInstanceValues() {
-            Map<String, PrimitiveProvenance<?>> map = new LinkedHashMap<>(super.getInstanceValues());
-            map.putAll(instanceValues);
-            return map;
-        }
-
-        /**
-         * @param fileName a file name such as {@code u.data}
-         * @return its recorded SHA-256 hash, or null
-         */
-        public String fileHash(String fileName) {
-            PrimitiveProvenance<?> p = instanceValues.get(DataFiles.HASH_PREFIX + fileName);
-            return p == null ? null : (String) p.getValue();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (this == o) {
-                return true;
-            }
-            if (!(o instanceof MovieLensFieldProvenance) || !super.equals(o)) {
-                return false;
-            }
-            return new HashMap<>(instanceValues).equals(new HashMap<>(((MovieLensFieldProvenance) o).instanceValues));
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(super.hashCode(), new HashMap<>(instanceValues));
-        }
     }
 }

@@ -1,11 +1,8 @@
-package dev.tribuoctr.featuresel;
+package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.SkeletalConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -112,35 +108,11 @@ public final class PlantedFieldDataSource implements ConfigurableDataSource<Labe
     public Iterator<Example<Label>> iterator() { return examples.iterator(); }
 
     @Override
-    public ConfiguredDataSourceProvenance getProvenance() { return new PlantedProvenance(this); }
+    public ConfiguredDataSourceProvenance getProvenance() { return new ConfiguredSourceProvenance(this); }
 
     @Override
     public String toString() {
         return "PlantedFieldDataSource(fieldCount=" + fieldCount + ",cardinality=" + cardinality + ",size=" + size
                 + ",strength=" + strength + ",seed=" + seed + ")";
-    }
-
-    /** Provenance: the configured fields. */
-    public static final class PlantedProvenance extends SkeletalConfiguredObjectProvenance implements ConfiguredDataSourceProvenance {
-        private static final long serialVersionUID = 1L;
-
-        PlantedProvenance(PlantedFieldDataSource host) {
-            super(host, "DataSource");
-        }
-
-        /** @param map provenance map, for unmarshalling (used reflectively by OLCUT) */
-        public PlantedProvenance(Map<String, Provenance> map) {
-            super(extract(map));
-        }
-
-        private static ExtractedInfo extract(Map<String, Provenance> map) {
-            Map<String, Provenance> parameters = new java.util.HashMap<>(map);
-            String name = PlantedProvenance.class.getSimpleName();
-            String className = ObjectProvenance.checkAndExtractProvenance(parameters, CLASS_NAME,
-                    StringProvenance.class, name).getValue();
-            String hostType = ObjectProvenance.checkAndExtractProvenance(parameters, HOST_SHORT_NAME,
-                    StringProvenance.class, name).getValue();
-            return new ExtractedInfo(className, hostType, parameters, Collections.emptyMap());
-        }
     }
 }
