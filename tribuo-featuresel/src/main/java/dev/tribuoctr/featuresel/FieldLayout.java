@@ -1,6 +1,7 @@
 package dev.tribuoctr.featuresel;
 
 import dev.tribuoctr.ctr.encoding.Vocabulary;
+import dev.tribuoctr.ctr.encoding.VocabularyFeatureMap;
 import dev.tribuoctr.featuresel.data.FieldColumns;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -176,6 +177,15 @@ public final class FieldLayout implements Serializable {
 
     /** @return numeric field names */
     public List<String> numericFields() { return numeric; }
+
+    /**
+     * The Tribuo feature map of a model over this layout: each vocabulary value as {@code field@value}, then the
+     * numeric fields; it reads the vocabularies, so a model stores them once.
+     * @return the feature map
+     */
+    public VocabularyFeatureMap featureMap() {
+        return new VocabularyFeatureMap(categorical, vocabularies, numeric);
+    }
 
     /**
      * @param keep indices of the fields to keep

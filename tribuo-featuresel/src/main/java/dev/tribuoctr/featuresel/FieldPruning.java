@@ -56,7 +56,7 @@ public final class FieldPruning {
         }
         double[] ones = new double[keep.size()];
         java.util.Arrays.fill(ones, 1.0);
-        return new GatedFieldModel(gated.getName() + "-pruned", gated.getProvenance(), gated.getFeatureIDMap(),
+        return new GatedFieldModel(gated.getName() + "-pruned", gated.getProvenance(), kept.featureMap(),
                 gated.getOutputIDInfo(), prunedNetwork, new FieldEncoder(kept), ParameterSnapshot.of(pruned), ones);
     }
 }

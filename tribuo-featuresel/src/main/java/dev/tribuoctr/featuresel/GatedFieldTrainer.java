@@ -194,7 +194,7 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         }
         ModelProvenance modelProvenance = new ModelProvenance(GatedFieldModel.class.getName(), OffsetDateTime.now(),
                 dataset.getProvenance(), provenance, runProvenance);
-        return new GatedFieldModel(name, modelProvenance, dataset.getFeatureIDMap(), dataset.getOutputIDInfo(),
+        return new GatedFieldModel(name, modelProvenance, encoder.layout().featureMap(), dataset.getOutputIDInfo(),
                 network, encoder, ParameterSnapshot.of(params), factors);
     }
 

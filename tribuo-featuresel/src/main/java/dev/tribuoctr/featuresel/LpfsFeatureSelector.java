@@ -187,7 +187,7 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         FeatureSelectorProvenance selectorProvenance = getProvenance();
         ModelProvenance provenance = new ModelProvenance(GatedFieldModel.class.getName(), OffsetDateTime.now(),
                 dataset.getProvenance(), new EmptyTrainerProvenance(), Map.of(SELECTOR_PROVENANCE, selectorProvenance));
-        GatedFieldModel model = new GatedFieldModel("lpfs-gated-field-model", provenance, dataset.getFeatureIDMap(),
+        GatedFieldModel model = new GatedFieldModel("lpfs-gated-field-model", provenance, layout.featureMap(),
                 dataset.getOutputIDInfo(), network, encoder, ParameterSnapshot.of(params), factors);
         return new LpfsResult(selection(dataset, layout, x, factors), layout.fieldNames(), x, factors,
                 training.trajectory(), model);

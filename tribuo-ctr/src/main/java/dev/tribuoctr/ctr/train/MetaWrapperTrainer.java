@@ -9,7 +9,7 @@ import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.encoding.LabelMode;
-import dev.tribuoctr.ctr.encoding.LayoutFeatureMap;
+import dev.tribuoctr.ctr.encoding.VocabularyFeatureMap;
 import dev.tribuoctr.ctr.engine.Dropout;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
@@ -294,8 +294,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         }
         ModelProvenance provenance = new ModelProvenance(CtrModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, instance);
-        // The model's feature map reads the layout, so its vocabularies are stored once.
-        return new CtrModel("meta-wrapper-ctr", provenance, new LayoutFeatureMap(layout), outputInfo, arch, encoder,
+        // The model's feature map reads the layout's vocabularies, so they are stored once.
+        return new CtrModel("meta-wrapper-ctr", provenance, VocabularyFeatureMap.of(layout), outputInfo, arch, encoder,
                 ParameterSnapshot.of(trained));
     }
 

@@ -18,21 +18,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The Tribuo feature map of a CTR model, read from its {@link CtrFeatureLayout} instead of held as a map: the
- * features the model knows are its vocabularies' values ({@code item@v} and {@code hist_item@v} for each item,
- * {@code <attribute>@v}, {@code <context>@v}) and its numeric features. A model of millions of items therefore stores
- * its vocabularies once (Java serialization writes the layout the encoder also holds a single time) rather than once
- * more as a map entry per feature name. Feature ids follow the layout's order: items as targets, items in the
- * history, each attribute group, each context field, then the numeric features; within a group, the vocabulary's
- * order.
+ * The Tribuo feature map of a model, read from the model's vocabularies instead of held as a map: the features the
+ * model knows are {@code field@value} for each value of each field's {@link Vocabulary}, then its numeric features.
+ * A model of millions of items therefore stores its vocabularies once (Java serialization writes the vocabularies
+ * its encoder also holds a single time, by reference) rather than once more as a map entry per feature name. Feature
+ * ids follow the fields' order, and within a field the vocabulary's order.
  * <p>
- * The entries carry no observation counts (a layout keeps values, not counts): {@link VariableInfo#getCount()} is 0.
+ * For a CTR model ({@link #of(CtrFeatureLayout)}) the fields are the items as targets and in the history (one
+ * vocabulary, two names), each attribute group and each context field. The entries carry no observation counts (a
+ * vocabulary keeps values, not counts): {@link VariableInfo#getCount()} is 0.
  */
-public final class LayoutFeatureMap extends ImmutableFeatureMap {
+public final class VocabularyFeatureMap extends ImmutableFeatureMap {
     private static final long serialVersionUID = 1L;
 
-    private final CtrFeatureLayout layout;
-    /** Per group: field name and vocabulary (null for the numeric group). */
+    private final List<String> fields;
+    private final List<Vocabulary> vocabularies;
+    private final List<String> numeric;
     private transient List<Group> groups;
     private transient int total;
 
@@ -48,38 +49,64 @@ public final class LayoutFeatureMap extends ImmutableFeatureMap {
     }
 
     /**
-     * @param layout the model's layout
+     * @param fields the categorical fields
+     * @param vocabularies their vocabularies, one per field (a vocabulary may serve several fields)
+     * @param numeric the numeric feature names
+     * @throws IllegalArgumentException if the lists disagree
      */
-    public LayoutFeatureMap(CtrFeatureLayout layout) {
-        this.layout = Objects.requireNonNull(layout, "layout");
+    public VocabularyFeatureMap(List<String> fields, List<Vocabulary> vocabularies, List<String> numeric) {
+        if (fields.size() != vocabularies.size()) {
+            throw new IllegalArgumentException("Got " + fields.size() + " fields and " + vocabularies.size()
+                    + " vocabularies");
+        }
+        this.fields = new ArrayList<>(fields);
+        this.vocabularies = new ArrayList<>(vocabularies);
+        this.numeric = new ArrayList<>(numeric);
         index();
+    }
+
+    /**
+     * The feature map of a CTR model.
+     * @param layout the model's layout
+     * @return its feature map
+     */
+    public static VocabularyFeatureMap of(CtrFeatureLayout layout) {
+        CtrSchema schema = layout.schema();
+        List<String> fields = new ArrayList<>();
+        List<Vocabulary> vocabularies = new ArrayList<>();
+        fields.add(schema.itemField());
+        vocabularies.add(layout.itemVocabulary());
+        fields.add(schema.historyField());
+        vocabularies.add(layout.itemVocabulary());
+        fields.addAll(schema.attributeFields());
+        vocabularies.addAll(layout.attributeVocabularies());
+        fields.addAll(layout.contextFields());
+        vocabularies.addAll(layout.contextVocabularies());
+        return new VocabularyFeatureMap(fields, vocabularies, layout.numericFeatures());
     }
 
     private void index() {
         List<Group> list = new ArrayList<>();
         int next = 0;
-        CtrSchema schema = layout.schema();
-        list.add(new Group(schema.itemField(), layout.itemVocabulary(), null, next));
-        next += list.get(list.size() - 1).size();
-        list.add(new Group(schema.historyField(), layout.itemVocabulary(), null, next));
-        next += list.get(list.size() - 1).size();
-        for (int g = 0; g < layout.attributeCount(); g++) {
-            list.add(new Group(schema.attributeFields().get(g), layout.attributeVocabulary(g), null, next));
+        for (int f = 0; f < fields.size(); f++) {
+            list.add(new Group(fields.get(f), vocabularies.get(f), null, next));
             next += list.get(list.size() - 1).size();
         }
-        for (int f = 0; f < layout.contextFields().size(); f++) {
-            list.add(new Group(layout.contextFields().get(f), layout.contextVocabulary(f), null, next));
-            next += list.get(list.size() - 1).size();
-        }
-        list.add(new Group(null, null, layout.numericFeatures(), next));
+        list.add(new Group(null, null, numeric, next));
         next += list.get(list.size() - 1).size();
         this.groups = list;
         this.total = next;
         this.size = next;
     }
 
-    /** @return the layout this map reads */
-    public CtrFeatureLayout layout() { return layout; }
+    /**
+     * @param field a categorical field
+     * @return its vocabulary, or null when the map has no such field
+     */
+    public Vocabulary vocabulary(String field) {
+        int f = fields.indexOf(field);
+        return f < 0 ? null : vocabularies.get(f);
+    }
 
     @Override
     public int size() { return total; }
@@ -154,7 +181,7 @@ public final class LayoutFeatureMap extends ImmutableFeatureMap {
         return new AbstractSet<>() {
             @Override
             public Iterator<String> iterator() {
-                Iterator<VariableInfo> infos = LayoutFeatureMap.this.iterator();
+                Iterator<VariableInfo> infos = VocabularyFeatureMap.this.iterator();
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() { return infos.hasNext(); }
@@ -185,17 +212,21 @@ public final class LayoutFeatureMap extends ImmutableFeatureMap {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LayoutFeatureMap && ((LayoutFeatureMap) o).layout == layout;
+        if (!(o instanceof VocabularyFeatureMap)) {
+            return false;
+        }
+        VocabularyFeatureMap that = (VocabularyFeatureMap) o;
+        return fields.equals(that.fields) && vocabularies.equals(that.vocabularies) && numeric.equals(that.numeric);
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(layout);
+        return Objects.hash(fields, numeric, total);
     }
 
     @Override
     public String toString() {
-        return "LayoutFeatureMap(" + total + " features of " + layout + ")";
+        return "VocabularyFeatureMap(" + total + " features: fields " + fields + ", numeric " + numeric + ")";
     }
 
     @Override

@@ -16,11 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LayoutFeatureMapTest {
+class VocabularyFeatureMapTest {
     @Test
     void listsEveryVocabularyValueWithConsistentIds() {
         CtrFeatureLayout layout = CtrTestData.layout();
-        LayoutFeatureMap map = new LayoutFeatureMap(layout);
+        VocabularyFeatureMap map = VocabularyFeatureMap.of(layout);
         List<String> names = new ArrayList<>();
         for (VariableInfo info : map) {
             names.add(info.getName());
@@ -46,9 +46,24 @@ class LayoutFeatureMapTest {
     }
 
     @Test
-    void javaSerializationWritesTheSharedLayoutOnce() throws IOException, ClassNotFoundException {
+    void fieldsWithTheirVocabulariesAndNumericNames() {
+        Vocabulary colours = new Vocabulary("colour", List.of("red", "blue"));
+        VocabularyFeatureMap map = new VocabularyFeatureMap(List.of("colour", "shade"), List.of(colours, colours),
+                List.of("weight"));
+        List<String> names = new ArrayList<>(map.keySet());
+        assertEquals(List.of("colour@red", "colour@blue", "shade@red", "shade@blue", "weight"), names);
+        assertEquals(4, map.getID("weight"));
+        assertEquals(-1, map.getID("colour"));
+        assertEquals(-1, map.getID("shade@green"));
+        assertTrue(map.vocabulary("shade") == colours);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new VocabularyFeatureMap(List.of("colour"), List.of(), List.of()));
+    }
+
+    @Test
+    void javaSerializationWritesTheSharedVocabulariesOnce() throws IOException, ClassNotFoundException {
         CtrFeatureLayout layout = CtrTestData.layout();
-        LayoutFeatureMap map = new LayoutFeatureMap(layout);
+        VocabularyFeatureMap map = VocabularyFeatureMap.of(layout);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(layout);
@@ -56,8 +71,11 @@ class LayoutFeatureMapTest {
         }
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             CtrFeatureLayout readLayout = (CtrFeatureLayout) in.readObject();
-            LayoutFeatureMap readMap = (LayoutFeatureMap) in.readObject();
-            assertTrue(readMap.layout() == readLayout, "the map refers to the layout written beside it");
+            VocabularyFeatureMap readMap = (VocabularyFeatureMap) in.readObject();
+            assertTrue(readMap.vocabulary("item") == readLayout.itemVocabulary(),
+                    "the map refers to the vocabularies written beside it");
+            assertTrue(readMap.vocabulary("hist_item") == readLayout.itemVocabulary());
+            assertEquals(map, readMap);
             assertEquals(map.size(), readMap.size());
             assertEquals(map.getID("hist_item@i9"), readMap.getID("hist_item@i9"));
         }
