@@ -14,6 +14,7 @@ import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
 import dev.tribuoctr.ctr.data.CompactDataSource;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
@@ -39,6 +40,9 @@ import java.util.logging.Logger;
  * {@code provenance.json} (OLCUT JSON provenance) to {@code --out}.
  */
 public final class TrainCommand {
+    /** Most training instances the training log loss is measured on. */
+    static final int TRAIN_METRICS_LIMIT = 1_000_000;
+
     private static final Logger logger = Logger.getLogger(TrainCommand.class.getName());
 
     /** Files written into the output directory. */
@@ -112,7 +116,7 @@ public final class TrainCommand {
             history = new ArrayList<>();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        CtrEvaluation onTrain = evaluator.evaluate(model, train);
+        CtrEvaluation onTrain = evaluator.evaluate(model, trainSample(train));
         CtrEvaluation onTest = evaluator.evaluate(model, test);
         CtrEvaluation onValidation = validation == null ? null : evaluator.evaluate(model, validation);
 
@@ -120,6 +124,7 @@ public final class TrainCommand {
         m.put("method", method);
         m.put("dataset", dataset);
         RunFiles.put(m, "train_logloss", onTrain.logLoss());
+        m.put("train_logloss_instances", Math.min(train.size(), TRAIN_METRICS_LIMIT));
         RunFiles.put(m, "test_logloss", onTest.logLoss());
         RunFiles.put(m, "test_auc", onTest.auc());
         RunFiles.put(m, "test_gauc", onTest.gauc());
@@ -155,6 +160,28 @@ public final class TrainCommand {
             return null;
         }
         return cm.lookup(name);
+    }
+
+    /**
+     * The training instances the training log loss is measured on: all of them up to {@value #TRAIN_METRICS_LIMIT},
+     * else that many spread evenly over the set (a 100M-row log's training set would take hours to score again).
+     */
+    private static Iterable<Example<Label>> trainSample(Dataset<Label> train) {
+        if (train.size() <= TRAIN_METRICS_LIMIT) {
+            return train;
+        }
+        List<Example<Label>> sample = new java.util.AbstractList<>() {
+            @Override
+            public Example<Label> get(int index) {
+                return train.getExample((int) ((long) index * train.size() / TRAIN_METRICS_LIMIT));
+            }
+
+            @Override
+            public int size() { return TRAIN_METRICS_LIMIT; }
+        };
+        logger.info("Training log loss measured on " + TRAIN_METRICS_LIMIT + " of the " + train.size()
+                + " training instances, evenly spread");
+        return sample;
     }
 
     @SuppressWarnings("unchecked")

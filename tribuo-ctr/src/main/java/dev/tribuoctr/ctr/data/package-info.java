@@ -11,5 +11,11 @@
  * Malformed lines fail with a {@link dev.tribuoctr.ctr.data.ClickLogFormatException} whose message starts with
  * {@code file:line}. Choices where the spec is silent: repeated clicks of a user on one item are collapsed to the most
  * recent one; time ties keep file order; a user who clicked every item gets no negatives.
+ * <p>
+ * What a trainer reads: {@link dev.tribuoctr.ctr.data.CompactDataSource#load} gives a click-log source's
+ * {@link dev.tribuoctr.ctr.data.ClickLogDataset} (int columns over the shared per-user click sequences) or, for any
+ * other source, a {@link dev.tribuoctr.ctr.data.CompactExampleDataset} (each feature name once, examples as codes).
+ * Both are Tribuo datasets whose examples are made on access, and both let
+ * {@link dev.tribuoctr.ctr.train.MetaWrapperTrainer} read their columns without examples.
  */
 package dev.tribuoctr.ctr.data;

@@ -13,6 +13,11 @@
  * CtrBatch batch = encoder.encode(examples);                       // labels required
  * CtrBatch toScore = encoder.encode(examples, LabelMode.OPTIONAL); // prediction
  * </pre>
+ * Training draws its mini-batches from {@link dev.tribuoctr.ctr.encoding.EncodedInstances}: a batch encoded once, or
+ * columnar data ({@link dev.tribuoctr.ctr.encoding.EncodedInstances.Columnar}) that counts the layout with a
+ * {@link dev.tribuoctr.ctr.encoding.LayoutBuilder} and assembles each batch from its columns. A model's Tribuo
+ * feature map is a {@link dev.tribuoctr.ctr.encoding.VocabularyFeatureMap} over its vocabularies.
+ * <p>
  * All classes stored in a model are {@link java.io.Serializable}; Tribuo's JEP-290 filter admits only
  * {@code org.tribuo.**}, so users deserializing such models must add {@code dev.tribuoctr.**} to it.
  */
