@@ -200,7 +200,7 @@ public final class LoadBenchCommand {
                 + "| RSS before MiB | peak RSS MiB | process VmHWM MiB |\n");
         sb.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         MemoryProbe.Peaks p = r.peaks();
-        sb.append(String.format(Locale.ROOT, "| %.2f | %s | %s | %s | %s | %s | %s | %s |%n", r.wallSeconds(),
+        sb.append(String.format(Locale.ROOT, "| %.3f | %s | %s | %s | %s | %s | %s | %s |%n", r.wallSeconds(),
                 BenchReport.mib(r.heapBefore()), BenchReport.mib(p.heapUsed()), BenchReport.mib(p.heapPoolPeakSum()),
                 BenchReport.mib(r.heapRetained()), BenchReport.mib(r.rssBefore()), BenchReport.mib(p.rss()),
                 BenchReport.mib(p.processHighWaterMark())));

@@ -114,7 +114,8 @@ class DataLoadCommandsTest {
         }
         Matcher memory = Pattern.compile("\\n\\| ([0-9.]+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|").matcher(r.out());
         assertTrue(memory.find(), "memory row in\n" + r.out());
-        assertTrue(Double.parseDouble(memory.group(1)) > 0, "wall seconds");
+        // A cached read of the files (PreparedLogs) can take under a millisecond: only its form is checked.
+        assertTrue(Double.parseDouble(memory.group(1)) >= 0, "wall seconds");
         assertTrue(Long.parseLong(memory.group(4)) >= Long.parseLong(memory.group(5)),
                 "heap pool peaks >= retained heap: " + memory.group());
         assertTrue(r.out().contains("- Mode: DATASET"), r.out());
