@@ -40,6 +40,9 @@ public final class CompareOptions implements Options {
     /** Directory for {@code metrics.json}, or null. */
     @Option(longName = "out", usage = "Directory to write metrics.json into (created if missing).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace the files of an earlier run in --out (otherwise a non-empty --out is an error).")
+    public boolean overwrite = false;
 
     @Override
     public String getOptionsDescription() {

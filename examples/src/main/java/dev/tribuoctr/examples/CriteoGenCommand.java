@@ -3,6 +3,8 @@ package dev.tribuoctr.examples;
 import dev.tribuoctr.featuresel.data.CriteoDataSource;
 
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +51,7 @@ public final class CriteoGenCommand {
             throw new CliUsageException("criteo-gen: --cardinality must be >= 1, --informative-categorical in [0, 26], "
                     + "--informative-integer in [0, 13] and --missing in [0, 1)\n\n" + usage, null);
         }
-        if (Files.exists(o.out) && !o.overwrite) {
-            throw new CliUsageException("criteo-gen: " + o.out + " exists; give --overwrite to replace it", null);
-        }
+        AtomicOutput.checkWritable(o.out, o.overwrite, "--out");
         long start = System.nanoTime();
         long clicks = write(o);
         out.printf(Locale.ROOT, "Wrote %s: %,d rows (%,d clicks, %.3f), %,d bytes, in %.1f s%n", o.out.toAbsolutePath(),
@@ -66,58 +66,51 @@ public final class CriteoGenCommand {
      * @throws IOException if the file cannot be written
      */
     static long write(CriteoGenOptions o) throws IOException {
-        Path target = o.out.toAbsolutePath();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".part");
         SplittableRandom rng = new SplittableRandom(o.seed);
-        long clicks = 0;
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                StringBuilder line = new StringBuilder(256);
-                int[] counts = new int[CriteoDataSource.INTEGER_COLUMNS];
-                long[] values = new long[CriteoDataSource.CATEGORICAL_COLUMNS];
-                for (long r = 0; r < o.rows; r++) {
-                    double logit = -1.5;
-                    for (int k = 0; k < counts.length; k++) {
-                        counts[k] = rng.nextDouble() < o.missing ? -1 : (int) Math.floor(-Math.log(1 - rng.nextDouble()) * (2 + 3 * k));
-                        if (k < o.informativeInteger && counts[k] >= 0) {
-                            logit += plantedWeight(o.seed, 100 + k, 0) * Math.log1p(counts[k]);
-                        }
-                    }
-                    for (int f = 0; f < values.length; f++) {
-                        values[f] = rng.nextDouble() < o.missing ? -1 : (long) Math.pow(o.cardinality, rng.nextDouble());
-                        if (f < o.informativeCategorical && values[f] >= 0) {
-                            logit += 1.5 * plantedWeight(o.seed, f, values[f]);
-                        }
-                    }
-                    boolean click = rng.nextDouble() < 1 / (1 + Math.exp(-logit));
-                    line.setLength(0);
-                    line.append(click ? '1' : '0');
-                    for (int c : counts) {
-                        line.append('\t');
-                        if (c >= 0) {
-                            line.append(c);
-                        }
-                    }
-                    for (int f = 0; f < values.length; f++) {
-                        line.append('\t');
-                        if (values[f] >= 0) {
-                            line.append(hashOf(o.seed, f, values[f]));
-                        }
-                    }
-                    line.append('\n');
-                    w.append(line);
-                    if (click) {
-                        clicks++;
+        long[] clicks = new long[1];
+        AtomicOutput.write(o.out, o.overwrite, os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
+            StringBuilder line = new StringBuilder(256);
+            int[] counts = new int[CriteoDataSource.INTEGER_COLUMNS];
+            long[] values = new long[CriteoDataSource.CATEGORICAL_COLUMNS];
+            for (long r = 0; r < o.rows; r++) {
+                double logit = -1.5;
+                for (int k = 0; k < counts.length; k++) {
+                    counts[k] = rng.nextDouble() < o.missing ? -1 : (int) Math.floor(-Math.log(1 - rng.nextDouble()) * (2 + 3 * k));
+                    if (k < o.informativeInteger && counts[k] >= 0) {
+                        logit += plantedWeight(o.seed, 100 + k, 0) * Math.log1p(counts[k]);
                     }
                 }
+                for (int f = 0; f < values.length; f++) {
+                    values[f] = rng.nextDouble() < o.missing ? -1 : (long) Math.pow(o.cardinality, rng.nextDouble());
+                    if (f < o.informativeCategorical && values[f] >= 0) {
+                        logit += 1.5 * plantedWeight(o.seed, f, values[f]);
+                    }
+                }
+                boolean click = rng.nextDouble() < 1 / (1 + Math.exp(-logit));
+                line.setLength(0);
+                line.append(click ? '1' : '0');
+                for (int c : counts) {
+                    line.append('\t');
+                    if (c >= 0) {
+                        line.append(c);
+                    }
+                }
+                for (int f = 0; f < values.length; f++) {
+                    line.append('\t');
+                    if (values[f] >= 0) {
+                        line.append(hashOf(o.seed, f, values[f]));
+                    }
+                }
+                line.append('\n');
+                w.append(line);
+                if (click) {
+                    clicks[0]++;
+                }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return clicks;
+            w.flush();
+        });
+        return clicks[0];
     }
 
     /**

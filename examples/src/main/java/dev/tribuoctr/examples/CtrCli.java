@@ -26,13 +26,18 @@ import java.util.List;
  *   benchmarks at scale ({@link CriteoGenCommand});</li>
  *   <li>{@code help}: the usage of every command ({@code COMMAND --help} gives one).</li>
  * </ul>
- * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}).
+ * Options are parsed by OLCUT ({@link CompareOptions}, {@link BenchOptions}). Errors follow one policy
+ * ({@link CliErrors}): usage errors exit 2, data and other errors exit 1, with a message and no stack trace unless
+ * {@code --verbose} is given.
  */
 public final class CtrCli {
     /** Exit status of a usage error. */
     public static final int USAGE_ERROR = 2;
     /** Exit status of a failed run. */
     public static final int FAILURE = 1;
+
+    /** The option, valid with every command, that prints the stack trace of an error. */
+    static final String VERBOSE = "--verbose";
 
     private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select",
             "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help");
@@ -62,6 +67,8 @@ public final class CtrCli {
      * @return the exit status: 0, {@link #USAGE_ERROR} or {@link #FAILURE}
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE);
+        args = Arrays.stream(args).filter(a -> !a.equals(VERBOSE)).toArray(String[]::new);
         String command = "compare";
         String[] rest = args;
         if (args.length > 0 && !args[0].startsWith("-")) {
@@ -116,16 +123,8 @@ public final class CtrCli {
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS
                             + " (compare is the default); 'COMMAND --help' shows a command's options.", null);
             }
-        } catch (CliUsageException e) {
-            err.println(e.getMessage());
-            return USAGE_ERROR;
-        } catch (IllegalArgumentException e) {
-            err.println("Invalid setting: " + e.getMessage());
-            return USAGE_ERROR;
-        } catch (IOException | RuntimeException e) {
-            err.println(command + " failed: " + e);
-            e.printStackTrace(err);
-            return FAILURE;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            return CliErrors.report(command, e, verbose, err);
         }
     }
 
@@ -134,10 +133,12 @@ public final class CtrCli {
         if (!CliArguments.parse("compare", args, options, out)) {
             return 0;
         }
+        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "compare");
         List<MethodResult> results = new CompareCommand(options).run();
         out.print(ResultTable.format(results));
-        if (options.out != null) {
-            Path file = MetricsJson.write(options.out, results);
+        if (folder != null) {
+            Path file = MetricsJson.write(folder, results);
+            folder.complete();
             out.println("Wrote " + file);
         }
         return 0;

@@ -1,5 +1,9 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.DataFiles;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +15,7 @@ import java.util.Set;
  * into the columns of an exported model's inputs: each input reads the column of its own name; {@code history} and
  * multi-valued fields list their values separated by '|' (the history oldest first unless told otherwise, an item
  * listed twice kept at its most recent position, as in training); an empty cell is a missing value. Numbers that do
- * not parse fail with the file, line and column.
+ * not parse, or are not finite, fail with the file, line and column.
  */
 final class DelimitedRequests {
     /** Separator of the values in one cell. */
@@ -25,7 +29,7 @@ final class DelimitedRequests {
      * @param file the file name, for messages
      * @param header the file's columns
      * @param mostRecentFirst whether history cells list the most recent click first
-     * @throws IllegalArgumentException if a column the model needs is missing
+     * @throws ClickLogFormatException if a column the model needs is missing
      */
     DelimitedRequests(PlainOnnxScorer scorer, String file, Set<String> header, boolean mostRecentFirst) {
         this.scorer = scorer;
@@ -38,8 +42,9 @@ final class DelimitedRequests {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + " has no column " + missing + " (the model's inputs are "
-                    + scorer.inputNames() + "; its header has " + header + ")");
+            throw new ClickLogFormatException(file, 1, String.join(", ", missing), "the model reads "
+                    + (missing.size() == 1 ? "this column" : "these columns") + " but the header has only " + header
+                    + " (the model's inputs are " + scorer.inputNames() + ")", null);
         }
     }
 
@@ -102,13 +107,7 @@ final class DelimitedRequests {
         float[][] out = new float[cells.size()][width];
         for (int i = 0; i < out.length; i++) {
             for (int j = 0; j < Math.min(width, cells.get(i).size()); j++) {
-                String token = cells.get(i).get(j);
-                try {
-                    out[i][j] = Float.parseFloat(token);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(file + ":" + lines.get(i) + ": column '" + input + "' holds '"
-                            + token + "', not a number");
-                }
+                out[i][j] = (float) DataFiles.parseFinite(Path.of(file), lines.get(i), input, cells.get(i).get(j));
             }
         }
         if (rank == 1) {

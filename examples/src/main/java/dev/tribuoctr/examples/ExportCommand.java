@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples;
 
+import ai.onnx.proto.OnnxMl.ModelProto;
 import dev.tribuoctr.onnx.OnnxExporter;
 import dev.tribuoctr.onnx.OnnxInput;
 import dev.tribuoctr.onnx.OnnxModelFile;
@@ -12,7 +13,9 @@ import java.nio.file.Files;
 
 /**
  * {@code export --model FILE --out FILE.onnx}: reads a model written by {@code train} or {@code select} and writes
- * it as one self-contained ONNX file (SPEC §7), then prints the file's inputs.
+ * it as one self-contained ONNX file (SPEC §7), then prints the file's inputs. A model from an incomplete run, or one
+ * changed since its run wrote it, is refused; the ONNX file is written atomically and replaces an existing file only
+ * with {@code --overwrite}.
  */
 final class ExportCommand {
     private ExportCommand() { }
@@ -32,8 +35,11 @@ final class ExportCommand {
             throw new CliUsageException("export needs --model FILE and --out FILE.onnx\n\n"
                     + CliArguments.usage("export", options), null);
         }
-        Model<Label> model = SerializedModels.read(options.model);
-        OnnxExporter.save(model, options.out);
+        AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
+        RunFolder.requireIntact(options.model);
+        Model<Label> model = ModelFiles.read(options.model);
+        ModelProto onnx = OnnxExporter.export(model);
+        AtomicOutput.write(options.out, options.overwrite, onnx::writeTo);
         OnnxModelFile file = OnnxModelFile.read(options.out);
         out.println("Wrote " + options.out + " (" + Files.size(options.out) + " bytes, " + file.schema().kind()
                 + " model '" + model.getName() + "')");

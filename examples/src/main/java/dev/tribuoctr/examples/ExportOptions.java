@@ -13,6 +13,9 @@ public final class ExportOptions implements Options {
     /** The ONNX file to write. */
     @Option(longName = "out", usage = "ONNX file to write, e.g. model.onnx (required).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace --out if it exists (otherwise an existing file is an error).")
+    public boolean overwrite = false;
 
     @Override
     public String getOptionsDescription() {

@@ -51,18 +51,21 @@ final class Figure7Command {
         if (options.users < CompareCommand.GROUPS) {
             throw new IllegalArgumentException("--users must be at least " + CompareCommand.GROUPS + ", got " + options.users);
         }
-        List<RunRecord> runs = run(options);
+        RunFolder folder = RunFolder.open(options.out, options.overwrite, "figure7");
+        List<RunRecord> runs = run(options, folder);
         List<Path> written = new ArrayList<>();
-        written.add(LossPlots.write(options.out.resolve(FIGURE), "Figure 7: synthetic data, loss per epoch", runs, "test"));
-        written.add(options.out.resolve(ReportCommand.REPORT));
-        java.nio.file.Files.writeString(written.get(1), ReportCommand.markdown(runs)
+        byte[] figure = LossPlots.png("Figure 7: synthetic data, loss per epoch", runs, "test");
+        written.add(folder.write(FIGURE, os -> os.write(figure)));
+        byte[] report = (ReportCommand.markdown(runs)
                 + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set after "
-                + "each epoch.\n\n![Figure 7](" + FIGURE + ")\n");
+                + "each epoch.\n\n![Figure 7](" + FIGURE + ")\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        written.add(folder.write(ReportCommand.REPORT, os -> os.write(report)));
+        folder.complete();
         written.forEach(p -> out.println("Wrote " + p));
         return 0;
     }
 
-    static List<RunRecord> run(Figure7Options o) throws IOException {
+    static List<RunRecord> run(Figure7Options o, RunFolder folder) throws IOException {
         MutableDataset<Label> train = new MutableDataset<>(source(o, Split.TRAIN));
         MutableDataset<Label> test = new MutableDataset<>(source(o, Split.TEST));
         List<Variant> variants = List.of(
@@ -98,10 +101,11 @@ final class Figure7Command {
             RunFiles.put(m, "examples_per_second",
                     history.stream().mapToDouble(EpochStats::examplesPerSecond).average().orElse(Double.NaN));
             m.put("epochs_trained", history.size());
-            Path dir = o.out.resolve(v.folder());
-            RunFiles.write(dir.resolve(RunFiles.METRICS), m);
-            RunFiles.write(dir.resolve(RunFiles.HISTORY), RunFiles.history(history));
-            runs.addAll(RunRecord.read(dir));
+            RunFolder variant = folder.child(v.folder());
+            variant.writeJson(RunFiles.METRICS, m);
+            variant.writeJson(RunFiles.HISTORY, RunFiles.history(history));
+            variant.complete();
+            runs.addAll(RunRecord.read(variant.path()));
         }
         return runs;
     }

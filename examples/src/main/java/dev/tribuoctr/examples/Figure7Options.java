@@ -35,6 +35,9 @@ public final class Figure7Options implements Options {
     /** Output directory. */
     @Option(longName = "out", usage = "Directory for figure7.png, report.md and one folder per variant (required).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace the files of an earlier run in --out (otherwise a non-empty --out is an error).")
+    public boolean overwrite = false;
 
     @Override
     public String getOptionsDescription() {

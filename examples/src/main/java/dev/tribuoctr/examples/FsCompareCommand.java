@@ -83,13 +83,14 @@ public final class FsCompareCommand {
         if (!CliArguments.parse("fs-compare", args, options, out)) {
             return 0;
         }
+        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "fs-compare");
         ObjectNode report = new FsCompareCommand(options, out).run();
         String md = markdown(report);
         out.print(md);
-        if (options.out != null) {
-            Files.createDirectories(options.out);
-            Files.writeString(options.out.resolve(MARKDOWN), md);
-            RunFiles.write(options.out.resolve(JSON), report);
+        if (folder != null) {
+            folder.write(MARKDOWN, os -> os.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            folder.writeJson(JSON, report);
+            folder.complete();
             out.println("Wrote " + options.out.toAbsolutePath());
         }
         return 0;

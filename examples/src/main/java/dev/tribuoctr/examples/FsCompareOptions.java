@@ -13,6 +13,9 @@ public final class FsCompareOptions implements Options {
     /** Output directory. */
     @Option(longName = "out", usage = "Directory to write fs-compare.md and fs-compare.json into.")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace the files of an earlier run in --out (otherwise a non-empty --out is an error).")
+    public boolean overwrite = false;
     /** Planted fields. */
     @Option(longName = "fields", usage = "Number of planted fields (at least 6).")
     public int fields = 12;

@@ -82,7 +82,7 @@ public final class LoadBenchCommand {
             out.println(usage(options));
             return 0;
         } catch (ArgumentException e) {
-            throw new CliUsageException("Bad arguments for 'load-bench': " + e.getMessage(), e);
+            throw new CliUsageException("Bad arguments for 'load-bench': " + e.getMessage() + "\n\n" + usage(options), e);
         }
     }
 

@@ -25,15 +25,14 @@ final class LossPlots {
     private LossPlots() { }
 
     /**
-     * Writes one PNG.
-     * @param file the PNG file
+     * Draws one PNG.
      * @param title chart title
      * @param runs the runs to plot (those without history are skipped)
      * @param heldOutName what the second curve is ("validation" or "test")
-     * @return the file
-     * @throws IOException if it cannot be written
+     * @return the PNG's bytes
+     * @throws IOException if no run has a history, or the image cannot be encoded
      */
-    static Path write(Path file, String title, List<RunRecord> runs, String heldOutName) throws IOException {
+    static byte[] png(String title, List<RunRecord> runs, String heldOutName) throws IOException {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -55,9 +54,7 @@ final class LossPlots {
         if (c == 0) {
             throw new IOException("No run with a history to plot for " + title);
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
-        return file;
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static void add(XYChart chart, String name, double[] values, Color colour, java.awt.BasicStroke line) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,16 +19,13 @@ public final class MetricsJson {
     private MetricsJson() { }
 
     /**
-     * Writes {@code dir/metrics.json}, creating the directory if needed.
-     * @param dir the output directory
+     * Writes {@code metrics.json} into a run folder (atomically).
+     * @param folder the run folder
      * @param results the rows
      * @return the file written
      * @throws IOException if it cannot be written
      */
-    public static Path write(Path dir, List<MethodResult> results) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
-        MAPPER.writeValue(file.toFile(), results);
-        return file;
+    static Path write(RunFolder folder, List<MethodResult> results) throws IOException {
+        return folder.writeJson(FILE_NAME, MAPPER.valueToTree(results));
     }
 }

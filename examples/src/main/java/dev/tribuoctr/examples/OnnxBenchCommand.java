@@ -82,6 +82,9 @@ final class OnnxBenchCommand {
             throw new CliUsageException("onnx-bench needs --calls >= 1, --warmup >= 0 and batch sizes >= 1\n\n"
                     + CliArguments.usage("onnx-bench", options), null);
         }
+        if (options.out != null) {
+            AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
+        }
         int threads = options.threads > 0 ? options.threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -108,7 +111,8 @@ final class OnnxBenchCommand {
                     String report = measure(options, threads, engines, requests, Files.size(file));
                     out.print(report);
                     if (options.out != null) {
-                        Files.writeString(options.out, report);
+                        AtomicOutput.write(options.out, options.overwrite,
+                                os -> os.write(report.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                         out.println("Wrote " + options.out);
                     }
                 }

@@ -25,6 +25,9 @@ public final class OnnxBenchOptions implements Options {
     /** Where the Markdown report goes. */
     @Option(longName = "out", usage = "File to write the Markdown table into (it is also printed).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace --out if it exists (otherwise an existing file is an error).")
+    public boolean overwrite = false;
 
     @Override
     public String getOptionsDescription() {

@@ -1,6 +1,7 @@
 package dev.tribuoctr.examples;
 
 import ai.onnxruntime.OrtException;
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import org.tribuo.data.columnar.ColumnarIterator;
 import org.tribuo.data.csv.CSVIterator;
 
@@ -11,6 +12,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +21,10 @@ import java.util.Map;
 /**
  * {@code predict --onnx FILE.onnx --input FILE [--output FILE]}: scores a delimited file (the format of the
  * delimited-file training route) with an exported model on ONNX Runtime, writing one click probability per input
- * row, in order. Rows are read with Tribuo's CSV reader and scored in batches by {@link PlainOnnxScorer}.
+ * row, in order. Rows are read with Tribuo's CSV reader and scored in batches by {@link PlainOnnxScorer}. A row with
+ * a value the model cannot score (not a number, not finite) stops the command with its file, line and column, and
+ * {@code --output} is written atomically, so it holds all the probabilities or is left as it was; it is never the
+ * input, and an existing file is replaced only with {@code --overwrite}.
  */
 final class PredictCommand {
     private PredictCommand() { }
@@ -40,13 +45,43 @@ final class PredictCommand {
                     + CliArguments.usage("predict", options), null);
         }
         if (!Files.isRegularFile(options.input)) {
-            throw new IOException("Input file " + options.input + " does not exist or is not a file");
+            throw new NoSuchFileException(options.input.toString(), null, "--input does not exist or is not a file");
+        }
+        if (options.output != null) {
+            if (options.output.toAbsolutePath().normalize().equals(options.input.toAbsolutePath().normalize())
+                    || (Files.exists(options.output) && Files.isSameFile(options.output, options.input))) {
+                throw new CliUsageException("predict: --output " + options.output + " is the --input file; writing it"
+                        + " would destroy the input. Give another --output.", null);
+            }
+            AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
         }
         dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx); // a clear error for files this library did not write
-        try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0);
-             CSVIterator rows = new CSVIterator(options.input.toUri(), options.separator, CSVIterator.QUOTE);
-             Writer writer = options.output == null ? unclosable(out)
-                     : Files.newBufferedWriter(options.output, StandardCharsets.UTF_8)) {
+        try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0)) {
+            long count;
+            if (options.output == null) {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                count = score(options, scorer, writer);
+                writer.flush();
+            } else {
+                long[] written = new long[1];
+                // Written beside --output and moved into place: a bad row leaves no partial file.
+                AtomicOutput.write(options.output, options.overwrite, os -> {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+                    written[0] = score(options, scorer, writer);
+                    writer.flush();
+                });
+                count = written[0];
+                out.println("Wrote " + count + " probabilities to " + options.output);
+            }
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime failed on " + options.input + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    /** Scores the input in batches, writing one probability a line; returns the number of rows. */
+    private static long score(PredictOptions options, PlainOnnxScorer scorer, Writer writer) throws IOException {
+        try (CSVIterator rows = new CSVIterator(options.input.toUri(), options.separator, CSVIterator.QUOTE)) {
             DelimitedRequests requests = new DelimitedRequests(scorer, options.input.toString(),
                     new LinkedHashSet<>(rows.getFields()), options.mostRecentFirst);
             List<Map<String, String>> batch = new ArrayList<>();
@@ -57,8 +92,13 @@ final class PredictCommand {
                 batch.add(row.getRowData());
                 lines.add(row.getIndex() + 2); // 1-based, after the header
                 if (batch.size() == options.batchSize || !rows.hasNext()) {
-                    for (float p : scorer.score(requests.columns(batch, lines))) {
-                        writer.write(Float.toString(p));
+                    float[] probabilities = scorer.score(requests.columns(batch, lines));
+                    for (int i = 0; i < probabilities.length; i++) {
+                        if (!Float.isFinite(probabilities[i])) {
+                            throw new ClickLogFormatException(options.input.toString(), lines.get(i), null,
+                                    "the model's probability for this row is " + probabilities[i], null);
+                        }
+                        writer.write(Float.toString(probabilities[i]));
                         writer.write('\n');
                     }
                     count += batch.size();
@@ -66,23 +106,9 @@ final class PredictCommand {
                     lines.clear();
                 }
             }
-            writer.flush();
-            if (options.output != null) {
-                out.println("Wrote " + count + " probabilities to " + options.output);
-            }
+            return count;
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime failed on " + options.input + ": " + e.getMessage(), e);
         }
-        return 0;
-    }
-
-    /** A writer over standard output that flushes instead of closing it. */
-    private static Writer unclosable(PrintStream out) {
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

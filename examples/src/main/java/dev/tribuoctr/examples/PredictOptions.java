@@ -16,6 +16,9 @@ public final class PredictOptions implements Options {
     /** Where the probabilities go. */
     @Option(longName = "output", usage = "File to write one probability per line into (default: standard output).")
     public Path output = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace --output if it exists (otherwise an existing file is an error).")
+    public boolean overwrite = false;
     /** History order in the file. */
     @Option(longName = "most-recent-first", usage = "History cells list the most recent click first (default: oldest first, as the delimited training files).")
     public boolean mostRecentFirst = false;

@@ -2,7 +2,7 @@ package dev.tribuoctr.examples;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import java.util.Set;
  * The {@code report} command: reads the {@code metrics.json}/{@code history.json} of several runs ({@code train},
  * {@code figure7} or {@code compare} output), writes {@code report.md} (test AUC and Impr over Base per method and
  * data set, as in the paper's Table 1, then every metric) and one PNG per data set of the training and validation
- * loss per epoch.
+ * loss per epoch. It reads only complete runs ({@link RunFolder}) and writes its own folder as one.
  */
 final class ReportCommand {
     /** Report file name. */
@@ -25,20 +25,26 @@ final class ReportCommand {
     private ReportCommand() { }
 
     static String usage() {
-        return "Command: java -jar tribuo-ctr-examples.jar report --in DIR [DIR...] --out DIR\n\n"
-                + "  --in DIR...   run directories (each with metrics.json, optionally history.json), or folders of them\n"
-                + "  --out DIR     where report.md and loss-<dataset>.png go (created if missing)\n";
+        return "Command: java -jar tribuo-ctr-examples.jar report --in DIR [DIR...] --out DIR [--overwrite]\n\n"
+                + "  --in DIR...   complete run directories (each with metrics.json, optionally history.json), or folders"
+                + " of them\n"
+                + "  --out DIR     where report.md and loss-<dataset>.png go (created if missing; must be empty)\n"
+                + "  --overwrite   replace the files of an earlier report in --out\n";
     }
 
     static int run(String[] args, PrintStream out) throws IOException {
         List<Path> in = new ArrayList<>();
         Path outDir = null;
         boolean readingIn = false;
+        boolean overwrite = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("--usage")) {
                 out.println(usage());
                 return 0;
+            } else if (a.equals("--overwrite")) {
+                overwrite = true;
+                readingIn = false;
             } else if (a.equals("--in")) {
                 readingIn = true;
             } else if (a.equals("--out")) {
@@ -60,7 +66,9 @@ final class ReportCommand {
         for (Path p : in) {
             runs.addAll(RunRecord.read(p));
         }
-        List<Path> written = write(runs, outDir, "validation");
+        RunFolder folder = RunFolder.open(outDir, overwrite, "report");
+        List<Path> written = write(runs, folder, "validation");
+        folder.complete();
         written.forEach(p -> out.println("Wrote " + p));
         return 0;
     }
@@ -68,26 +76,25 @@ final class ReportCommand {
     /**
      * Writes report.md and the loss plots.
      * @param runs the runs
-     * @param outDir output directory
+     * @param folder output folder
      * @param heldOutName name of the per-epoch held-out loss in the plots
      * @return the files written
      */
-    static List<Path> write(List<RunRecord> runs, Path outDir, String heldOutName) throws IOException {
-        Files.createDirectories(outDir);
+    static List<Path> write(List<RunRecord> runs, RunFolder folder, String heldOutName) throws IOException {
         List<Path> written = new ArrayList<>();
-        Path report = outDir.resolve(REPORT);
         Map<String, List<RunRecord>> byDataset = new LinkedHashMap<>();
         runs.forEach(r -> byDataset.computeIfAbsent(r.dataset(), k -> new ArrayList<>()).add(r));
         StringBuilder md = new StringBuilder(markdown(runs));
         for (Map.Entry<String, List<RunRecord>> e : byDataset.entrySet()) {
             if (e.getValue().stream().anyMatch(RunRecord::hasHistory)) {
-                Path png = outDir.resolve("loss-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".png");
-                written.add(LossPlots.write(png, "Loss per epoch: " + e.getKey(), e.getValue(), heldOutName));
-                md.append("\n![Loss per epoch, ").append(e.getKey()).append("](").append(png.getFileName()).append(")\n");
+                String png = "loss-" + e.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+                byte[] image = LossPlots.png("Loss per epoch: " + e.getKey(), e.getValue(), heldOutName);
+                written.add(folder.write(png, os -> os.write(image)));
+                md.append("\n![Loss per epoch, ").append(e.getKey()).append("](").append(png).append(")\n");
             }
         }
-        Files.writeString(report, md.toString());
-        written.add(0, report);
+        byte[] report = md.toString().getBytes(StandardCharsets.UTF_8);
+        written.add(0, folder.write(REPORT, os -> os.write(report)));
         return written;
     }
 

@@ -62,7 +62,14 @@ final class RunFiles {
      * @return its rows: the object itself, or the objects of its array
      */
     static List<ObjectNode> metricsRows(Path file) throws IOException {
-        JsonNode root = MAPPER.readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not a metrics.json file (" + e.getOriginalMessage() + ")", e);
+        } catch (java.io.FileNotFoundException e) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no metrics.json there");
+        }
         List<ObjectNode> rows = new ArrayList<>();
         if (root.isArray()) {
             root.forEach(n -> rows.add((ObjectNode) n));

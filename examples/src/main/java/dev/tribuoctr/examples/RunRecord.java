@@ -28,7 +28,7 @@ record RunRecord(String dataset, String method, ObjectNode metrics, double[] tra
      * Reads the runs under a directory: its own metrics.json, else those of its immediate subdirectories.
      * @param dir a run directory (train, figure7 variant, or compare output) or a folder of them
      * @return the runs found, in file order
-     * @throws IOException if a file cannot be read or none is found
+     * @throws IOException if a file cannot be read, a run is incomplete ({@link RunFolder}), or none is found
      */
     static List<RunRecord> read(Path dir) throws IOException {
         List<RunRecord> runs = new ArrayList<>();
@@ -50,6 +50,7 @@ record RunRecord(String dataset, String method, ObjectNode metrics, double[] tra
     }
 
     private static void readOne(Path dir, List<RunRecord> runs) throws IOException {
+        RunFolder.requireComplete(dir, false);
         List<ObjectNode> rows = RunFiles.metricsRows(dir.resolve(RunFiles.METRICS));
         double[] train = new double[0];
         double[] validation = new double[0];

@@ -40,9 +40,10 @@ import java.util.stream.StreamSupport;
  *   {@code test-data} an {@code evaluation} object (per part: examples, AUC and log loss of the pruned and of the
  *   gated model);</li>
  *   <li>{@code trajectory.json}: per logged step, the zero-gate count, the mean loss and γ per field;</li>
- *   <li>{@code pruned-model.ser}: the pruned gated model (Java serialization; its package {@code dev.tribuoctr.**}
- *   must be admitted by a JEP-290 filter that reads it).</li>
+ *   <li>{@code pruned-model.ser}: the pruned gated model ({@link ModelFiles}).</li>
  * </ul>
+ * Each file is written atomically, then the completion marker ({@link RunFolder}); an {@code --out} that holds files
+ * is refused before any work unless {@code --overwrite} is given.
  */
 public final class SelectCommand {
     /** Kept fields and features. */
@@ -66,13 +67,14 @@ public final class SelectCommand {
         SelectOptions options = new SelectOptions();
         CliArguments.PropertySettings settings = CliArguments.extractSettings("select", args, usage(options));
         String[] rewritten = CliArguments.configArguments("select", settings.rest(), "such as examples/configs/lpfs-planted.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
+        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
             CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
             CliArguments.applyProperties(cm, settings, options.dataDir, "select", usage(options));
-            ObjectNode selected = select(cm, options.out);
+            RunFolder folder = RunFolder.open(options.out, options.overwrite, "select");
+            ObjectNode selected = select(cm, folder);
             out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
             if (selected.has(EVALUATION)) {
                 out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
@@ -83,7 +85,7 @@ public final class SelectCommand {
             out.println(usage(options));
             return 0;
         } catch (ArgumentException e) {
-            throw new CliUsageException("Bad arguments for 'select': " + e.getMessage(), e);
+            throw new CliUsageException("Bad arguments for 'select': " + e.getMessage() + "\n\n" + usage(options), e);
         }
     }
 
@@ -94,7 +96,7 @@ public final class SelectCommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static ObjectNode select(ConfigurationManager cm, Path dir) throws IOException {
+    private static ObjectNode select(ConfigurationManager cm, RunFolder folder) throws IOException {
         for (String name : List.of("selector", "train-data")) {
             if (!cm.getComponentNames().contains(name)) {
                 throw new IllegalArgumentException("the configuration has no component '" + name + "'");
@@ -122,10 +124,10 @@ public final class SelectCommand {
         if (evaluation.size() > 0) {
             selected.set(EVALUATION, evaluation);
         }
-        Files.createDirectories(dir);
-        RunFiles.write(dir.resolve(SELECTED), selected);
-        RunFiles.write(dir.resolve(TRAJECTORY), trajectoryJson(result));
-        SerializedModels.write(dir.resolve(PRUNED_MODEL), pruned);
+        folder.writeJson(SELECTED, selected);
+        folder.writeJson(TRAJECTORY, trajectoryJson(result));
+        folder.write(PRUNED_MODEL, os -> ModelFiles.write(os, pruned));
+        folder.complete();
         return selected;
     }
 

@@ -15,8 +15,11 @@ public final class SelectOptions implements Options {
     @Option(longName = "data-dir", usage = "Directory of the data files; sets the global property ${data.dir} used by file-based sources.")
     public Path dataDir = null;
     /** Output directory. */
-    @Option(longName = "out", usage = "Directory to write selected.json, trajectory.json and pruned-model.ser into (required).")
+    @Option(longName = "out", usage = "Directory to write selected.json, trajectory.json, pruned-model.tribuo and run-complete.json into (required; must be empty or new).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace the files of an earlier run in --out (otherwise a non-empty --out is an error).")
+    public boolean overwrite = false;
 
     @Override
     public String getOptionsDescription() {

@@ -1,6 +1,8 @@
 package dev.tribuoctr.examples;
 
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +45,7 @@ public final class TaobaoGenCommand {
         if (o.users < 1 || o.items < 1 || o.categories < 1 || !(o.pvFraction >= 0 && o.pvFraction <= 1)) {
             throw new IllegalArgumentException("users, items and categories must be >= 1 and pv-fraction in [0, 1]");
         }
+        AtomicOutput.checkWritable(o.out, o.overwrite, "--out");
         long start = System.nanoTime();
         long clicks = write(o);
         out.printf("Wrote %s: %,d rows (%,d pv), %,d bytes, in %.1f s%n", o.out.toAbsolutePath(), o.rows, clicks,
@@ -58,12 +61,9 @@ public final class TaobaoGenCommand {
      */
     static long write(TaobaoGenOptions o) throws IOException {
         SplittableRandom rng = new SplittableRandom(o.seed);
-        long clicks = 0;
-        Path parent = o.out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(o.out, StandardCharsets.UTF_8)) {
+        long[] clicks = new long[1];
+        AtomicOutput.write(o.out, o.overwrite, os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
             StringBuilder line = new StringBuilder(64);
             for (long r = 0; r < o.rows; r++) {
                 long user = 1 + rng.nextInt(o.users);
@@ -77,10 +77,11 @@ public final class TaobaoGenCommand {
                         .append(',').append(time).append('\n');
                 w.append(line);
                 if (pv) {
-                    clicks++;
+                    clicks[0]++;
                 }
             }
-        }
-        return clicks;
+            w.flush();
+        });
+        return clicks[0];
     }
 }

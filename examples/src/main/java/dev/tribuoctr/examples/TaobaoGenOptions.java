@@ -13,6 +13,9 @@ public final class TaobaoGenOptions implements Options {
     /** Output file. */
     @Option(longName = "out", usage = "The file to write, e.g. /tmp/UserBehavior-5M.csv (required; never inside the repository).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace --out if it exists (otherwise an existing file is an error).")
+    public boolean overwrite = false;
     /** Distinct users. */
     @Option(longName = "users", usage = "Number of users (ids 1..users, drawn uniformly).")
     public int users = 100_000;

@@ -20,8 +20,6 @@ import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 
 import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +34,9 @@ import java.util.logging.Logger;
  * {@code test-data} (any {@code DataSource<Label>}), optionally {@code validation-data} (early stopping and
  * per-epoch validation metrics) and {@code evaluator} (a {@link CtrEvaluator}; GAUC on field {@code user} if absent),
  * and optionally the global properties {@code method} and {@code dataset} that name the run in reports.
- * It writes {@code metrics.json}, {@code history.json}, {@code model.ser} (Java serialization) and
- * {@code provenance.json} (OLCUT JSON provenance) to {@code --out}.
+ * It writes {@code metrics.json}, {@code history.json}, the model ({@link ModelFiles}) and {@code provenance.json}
+ * (OLCUT JSON provenance) to {@code --out}, each file atomically, then the completion marker ({@link RunFolder}); an
+ * {@code --out} that holds files is refused before any work unless {@code --overwrite} is given.
  */
 public final class TrainCommand {
     /** Most training instances the training log loss is measured on. */
@@ -64,10 +63,13 @@ public final class TrainCommand {
         TrainOptions options = new TrainOptions();
         CliArguments.PropertySettings settings = CliArguments.extractSettings("train", args, usage(options));
         String[] rewritten = CliArguments.configArguments("train", settings.rest(), "an OLCUT configuration such as examples/configs/base.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
+        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
             CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
             CliArguments.applyProperties(cm, settings, options.dataDir, "train", usage(options));
-            ObjectNode metrics = train(cm, options);
+            // Everything that can be checked is checked before the data is read and the model trained.
+            RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "train");
+            double baseAuc = options.baseMetrics == null ? Double.NaN : RunFiles.baseAuc(options.baseMetrics);
+            ObjectNode metrics = train(cm, folder, baseAuc);
             out.println(RunFiles.MAPPER.writeValueAsString(metrics));
             if (options.out != null) {
                 out.println("Wrote " + options.out.toAbsolutePath());
@@ -77,7 +79,7 @@ public final class TrainCommand {
             out.println(usage(options));
             return 0;
         } catch (ArgumentException e) {
-            throw new CliUsageException("Bad arguments for 'train': " + e.getMessage(), e);
+            throw new CliUsageException("Bad arguments for 'train': " + e.getMessage() + "\n\n" + usage(options), e);
         }
     }
 
@@ -88,7 +90,7 @@ public final class TrainCommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static ObjectNode train(ConfigurationManager cm, TrainOptions options) throws IOException {
+    private static ObjectNode train(ConfigurationManager cm, RunFolder folder, double baseAuc) throws IOException {
         Configurable t = lookup(cm, "trainer", true);
         if (!(t instanceof Trainer)) {
             throw new IllegalArgumentException("component 'trainer' is a " + t.getClass().getName() + ", not a Trainer");
@@ -132,22 +134,18 @@ public final class TrainCommand {
         RunFiles.put(m, "examples_per_second",
                 history.stream().mapToDouble(EpochStats::examplesPerSecond).average().orElse(Double.NaN));
         RunFiles.put(m, "validation_auc", onValidation == null ? Double.NaN : onValidation.auc());
-        if (options.baseMetrics != null) {
-            double base = RunFiles.baseAuc(options.baseMetrics);
-            RunFiles.put(m, "test_impr", ((onTest.auc() - 0.5) / (base - 0.5) - 1) * 100);
+        if (!Double.isNaN(baseAuc)) {
+            RunFiles.put(m, "test_impr", ((onTest.auc() - 0.5) / (baseAuc - 0.5) - 1) * 100);
         }
         m.put("epochs_trained", history.size());
-        if (options.out != null) {
-            Path dir = options.out;
-            Files.createDirectories(dir);
-            RunFiles.write(dir.resolve(RunFiles.METRICS), m);
-            RunFiles.write(dir.resolve(RunFiles.HISTORY), RunFiles.history(history));
-            try (OutputStream os = Files.newOutputStream(dir.resolve(MODEL));
-                 ObjectOutputStream oos = new ObjectOutputStream(os)) {
-                oos.writeObject(model);
-            }
-            new JsonProvenanceSerialization(true).serializeToFile(
-                    ProvenanceUtil.marshalProvenance(model.getProvenance()), dir.resolve(PROVENANCE));
+        if (folder != null) {
+            folder.writeJson(RunFiles.METRICS, m);
+            folder.writeJson(RunFiles.HISTORY, RunFiles.history(history));
+            folder.write(MODEL, os -> ModelFiles.write(os, model));
+            String provenance = new JsonProvenanceSerialization(true).serializeToString(
+                    ProvenanceUtil.marshalProvenance(model.getProvenance()));
+            folder.write(PROVENANCE, os -> os.write(provenance.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            folder.complete();
         }
         return m;
     }

@@ -15,8 +15,11 @@ public final class TrainOptions implements Options {
     @Option(longName = "data-dir", usage = "Directory of the data files; sets the global property ${data.dir} used by file-based sources.")
     public Path dataDir = null;
     /** Output directory. */
-    @Option(longName = "out", usage = "Directory to write metrics.json, history.json, model.ser and provenance.json into.")
+    @Option(longName = "out", usage = "Directory to write metrics.json, history.json, model.tribuo, provenance.json and run-complete.json into (must be empty or new).")
     public Path out = null;
+    /** Whether existing outputs may be replaced. */
+    @Option(longName = "overwrite", usage = "Replace the files of an earlier run in --out (otherwise a non-empty --out is an error).")
+    public boolean overwrite = false;
     /** metrics.json of a Base run, for test_impr. */
     @Option(longName = "base-metrics", usage = "metrics.json of a Base run (train or compare output): adds test_impr.")
     public Path baseMetrics = null;

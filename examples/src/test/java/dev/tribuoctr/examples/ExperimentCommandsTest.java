@@ -107,11 +107,13 @@ class ExperimentCommandsTest {
         m.put("dataset", "synthetic");
         m.put("test_auc", auc);
         m.put("test_logloss", validation[validation.length - 1]);
-        RunFiles.write(dir.resolve("metrics.json"), m);
+        RunFolder folder = RunFolder.open(dir, false, "test");
+        folder.writeJson("metrics.json", m);
         var history = RunFiles.MAPPER.createArrayNode();
         for (int i = 0; i < train.length; i++) {
             history.addObject().put("epoch", i + 1).put("train_loss", train[i]).put("validation_logloss", validation[i]);
         }
-        RunFiles.write(dir.resolve("history.json"), history);
+        folder.writeJson("history.json", history);
+        folder.complete();
     }
 }

@@ -57,7 +57,7 @@ class OnnxCommandsTest {
         List<String> lines = Files.readAllLines(predictions);
         assertEquals(Files.readAllLines(testCsv).size() - 1, lines.size(), "one probability per row");
 
-        ClickModel model = (ClickModel) SerializedModels.read(runDir.resolve(TrainCommand.MODEL));
+        ClickModel model = (ClickModel) ModelFiles.read(runDir.resolve(TrainCommand.MODEL));
         double[] java = model.clickProbabilities(testExamples(data));
         assertEquals(java.length, lines.size());
         double spread = 0;
@@ -96,10 +96,10 @@ class OnnxCommandsTest {
         Path noUser = tmp.resolve("no-user.csv");
         Files.writeString(noUser, "label,item,cate,history\n1,3,c0,1|2\n");
         Result r = run("predict", "--onnx", onnx.toString(), "--input", noUser.toString());
-        assertEquals(CtrCli.USAGE_ERROR, r.status());
-        assertTrue(r.err().contains("no column [user]"), r.err());
+        assertEquals(CtrCli.FAILURE, r.status(), "a data error");
+        assertTrue(r.err().startsWith(noUser + ":1: user: the model reads this column"), r.err());
 
-        Path notAModel = tmp.resolve("metrics.json");
+        Path notAModel = Files.createDirectories(tmp.resolve("loose")).resolve("not-a-model.bin");
         Files.copy(runDir.resolve("metrics.json"), notAModel);
         r = run("export", "--model", notAModel.toString(), "--out", tmp.resolve("x.onnx").toString());
         assertEquals(CtrCli.FAILURE, r.status());

@@ -48,7 +48,9 @@ public final class DataFiles {
             throw new PropertyException("", field, field + " must be set");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new PropertyException("", field, field + " is not a readable file: " + file);
+            // The cause tells callers (the command line) that this is a missing file, not a bad setting.
+            throw new PropertyException(new java.nio.file.NoSuchFileException(file.toString(), null,
+                    field + " is not a readable file"), "", field, field + " is not a readable file: " + file);
         }
     }
 
@@ -84,8 +86,49 @@ public final class DataFiles {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what + " is not an integer: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, "not an integer: '" + text + "'");
         }
+    }
+
+    /**
+     * Parses a numeric column, failing with the file, line and column when it is not a number or not finite (NaN,
+     * infinities, and values beyond the float range that the models compute in, such as 1e308).
+     * @param file the file
+     * @param line the 1-based line number
+     * @param what the column's name
+     * @param text the text
+     * @return the number
+     * @throws ClickLogFormatException if the text is not a finite number
+     */
+    public static double parseFinite(Path file, long line, String what, String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ClickLogFormatException(file, line, what, "not a number: '" + text + "'");
+        }
+        if (!Float.isFinite((float) value)) {
+            throw new ClickLogFormatException(file, line, what, "not a finite number (or beyond the float range): '"
+                    + text + "'");
+        }
+        return value;
+    }
+
+    /**
+     * Checks an id column, failing with the file, line and column when it is empty.
+     * @param file the file
+     * @param line the 1-based line number
+     * @param what the column's name
+     * @param text the text
+     * @return the id, trimmed
+     * @throws ClickLogFormatException if it is empty
+     */
+    public static String requireId(Path file, long line, String what, String text) {
+        String id = text.trim();
+        if (id.isEmpty()) {
+            throw new ClickLogFormatException(file, line, what, "is empty");
+        }
+        return id;
     }
 
     /**

@@ -66,7 +66,8 @@ public final class MovieLensDataSource extends ClickLogDataSource {
     @Override
     protected void validateFiles() {
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new PropertyException("", "directory", "directory is not a folder: " + directory);
+            throw new PropertyException(new java.nio.file.NoSuchFileException(String.valueOf(directory), null,
+                    "the MovieLens directory is not a folder"), "", "directory", "directory is not a folder: " + directory);
         }
         boolean m1 = Files.isRegularFile(directory.resolve("ratings.dat"));
         boolean k100 = Files.isRegularFile(directory.resolve("u.data"));
@@ -75,8 +76,9 @@ public final class MovieLensDataSource extends ClickLogDataSource {
         } else if (k100) {
             requireFile("directory", directory.resolve("u.item"));
         } else {
-            throw new PropertyException("", "directory", "directory holds neither ratings.dat (MovieLens 1M) nor "
-                    + "u.data (MovieLens 100K): " + directory);
+            String problem = "holds neither ratings.dat (MovieLens 1M) nor u.data (MovieLens 100K)";
+            throw new PropertyException(new java.nio.file.NoSuchFileException(directory.toString(), null, problem),
+                    "", "directory", "directory " + problem + ": " + directory);
         }
     }
 
@@ -101,7 +103,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 return;
             }
             String[] cols = split(DOUBLE_COLON, line, 4, ratings, n);
-            builder.addClick(cols[0], cols[1], parseLong(ratings, n, "timestamp", cols[3]));
+            addRating(builder, ratings, n, cols);
         });
         Path movies = directory.resolve("movies.dat");
         recordFile(movies);
@@ -139,7 +141,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 return;
             }
             String[] cols = split(TAB, line, 4, data, n);
-            builder.addClick(cols[0].trim(), cols[1].trim(), parseLong(data, n, "timestamp", cols[3]));
+            addRating(builder, data, n, cols);
         });
         Map<Integer, String> genreNames = new HashMap<>();
         Path genre = directory.resolve("u.genre");
@@ -191,6 +193,14 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 builder.setUserContext(cols[0], "occupation", cols[3]);
             });
         }
+    }
+
+    /** A rating line ({@code user, item, rating, time}) as a click, once each column has been checked. */
+    private static void addRating(ClickLog.Builder builder, Path file, long n, String[] cols) {
+        String user = DataFiles.requireId(file, n, "user id", cols[0]);
+        String item = DataFiles.requireId(file, n, "item id", cols[1]);
+        DataFiles.parseFinite(file, n, "rating", cols[2]); // every rating is a click, but a rating must be one
+        builder.addClick(user, item, parseLong(file, n, "timestamp", cols[3]));
     }
 
     private static String[] split(Pattern separator, String line, int expected, Path file, long n) {

@@ -61,6 +61,9 @@ final class InstanceReader {
             if (key.problem != null) {
                 throw malformed(example, position, name, key.problem);
             }
+            if (!Float.isFinite((float) v)) { // the network computes in float: 1e308 would be an infinity there
+                throw malformed(example, position, name, "value " + v + " is not finite (or beyond the float range)");
+            }
             switch (key.role) {
                 case ITEM:
                     if (item != null) {

@@ -251,15 +251,15 @@ class MovieLensFieldDataSourceTest {
         writeData(true);
         String data = "1\t1\t5\t880000000\n";
         assertMalformed("u.data", data + "1\t2\t5\n", 2, "expected 4 columns");
-        assertMalformed("u.data", data + "1\t2\tfive\t880000001\n", 2, "rating is not an integer: 'five'");
+        assertMalformed("u.data", data + "1\t2\tfive\t880000001\n", 2, "rating: not an integer: 'five'");
         assertMalformed("u.data", data + "\n1\t2\t6\t880000001\n", 3, "rating must be in 1..5, found 6");
         assertMalformed("u.data", data + "99\t2\t3\t880000001\n", 2, "user 99 is not in u.user");
         assertMalformed("u.data", data + "1\t99\t3\t880000001\n", 2, "item 99 is not in u.item");
-        assertMalformed("u.data", data + "1\t2\t3\tyesterday\n", 2, "timestamp is not an integer");
+        assertMalformed("u.data", data + "1\t2\t3\tyesterday\n", 2, "timestamp: not an integer");
 
         String user = "1|24|M|writer|85711\n";
         assertMalformed("u.user", user + "2|24|X|writer|85711\n", 2, "gender must be M or F, found 'X'");
-        assertMalformed("u.user", user + "2|old|M|writer|85711\n", 2, "age is not an integer: 'old'");
+        assertMalformed("u.user", user + "2|old|M|writer|85711\n", 2, "age: not an integer: 'old'");
         assertMalformed("u.user", user + "2|24|M|writer\n", 2, "expected 5 columns");
         assertMalformed("u.user", user + user, 2, "user 1 appears twice");
         assertMalformed("u.user", user + "2|24|M|writer|\n", 2, "zip is empty");
@@ -273,7 +273,7 @@ class MovieLensFieldDataSourceTest {
                 "expected 24 columns");
         assertMalformed("u.item", item + item, 2, "item 1 appears twice");
 
-        assertMalformed("u.genre", "unknown|0\nAction|x\n", 2, "genre index is not an integer");
+        assertMalformed("u.genre", "unknown|0\nAction|x\n", 2, "genre index: not an integer");
         assertMalformed("u.genre", "unknown|0\nAction|19\n", 2, "genre index must be in 0..18, found 19");
     }
 

@@ -1,0 +1,199 @@
+package dev.tribuoctr.ctr.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Example;
+import org.tribuo.Output;
+import org.tribuo.OutputFactory;
+import org.tribuo.data.columnar.ColumnarIterator;
+import org.tribuo.data.columnar.FieldProcessor;
+import org.tribuo.data.columnar.RowProcessor;
+import org.tribuo.data.csv.CSVIterator;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tribuo's delimited-file route ({@link RowProcessor} over a CSV file, as Tribuo's {@code CSVDataSource} reads it)
+ * with the checks a click log needs, so that data that does not match its configuration is an error, never a worse
+ * model:
+ * <ul>
+ *   <li>when configured, every column the row processor reads (its field processors' and its response's) must be in
+ *   the file's header; a missing column names the file, the column and the header;</li>
+ *   <li>each row must have a non-empty response (label) cell: Tribuo's processors would otherwise fill in a default
+ *   or drop the row;</li>
+ *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a finite
+ *   number within the float range the models compute in (no NaN, infinities or 1e308).</li>
+ * </ul>
+ * Errors are {@link ClickLogFormatException}s reading {@code file:line: column: what is wrong}. The header is line 1;
+ * a data row's line assumes no quoted cell spans lines.
+ * @param <T> the output type
+ */
+public final class CheckedCSVDataSource<T extends Output<T>> implements ConfigurableDataSource<T> {
+    @Config(mandatory = true, description = "Path to the delimited file (with a header row).")
+    private Path dataPath;
+    @Config(mandatory = true, description = "The row processor that turns a row into an example.")
+    private RowProcessor<T> rowProcessor;
+    @Config(mandatory = true, description = "The output factory.")
+    private OutputFactory<T> outputFactory;
+    @Config(description = "Whether each row must have an output (label); true for training and evaluation data.")
+    private boolean outputRequired = true;
+    @Config(description = "The column separator.")
+    private char separator = CSVIterator.SEPARATOR;
+    @Config(description = "The quote character.")
+    private char quote = CSVIterator.QUOTE;
+
+    private List<String> header;
+    private Set<String> realColumns;
+    private String hash;
+
+    /** For OLCUT. */
+    private CheckedCSVDataSource() { }
+
+    /**
+     * @param dataPath the file, with a header row
+     * @param rowProcessor turns rows into examples
+     * @param outputFactory the output factory
+     * @param outputRequired whether each row must have an output
+     * @param separator the column separator
+     */
+    public CheckedCSVDataSource(Path dataPath, RowProcessor<T> rowProcessor, OutputFactory<T> outputFactory,
+                                boolean outputRequired, char separator) {
+        this.dataPath = dataPath;
+        this.rowProcessor = rowProcessor;
+        this.outputFactory = outputFactory;
+        this.outputRequired = outputRequired;
+        this.separator = separator;
+        postConfig();
+    }
+
+    /**
+     * Reads the header and checks it against the configured columns.
+     * @throws PropertyException if the file cannot be read
+     * @throws ClickLogFormatException if a configured column is not in the header
+     */
+    @Override
+    public void postConfig() {
+        DataFiles.requireFile("dataPath", dataPath);
+        try (CSVIterator rows = rows()) {
+            header = List.copyOf(rows.getFields());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + dataPath, e);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String column : configuredColumns()) {
+            if (!header.contains(column)) {
+                missing.add(column);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ClickLogFormatException(dataPath.toString(), 1, missing.size() == 1 ? missing.get(0)
+                    : String.join(", ", missing), "the configuration reads " + (missing.size() == 1 ? "this column" :
+                    "these columns") + " but the header has only " + header, null);
+        }
+        realColumns = new LinkedHashSet<>();
+        for (FieldProcessor p : rowProcessor.getFieldProcessors().values()) {
+            if (p.getFeatureType() == FieldProcessor.GeneratedFeatureType.REAL) {
+                realColumns.add(p.getFieldName());
+            }
+        }
+        hash = DataFiles.sha256(dataPath);
+    }
+
+    /** The columns the row processor reads: its response's and its field processors'. */
+    private Set<String> configuredColumns() {
+        Set<String> columns = new LinkedHashSet<>();
+        if (outputRequired) {
+            columns.addAll(rowProcessor.getResponseProcessor().getFieldNames());
+        }
+        for (FieldProcessor p : rowProcessor.getFieldProcessors().values()) {
+            columns.add(p.getFieldName());
+        }
+        return columns;
+    }
+
+    private CSVIterator rows() throws IOException {
+        return new CSVIterator(dataPath.toUri(), separator, quote);
+    }
+
+    /** @return the file's header, in column order */
+    public List<String> header() { return header; }
+
+    @Override
+    public OutputFactory<T> getOutputFactory() { return outputFactory; }
+
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        hashes.put(dataPath.getFileName().toString(), hash);
+        return new ConfiguredSourceProvenance(this, hashes, Map.of());
+    }
+
+    /**
+     * @return the rows as examples, each row checked first
+     * @throws ClickLogFormatException (on {@code next()}) for an empty label or a non-finite number
+     */
+    @Override
+    public Iterator<Example<T>> iterator() {
+        CSVIterator rows;
+        try {
+            rows = rows();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + dataPath, e);
+        }
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Example<T> next() {
+                if (!rows.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ColumnarIterator.Row row = rows.next();
+                long line = row.getIndex() + 2; // 1-based, after the header
+                check(row.getRowData(), line);
+                Optional<Example<T>> example = rowProcessor.generateExample(row, outputRequired);
+                return example.orElseThrow(() -> new ClickLogFormatException(dataPath.toString(), line,
+                        String.join(",", rowProcessor.getResponseProcessor().getFieldNames()),
+                        "the response processor made no output of this row", null));
+            }
+        };
+    }
+
+    private void check(Map<String, String> cells, long line) {
+        if (outputRequired) {
+            for (String column : rowProcessor.getResponseProcessor().getFieldNames()) {
+                String cell = cells.get(column);
+                if (cell == null || cell.isBlank()) {
+                    throw new ClickLogFormatException(dataPath, line, column, "the label is empty");
+                }
+            }
+        }
+        for (String column : realColumns) {
+            String cell = cells.get(column);
+            if (cell != null && !cell.isBlank()) {
+                DataFiles.parseFinite(dataPath, line, column, cell);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CheckedCSVDataSource(dataPath=" + dataPath + ",outputRequired=" + outputRequired + ")";
+    }
+}
