@@ -1,6 +1,7 @@
 package dev.tribuoctr.examples;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.train.TrainingDivergedException;
 
@@ -47,6 +48,10 @@ final class CliErrors {
         } else if (io != null) {
             err.println(command + ": " + describe(io));
             status = CtrCli.FAILURE;
+        } else if (find(error, ConfigLoaderException.class) != null) {
+            err.println(command + ": the configuration cannot be read: "
+                    + find(error, ConfigLoaderException.class).getMessage());
+            status = CtrCli.USAGE_ERROR;
         } else if (error instanceof PropertyException || error instanceof IllegalArgumentException) {
             err.println(command + ": invalid setting: " + message(error) + "\n('" + command
                     + " --help' lists the options)");
@@ -65,14 +70,10 @@ final class CliErrors {
         return status;
     }
 
-    /** The innermost message of a configuration error (OLCUT wraps the component's own). */
+    /** The message of a configuration error: OLCUT's names the component and property; a bare cause's may not. */
     private static String message(Throwable error) {
-        Throwable t = error;
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getCause() instanceof IllegalArgumentException || t.getCause() instanceof PropertyException)) {
-            t = t.getCause();
-        }
-        return t.getMessage();
+        return error.getMessage() == null || error.getMessage().isBlank() ? String.valueOf(error.getCause())
+                : error.getMessage();
     }
 
     /** A file-system error in words: the JDK's messages are often just the path. */

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -99,6 +100,12 @@ public final class TrainCommand {
         Dataset<Label> train = dataset(cm, "train-data", true);
         Dataset<Label> validation = dataset(cm, "validation-data", false);
         Dataset<Label> test = dataset(cm, "test-data", true);
+        for (Map.Entry<String, Dataset<Label>> d : Map.of("train-data", train, "test-data", test).entrySet()) {
+            if (d.getValue().size() == 0) {
+                throw new IOException("component '" + d.getKey() + "' has no instances (" + cm.lookup(d.getKey())
+                        + "); there is nothing to " + (d.getKey().equals("train-data") ? "train on" : "evaluate"));
+            }
+        }
         Configurable e = lookup(cm, "evaluator", false);
         CtrEvaluator evaluator = e == null ? CtrEvaluator.withGauc() : (CtrEvaluator) e;
         String method = globalOr(cm, "method", "unnamed");

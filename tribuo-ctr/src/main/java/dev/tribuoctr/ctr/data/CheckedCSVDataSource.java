@@ -32,8 +32,9 @@ import java.util.Set;
  * <ul>
  *   <li>when configured, every column the row processor reads (its field processors' and its response's) must be in
  *   the file's header; a missing column names the file, the column and the header;</li>
- *   <li>each row must have a non-empty response (label) cell: Tribuo's processors would otherwise fill in a default
- *   or drop the row;</li>
+ *   <li>each row must have a non-empty response (label) cell, one of {@code labels} (0 and 1 by default): Tribuo's
+ *   processors would otherwise fill in a default or drop the row;</li>
+ *   <li>a row the CSV reader cannot read (an unterminated quote, more cells than the header) fails with its line;</li>
  *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a finite
  *   number within the float range the models compute in (no NaN, infinities or 1e308).</li>
  * </ul>
@@ -54,6 +55,9 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
     private char separator = CSVIterator.SEPARATOR;
     @Config(description = "The quote character.")
     private char quote = CSVIterator.QUOTE;
+    @Config(description = "The values a response (label) cell may hold; empty allows any. CTR labels are 1 (click)"
+            + " and 0 (no click).")
+    private List<String> labels = new ArrayList<>(List.of("0", "1"));
 
     private List<String> header;
     private Set<String> realColumns;
@@ -87,6 +91,14 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
     @Override
     public void postConfig() {
         DataFiles.requireFile("dataPath", dataPath);
+        try {
+            if (java.nio.file.Files.size(dataPath) == 0) {
+                throw new ClickLogFormatException(dataPath.toString(), 1, null, "the file is empty (it needs a header"
+                        + " row naming the columns)", null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + dataPath, e);
+        }
         try (CSVIterator rows = rows()) {
             header = List.copyOf(rows.getFields());
         } catch (IOException e) {
@@ -154,18 +166,28 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
             throw new UncheckedIOException("Cannot read " + dataPath, e);
         }
         return new Iterator<>() {
+            /** The line of the last row read; the header is line 1. */
+            private long lastLine = 1;
+
             @Override
             public boolean hasNext() {
-                return rows.hasNext();
+                try {
+                    return rows.hasNext();
+                } catch (RuntimeException e) { // the CSV reader reads ahead: a malformed row fails here
+                    String problem = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+                    throw new ClickLogFormatException(dataPath.toString(), lastLine + 1, null,
+                            problem.replace('\n', ' '), e);
+                }
             }
 
             @Override
             public Example<T> next() {
-                if (!rows.hasNext()) {
+                if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 ColumnarIterator.Row row = rows.next();
                 long line = row.getIndex() + 2; // 1-based, after the header
+                lastLine = line;
                 check(row.getRowData(), line);
                 Optional<Example<T>> example = rowProcessor.generateExample(row, outputRequired);
                 return example.orElseThrow(() -> new ClickLogFormatException(dataPath.toString(), line,
@@ -181,6 +203,10 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
                 String cell = cells.get(column);
                 if (cell == null || cell.isBlank()) {
                     throw new ClickLogFormatException(dataPath, line, column, "the label is empty");
+                }
+                if (!labels.isEmpty() && !labels.contains(cell.trim())) {
+                    throw new ClickLogFormatException(dataPath, line, column, "the label is '" + cell + "'; it must be"
+                            + " one of " + labels);
                 }
             }
         }

@@ -84,9 +84,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     @Override
     public void postConfig() {
-        if (path == null || !Files.isReadable(path)) {
-            throw new PropertyException("", "path", "path must be a readable file, found " + path);
-        }
+        DataFiles.requireFile("path", path);
         if (maxRows < 0) {
             throw new PropertyException("", "maxRows", "maxRows must be >= 0, found " + maxRows);
         }

@@ -138,7 +138,8 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     @Override
     public void postConfig() {
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new PropertyException("", "directory", "directory is not a folder: " + directory);
+            throw new PropertyException(new java.nio.file.NoSuchFileException(String.valueOf(directory), null,
+                    "the MovieLens directory is not a folder"), "", "directory", "directory is not a folder: " + directory);
         }
         for (String f : List.of("u.data", "u.item", "u.user")) {
             DataFiles.requireFile("directory", directory.resolve(f));
