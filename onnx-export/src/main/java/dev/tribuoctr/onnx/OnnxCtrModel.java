@@ -5,8 +5,12 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import dev.tribuoctr.ctr.model.ClickModel;
+import dev.tribuoctr.ctr.model.ClickModelProtos;
 import dev.tribuoctr.ctr.model.ClickPredictions;
+import dev.tribuoctr.onnx.protos.OnnxCtrModelProto;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -14,6 +18,9 @@ import org.tribuo.MutableFeatureMap;
 import org.tribuo.MutableOutputInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.ProtoSerializableClass;
+import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
@@ -31,9 +38,16 @@ import java.util.Map;
  * <p>
  * Serializable (the file's bytes travel with it and the session is rebuilt on reading) and {@link #close()
  * closeable} (it releases the native session). Predicting is thread safe, as ONNX Runtime sessions are.
+ * <p>
+ * It also has Tribuo's protobuf format ({@link #serialize()}, {@code Model.serializeToFile}, read back by
+ * {@code Model.deserializeFromFile}): an {@link OnnxCtrModelProto} holds the file's bytes and the model's metadata;
+ * the session, the input schema and the feature map are rebuilt from the bytes on load.
  */
+@ProtoSerializableClass(version = OnnxCtrModel.CURRENT_VERSION, serializedDataClass = OnnxCtrModelProto.class)
 public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
     private static final long serialVersionUID = 1L;
+    /** Protobuf format version written by {@link #serialize()}. */
+    public static final int CURRENT_VERSION = 0;
 
     private final byte[] modelBytes;
     private transient OnnxSchema schema;
@@ -147,6 +161,42 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
                     OnnxModelFile.of(name, modelBytes), null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy ONNX model '" + name + "'", e);
+        }
+    }
+
+    /**
+     * Writes the model in Tribuo's protobuf format.
+     * @return the protobuf form, an {@link OnnxCtrModelProto} in Tribuo's {@link ModelProto} envelope
+     */
+    @Override
+    public ModelProto serialize() {
+        OnnxCtrModelProto data = OnnxCtrModelProto.newBuilder()
+                .setMetadata(ClickModelProtos.metadata(this, false))
+                .setOnnxModel(ByteString.copyFrom(modelBytes))
+                .build();
+        return ClickModelProtos.envelope(OnnxCtrModel.class, CURRENT_VERSION, data);
+    }
+
+    /**
+     * Reads a model written by {@link #serialize()} and opens an ONNX Runtime session over its file (with the
+     * default session options); called by Tribuo's {@code Model.deserialize}.
+     * @param version the format version
+     * @param className the class name the envelope names
+     * @param message the {@link OnnxCtrModelProto}
+     * @return the model
+     * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
+     *                                  stored bytes are not an export of this library that ONNX Runtime loads
+     */
+    public static OnnxCtrModel deserializeFromProto(int version, String className, Any message) {
+        OnnxCtrModelProto proto = ClickModelProtos.unpack(version, className, message, OnnxCtrModel.class,
+                CURRENT_VERSION, OnnxCtrModelProto.class);
+        ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
+        try {
+            OnnxModelFile file = OnnxModelFile.of(metadata.name(), proto.getOnnxModel().toByteArray());
+            return new OnnxCtrModel(metadata.name(), metadata.provenance(), featureMap(file), metadata.outputDomain(),
+                    file, null);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The stored ONNX model cannot be opened: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tribuoctr.featuresel;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import dev.tribuoctr.ctr.encoding.VocabularyFeatureMap;
 import dev.tribuoctr.featuresel.data.FieldColumns;
+import dev.tribuoctr.featuresel.protos.FieldLayoutProto;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -213,5 +214,27 @@ public final class FieldLayout implements Serializable {
     @Override
     public String toString() {
         return "FieldLayout(categorical=" + categorical + ",numeric=" + numeric + ")";
+    }
+
+    /** @return the protobuf form: fields, vocabularies and the categorical fields' shapes */
+    public FieldLayoutProto toProto() {
+        return FieldLayoutProto.newBuilder()
+                .addAllCategoricalFields(categorical)
+                .addAllVocabularies(vocabularies.stream().map(Vocabulary::toProto).toList())
+                .addAllNumericFields(numeric)
+                .addAllMultiValuedFields(multiValuedFields())
+                .addAllWeightedFields(weightedFields())
+                .build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @return the layout
+     * @throws IllegalArgumentException if the fields and vocabularies disagree
+     */
+    public static FieldLayout fromProto(FieldLayoutProto proto) {
+        return new FieldLayout(proto.getCategoricalFieldsList(),
+                proto.getVocabulariesList().stream().map(Vocabulary::fromProto).toList(), proto.getNumericFieldsList(),
+                Set.copyOf(proto.getMultiValuedFieldsList()), Set.copyOf(proto.getWeightedFieldsList()));
     }
 }

@@ -1,19 +1,26 @@
 package dev.tribuoctr.featuresel;
 
+import com.google.protobuf.Any;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.model.ClickModel;
+import dev.tribuoctr.ctr.model.ClickModelProtos;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import dev.tribuoctr.featuresel.data.FieldColumnsDataset;
+import dev.tribuoctr.featuresel.protos.GatedFieldModelProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.ProtoSerializableClass;
+import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,9 +29,17 @@ import java.util.List;
  * probability. A model straight out of LPFS carries its gate factors γ_f; a {@link FieldPruning pruned} model has
  * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1. Predictions go through a
  * {@link GatedFieldPredictor} made once per model (on the CPU backend, the fused pass with reused buffers).
+ * <p>
+ * Two serialized forms: Java serialization, and Tribuo's protobuf format ({@link #serialize()},
+ * {@code Model.serializeToFile}, read back by {@code Model.deserializeFromFile}) as a {@link GatedFieldModelProto},
+ * the same for gated and pruned models. The protobuf form stores the vocabularies once: the feature map is rebuilt
+ * from them on load.
  */
+@ProtoSerializableClass(version = GatedFieldModel.CURRENT_VERSION, serializedDataClass = GatedFieldModelProto.class)
 public final class GatedFieldModel extends ClickModel {
     private static final long serialVersionUID = 1L;
+    /** Protobuf format version written by {@link #serialize()}. */
+    public static final int CURRENT_VERSION = 0;
 
     private final GatedFieldNetwork network;
     private final FieldEncoder encoder;
@@ -121,9 +136,60 @@ public final class GatedFieldModel extends ClickModel {
         return predictor.probabilities(encoder.encode(examples, from, to, false));
     }
 
+    /**
+     * Writes the model in Tribuo's protobuf format.
+     * @return the protobuf form, a {@link GatedFieldModelProto} in Tribuo's {@link ModelProto} envelope
+     */
+    @Override
+    public ModelProto serialize() {
+        boolean rebuildable = layout().featureMap().equals(featureIDMap);
+        GatedFieldModelProto.Builder data = GatedFieldModelProto.newBuilder()
+                .setMetadata(ClickModelProtos.metadata(this, !rebuildable))
+                .setLayout(layout().toProto())
+                .setNetwork(network.toProto())
+                .setParameters(parameters.toProto())
+                .setFeatureMapFromLayout(rebuildable);
+        for (double factor : gateFactors) {
+            data.addGateFactors(factor);
+        }
+        return ClickModelProtos.envelope(GatedFieldModel.class, CURRENT_VERSION, data.build());
+    }
+
+    /**
+     * Reads a model written by {@link #serialize()}; called by Tribuo's {@code Model.deserialize}.
+     * @param version the format version
+     * @param className the class name the envelope names
+     * @param message the {@link GatedFieldModelProto}
+     * @return the model
+     * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
+     *                                  model's parts do not fit together (a parameter's size or shape, the number of
+     *                                  gate factors)
+     */
+    public static GatedFieldModel deserializeFromProto(int version, String className, Any message) {
+        GatedFieldModelProto proto = ClickModelProtos.unpack(version, className, message, GatedFieldModel.class,
+                CURRENT_VERSION, GatedFieldModelProto.class);
+        ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
+        FieldLayout layout = FieldLayout.fromProto(proto.getLayout());
+        GatedFieldNetwork network = GatedFieldNetwork.fromProto(proto.getNetwork(), layout);
+        ParameterSnapshot parameters = ParameterSnapshot.fromProto(proto.getParameters());
+        parameters.requireShapes(network.parameterShapes(), "The gated field model's network");
+        ImmutableFeatureMap features = proto.getFeatureMapFromLayout() ? layout.featureMap() : metadata.featureDomain();
+        double[] factors = proto.getGateFactorsList().stream().mapToDouble(Double::doubleValue).toArray();
+        return new GatedFieldModel(metadata.name(), metadata.provenance(), features, metadata.outputDomain(), network,
+                new FieldEncoder(layout), parameters, factors);
+    }
+
     @Override
     protected GatedFieldModel copy(String newName, ModelProvenance newProvenance) {
         return new GatedFieldModel(newName, newProvenance, featureIDMap, outputIDInfo, network, encoder,
                 ParameterSnapshot.of(tensors), gateFactors);
+    }
+
+    @Override
+    public String toString() {
+        return "GatedFieldModel(name=" + name + ",fields=" + layout().fieldNames() + ",dim=" + network.dim()
+                + ",hidden=" + Arrays.toString(network.hiddenSizes()) + ",gateFactors="
+                + Arrays.toString(gateFactors) + ",parameters=" + parameters.parameterCount() + " "
+                + parameters.dataType() + ")";
     }
 }

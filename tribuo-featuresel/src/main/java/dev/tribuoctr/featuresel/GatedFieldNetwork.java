@@ -5,6 +5,8 @@ import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.Tensors;
 import dev.tribuoctr.ctr.model.ComputeEngine;
+import dev.tribuoctr.featuresel.protos.ComputeEngineProto;
+import dev.tribuoctr.featuresel.protos.GatedFieldNetworkProto;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +14,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -155,6 +160,49 @@ public final class GatedFieldNetwork implements Serializable {
 
     /** @param n numeric field index @return its vector's name */
     public String numericName(int n) { return "num." + numeric.get(n); }
+
+    /** @return parameter names and shapes, in the order {@link #initialise} makes them */
+    public Map<String, long[]> parameterShapes() {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (int f = 0; f < categorical.size(); f++) {
+            shapes.put(tableName(f), new long[]{vocabularySizes[f], dim});
+        }
+        for (int n = 0; n < numeric.size(); n++) {
+            shapes.put(numericName(n), new long[]{1, dim});
+        }
+        int in = fieldCount() * dim;
+        for (int l = 0; l <= hidden.length; l++) {
+            int out = l < hidden.length ? hidden[l] : 1;
+            shapes.put(mlp().weight(l + 1), new long[]{in, out});
+            shapes.put(mlp().bias(l + 1), new long[]{1, out});
+            in = out;
+        }
+        return shapes;
+    }
+
+    /** @return the protobuf form of the sizes and compute settings (the fields come from the layout) */
+    public GatedFieldNetworkProto toProto() {
+        GatedFieldNetworkProto.Builder b = GatedFieldNetworkProto.newBuilder().setEmbeddingDim(dim)
+                .setEngine(ComputeEngineProto.valueOf(engine().name())).setThreads(threads());
+        Arrays.stream(hidden).forEach(b::addHiddenSizes);
+        return b.build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @param layout the fields the network reads
+     * @return the network
+     * @throws IllegalArgumentException if the engine is unknown or a size or the thread count is invalid
+     */
+    public static GatedFieldNetwork fromProto(GatedFieldNetworkProto proto, FieldLayout layout) {
+        ComputeEngineProto engine = proto.getEngine();
+        if (engine == ComputeEngineProto.COMPUTE_ENGINE_UNSPECIFIED || engine == ComputeEngineProto.UNRECOGNIZED) {
+            throw new IllegalArgumentException("Unknown compute engine " + proto.getEngineValue());
+        }
+        return new GatedFieldNetwork(layout, proto.getEmbeddingDim(),
+                proto.getHiddenSizesList().stream().mapToInt(Integer::intValue).toArray(),
+                ComputeEngine.valueOf(engine.name()), proto.getThreads());
+    }
 
     /**
      * @param rng random source

@@ -1,5 +1,8 @@
 package dev.tribuoctr.ctr.encoding;
 
+import dev.tribuoctr.ctr.protos.CtrFeatureLayoutProto;
+import dev.tribuoctr.ctr.protos.VocabularyProto;
+
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
@@ -196,5 +199,49 @@ public final class CtrFeatureLayout implements Serializable {
             sb.append(',').append(v.name()).append('=').append(v.size());
         }
         return sb.append(",numeric=").append(numericFeatures).append(",T=").append(historyLength()).append(')').toString();
+    }
+
+    /** @return the protobuf form: schema, vocabularies, item→attribute table and the context fields' shapes */
+    public CtrFeatureLayoutProto toProto() {
+        return CtrFeatureLayoutProto.newBuilder()
+                .setSchema(schema.toProto())
+                .setItemVocabulary(itemVocabulary.toProto())
+                .addAllAttributeVocabularies(attributeVocabularies.stream().map(Vocabulary::toProto).toList())
+                .addAllContextFields(contextFields)
+                .addAllContextVocabularies(contextVocabularies.stream().map(Vocabulary::toProto).toList())
+                .addAllNumericFeatures(numericFeatures)
+                .addAllItemAttributes(itemAttributes.toProto())
+                .addAllMultiValuedContextFields(multiValuedContextFields())
+                .addAllWeightedContextFields(weightedContextFields())
+                .build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @return the layout
+     * @throws IllegalArgumentException if the parts disagree, or the item→attribute table points outside an
+     *                                  attribute vocabulary
+     */
+    public static CtrFeatureLayout fromProto(CtrFeatureLayoutProto proto) {
+        List<Vocabulary> attributes = vocabularies(proto.getAttributeVocabulariesList());
+        ItemAttributeTable table = ItemAttributeTable.fromProto(proto.getItemAttributesList());
+        for (int g = 0; g < Math.min(attributes.size(), table.groupCount()); g++) {
+            int size = attributes.get(g).size();
+            for (int item = 0; item < table.itemCount(); item++) {
+                int attribute = table.attribute(g, item);
+                if (attribute < 0 || attribute >= size) {
+                    throw new IllegalArgumentException("Item " + item + " has attribute index " + attribute
+                            + " outside vocabulary '" + attributes.get(g).name() + "' of size " + size);
+                }
+            }
+        }
+        return new CtrFeatureLayout(CtrSchema.fromProto(proto.getSchema()),
+                Vocabulary.fromProto(proto.getItemVocabulary()), attributes, proto.getContextFieldsList(),
+                vocabularies(proto.getContextVocabulariesList()), proto.getNumericFeaturesList(), table,
+                Set.copyOf(proto.getMultiValuedContextFieldsList()), Set.copyOf(proto.getWeightedContextFieldsList()));
+    }
+
+    private static List<Vocabulary> vocabularies(List<VocabularyProto> protos) {
+        return protos.stream().map(Vocabulary::fromProto).toList();
     }
 }

@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import dev.tribuoctr.ctr.protos.CtrSchemaProto;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -225,5 +226,24 @@ public final class CtrSchema implements Configurable, Provenancable<ConfiguredOb
         return "CtrSchema(itemField=" + itemField + ",attributeFields=" + attributeFields + ",historyField="
                 + historyField + ",maxHistoryLength=" + maxHistoryLength + ",contextFields=" + contextFields
                 + ",numericFeatures=" + numericFeatures + ",minCount=" + minCount + ")";
+    }
+
+    /** @return the protobuf form */
+    public CtrSchemaProto toProto() {
+        return CtrSchemaProto.newBuilder().setItemField(itemField).addAllAttributeFields(attributeFields)
+                .setHistoryField(historyField).setMaxHistoryLength(maxHistoryLength)
+                .addAllContextFields(contextFields).addAllNumericFeatures(numericFeatures).setMinCount(minCount)
+                .build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @return the schema
+     * @throws IllegalArgumentException if it is invalid (as the constructor checks)
+     */
+    public static CtrSchema fromProto(CtrSchemaProto proto) {
+        return new CtrSchema(proto.getItemField(), proto.getAttributeFieldsList(), proto.getHistoryField(),
+                proto.getMaxHistoryLength(), proto.getContextFieldsList(), proto.getNumericFeaturesList(),
+                proto.getMinCount());
     }
 }

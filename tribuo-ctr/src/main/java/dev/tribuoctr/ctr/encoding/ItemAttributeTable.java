@@ -1,6 +1,9 @@
 package dev.tribuoctr.ctr.encoding;
 
+import dev.tribuoctr.ctr.protos.AttributeColumnProto;
+
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -108,5 +111,35 @@ public final class ItemAttributeTable implements Serializable {
     @Override
     public String toString() {
         return "ItemAttributeTable(groups=" + groupCount() + ",items=" + itemCount() + ")";
+    }
+
+    /** @return the protobuf form: one column per attribute group */
+    public List<AttributeColumnProto> toProto() {
+        List<AttributeColumnProto> columns = new ArrayList<>(table.length);
+        for (int[] row : table) {
+            AttributeColumnProto.Builder column = AttributeColumnProto.newBuilder();
+            for (int attribute : row) {
+                column.addAttributeOfItem(attribute);
+            }
+            columns.add(column.build());
+        }
+        return columns;
+    }
+
+    /**
+     * @param columns the protobuf form, one column per attribute group
+     * @return the table
+     * @throws IllegalArgumentException if the columns break the rules of the constructor
+     */
+    public static ItemAttributeTable fromProto(List<AttributeColumnProto> columns) {
+        int[][] table = new int[columns.size()][];
+        for (int g = 0; g < table.length; g++) {
+            AttributeColumnProto column = columns.get(g);
+            table[g] = new int[column.getAttributeOfItemCount()];
+            for (int i = 0; i < table[g].length; i++) {
+                table[g][i] = column.getAttributeOfItem(i);
+            }
+        }
+        return new ItemAttributeTable(table);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tribuoctr.ctr.encoding;
 
+import dev.tribuoctr.ctr.protos.VocabularyProto;
+
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
@@ -150,5 +152,19 @@ public final class Vocabulary implements Serializable {
     @Override
     public String toString() {
         return "Vocabulary(name=" + name + ",size=" + size() + ")";
+    }
+
+    /** @return the protobuf form: the name and the real values in index order */
+    public VocabularyProto toProto() {
+        return VocabularyProto.newBuilder().setName(name).addAllValues(Arrays.asList(values)).build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a value repeats
+     */
+    public static Vocabulary fromProto(VocabularyProto proto) {
+        return new Vocabulary(proto.getName(), proto.getValuesList());
     }
 }

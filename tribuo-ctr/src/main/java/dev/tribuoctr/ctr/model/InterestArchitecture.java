@@ -1,6 +1,8 @@
 package dev.tribuoctr.ctr.model;
 
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.protos.InterestArchitectureProto;
+import dev.tribuoctr.ctr.protos.PoolingProto;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -234,5 +236,42 @@ public final class InterestArchitecture implements Serializable {
             if (!isSelector(n)) { names.add(n); }
         }
         return Collections.unmodifiableList(names);
+    }
+
+    /** @return the protobuf form */
+    public InterestArchitectureProto toProto() {
+        InterestArchitectureProto.Builder b = InterestArchitectureProto.newBuilder()
+                .setItemVocab(itemVocab).setItemDim(itemDim)
+                .addAllAttributeGroups(attributeGroups).addAllContextFields(contextFields)
+                .setNumericCount(numericCount).setPooling(PoolingProto.valueOf(pooling.name()));
+        Arrays.stream(attributeVocabs).forEach(b::addAttributeVocabs);
+        Arrays.stream(attributeDims).forEach(b::addAttributeDims);
+        Arrays.stream(contextVocabs).forEach(b::addContextVocabs);
+        Arrays.stream(contextDims).forEach(b::addContextDims);
+        Arrays.stream(selectorHidden).forEach(b::addSelectorHidden);
+        Arrays.stream(predictorHidden).forEach(b::addPredictorHidden);
+        return b.build();
+    }
+
+    /**
+     * @param proto the protobuf form
+     * @return the architecture
+     * @throws IllegalArgumentException if the pooling is unknown or the shapes are invalid (as the constructor checks)
+     */
+    public static InterestArchitecture fromProto(InterestArchitectureProto proto) {
+        PoolingProto pooling = proto.getPooling();
+        if (pooling == PoolingProto.POOLING_UNSPECIFIED || pooling == PoolingProto.UNRECOGNIZED) {
+            throw new IllegalArgumentException("Invalid interest architecture: unknown pooling "
+                    + proto.getPoolingValue());
+        }
+        return new InterestArchitecture(proto.getItemVocab(), proto.getItemDim(), proto.getAttributeGroupsList(),
+                ints(proto.getAttributeVocabsList()), ints(proto.getAttributeDimsList()), proto.getContextFieldsList(),
+                ints(proto.getContextVocabsList()), ints(proto.getContextDimsList()), proto.getNumericCount(),
+                ints(proto.getSelectorHiddenList()), ints(proto.getPredictorHiddenList()),
+                Pooling.valueOf(pooling.name()));
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }
