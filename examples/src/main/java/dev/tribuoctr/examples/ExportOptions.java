@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** Options of the {@code export} command (parsed by OLCUT). */
 public final class ExportOptions implements Options {
     /** The serialized model. */
-    @Option(longName = "model", usage = "Serialized model: model.ser from 'train' or pruned-model.ser from 'select' (required).")
+    @Option(longName = "model", usage = "Model file: model.tribuo from 'train' or pruned-model.tribuo from 'select' (model.ser / pruned-model.ser of earlier versions too; required).")
     public Path model = null;
     /** The ONNX file to write. */
     @Option(longName = "out", usage = "ONNX file to write, e.g. model.onnx (required).")

@@ -8,14 +8,15 @@ import java.io.InputStream;
 import java.io.InvalidClassException;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the models of {@code train} and {@code select} and reads them back for {@code export}. Java-serialized
- * files are read through a JEP 290 filter that admits only this plugin's, Tribuo's, OLCUT's and the JDK's classes and
+ * Writes the models of {@code train} and {@code select} in Tribuo's protobuf format ({@code model.tribuo}, which
+ * Tribuo's own {@code Model.deserializeFromFile} reads) and reads them back for {@code export}. Files written by
+ * earlier versions with Java serialization ({@code model.ser}, recognised by the serialization stream's magic number)
+ * still load, through a JEP 290 filter that admits only this plugin's, Tribuo's, OLCUT's and the JDK's classes and
  * bounds what a file can make the reader allocate by the file's own size (no array longer, and no more object
  * references, than the file has bytes; depth at most {@value #MAX_DEPTH}), so neither a tampered file nor a
  * 43-byte one claiming a huge array can instantiate arbitrary classes or exhaust the heap.
@@ -29,41 +30,62 @@ final class ModelFiles {
     private ModelFiles() { }
 
     /**
-     * Writes a model.
+     * Writes a model in Tribuo's protobuf format.
      * @param out the stream (buffered by the caller; not closed)
      * @param model the model
      * @throws IOException if it cannot be written
      */
     static void write(OutputStream out, Model<Label> model) throws IOException {
-        ObjectOutputStream oos = new ObjectOutputStream(out);
-        oos.writeObject(model);
-        oos.flush();
+        model.serialize().writeTo(out);
     }
 
     /**
-     * @param file a file written by {@code train} or {@code select}
+     * @param file a file written by {@code train} or {@code select} (protobuf, or Java serialization before 0.2)
      * @return the model
-     * @throws IOException if the file cannot be read, holds a class outside the filter, exceeds its bounds, or is
-     *     not a label model
+     * @throws IOException if the file cannot be read, is not a model, is cut off or damaged, holds a class outside
+     *     the filter or exceeds its bounds (Java serialization), or is not a label model
      */
-    @SuppressWarnings("unchecked")
     static Model<Label> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("Model file " + file + " does not exist or is not a file");
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "the model file does not exist or is"
+                    + " not a file");
         }
+        byte[] magic = new byte[2];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 2) == 2 && (magic[0] & 0xff) == 0xac && (magic[1] & 0xff) == 0xed) {
+                return readSerialized(file);
+            }
+        }
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + " is not a model this tool can read: not a Tribuo protobuf model, or cut off"
+                    + " or damaged (" + e.getMessage() + ")", e);
+        }
+        return asLabelModel(file, model);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Model<Label> asLabelModel(Path file, Object o) throws IOException {
+        if (!(o instanceof Model<?> model) || !model.validate(Label.class)) {
+            throw new IOException(file + " holds a " + o.getClass().getName() + ", not a Tribuo Model<Label>");
+        }
+        return (Model<Label>) model;
+    }
+
+    /** Reads a Java-serialized model through the bounded filter. */
+    private static Model<Label> readSerialized(Path file) throws IOException {
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file); ObjectInputStream ois = new ObjectInputStream(in)) {
             ois.setObjectInputFilter(filter(size));
-            Object o = ois.readObject();
-            if (!(o instanceof Model<?> model) || !model.validate(Label.class)) {
-                throw new IOException(file + " holds a " + o.getClass().getName() + ", not a Tribuo Model<Label>");
-            }
-            return (Model<Label>) model;
+            return asLabelModel(file, ois.readObject());
         } catch (InvalidClassException e) {
             throw new IOException(file + " is not a model this tool can read (" + e.getMessage() + ")", e);
         } catch (ClassNotFoundException | ClassCastException | java.io.StreamCorruptedException
                  | java.io.EOFException | java.io.OptionalDataException e) {
-            throw new IOException(file + " is not a serialized model, or is cut off (" + e + ")", e);
+            throw new IOException(file + " is not a model this tool can read: a Java serialization stream that is cut"
+                    + " off or damaged (" + e + ")", e);
         }
     }
 

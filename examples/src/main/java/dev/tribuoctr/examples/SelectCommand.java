@@ -40,7 +40,7 @@ import java.util.stream.StreamSupport;
  *   {@code test-data} an {@code evaluation} object (per part: examples, AUC and log loss of the pruned and of the
  *   gated model);</li>
  *   <li>{@code trajectory.json}: per logged step, the zero-gate count, the mean loss and γ per field;</li>
- *   <li>{@code pruned-model.ser}: the pruned gated model ({@link ModelFiles}).</li>
+ *   <li>{@code pruned-model.tribuo}: the pruned gated model ({@link ModelFiles}).</li>
  * </ul>
  * Each file is written atomically, then the completion marker ({@link RunFolder}); an {@code --out} that holds files
  * is refused before any work unless {@code --overwrite} is given.
@@ -51,7 +51,7 @@ public final class SelectCommand {
     /** Gate trajectory. */
     public static final String TRAJECTORY = "trajectory.json";
     /** Pruned model. */
-    public static final String PRUNED_MODEL = "pruned-model.ser";
+    public static final String PRUNED_MODEL = "pruned-model.tribuo";
     /** Key of the evaluation on {@code validation-data} / {@code test-data} in {@code selected.json}. */
     public static final String EVALUATION = "evaluation";
 

@@ -46,7 +46,7 @@ public final class TrainCommand {
     private static final Logger logger = Logger.getLogger(TrainCommand.class.getName());
 
     /** Files written into the output directory. */
-    public static final String MODEL = "model.ser";
+    public static final String MODEL = "model.tribuo";
     /** Provenance file. */
     public static final String PROVENANCE = "provenance.json";
 

@@ -348,6 +348,25 @@ class CommandLineSafetyTest {
     }
 
     @Test
+    void modelsAreWrittenInTribuosProtobufFormatAndOldJavaSerializedFilesStillExport(@TempDir Path tmp)
+            throws Exception {
+        Path run = trainedRun(tmp);
+        org.tribuo.Model<?> model = org.tribuo.Model.deserializeFromFile(run.resolve(TrainCommand.MODEL));
+        assertTrue(model instanceof dev.tribuoctr.ctr.model.CtrModel, "Tribuo's own reader loads model.tribuo");
+        Path old = Files.createDirectories(tmp.resolve("old")).resolve("model.ser");
+        try (ObjectOutputStream oos = new ObjectOutputStream(Files.newOutputStream(old))) {
+            oos.writeObject(model);
+        }
+        Path fromNew = tmp.resolve("new.onnx");
+        Path fromOld = tmp.resolve("old.onnx");
+        assertEquals(0, run("export", "--model", run.resolve(TrainCommand.MODEL).toString(), "--out",
+                fromNew.toString()).status());
+        Result r = run("export", "--model", old.toString(), "--out", fromOld.toString());
+        assertEquals(0, r.status(), r.err());
+        assertArrayEquals(Files.readAllBytes(fromNew), Files.readAllBytes(fromOld));
+    }
+
+    @Test
     void aSerializedFileCannotMakeTheReaderAllocateMoreThanItsSize(@TempDir Path tmp) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream oos = new ObjectOutputStream(bytes)) {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +49,9 @@ class FieldSelectionCommandsTest {
         JsonNode last = trajectory.get(trajectory.size() - 1);
         assertEquals(8, last.get("gate_factors").size());
         assertEquals(8 - kept.size(), last.get("zero_gates").asInt());
-        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(out.resolve(SelectCommand.PRUNED_MODEL)))) {
-            GatedFieldModel pruned = (GatedFieldModel) in.readObject();
-            assertEquals(kept.stream().sorted().toList(), pruned.layout().fieldNames().stream().sorted().toList());
-        }
+        GatedFieldModel pruned = (GatedFieldModel) org.tribuo.Model.deserializeFromFile(
+                out.resolve(SelectCommand.PRUNED_MODEL));
+        assertEquals(kept.stream().sorted().toList(), pruned.layout().fieldNames().stream().sorted().toList());
     }
 
     @Test
