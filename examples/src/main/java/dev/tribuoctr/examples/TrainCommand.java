@@ -97,9 +97,13 @@ public final class TrainCommand {
             throw new IllegalArgumentException("component 'trainer' is a " + t.getClass().getName() + ", not a Trainer");
         }
         Trainer<Label> trainer = (Trainer<Label>) t;
-        Dataset<Label> train = dataset(cm, "train-data", true);
-        Dataset<Label> validation = dataset(cm, "validation-data", false);
-        Dataset<Label> test = dataset(cm, "test-data", true);
+        // All sources are created (each checks its files: headers, formats) before any is loaded in full.
+        DataSource<Label> trainSource = source(cm, "train-data", true);
+        DataSource<Label> validationSource = source(cm, "validation-data", false);
+        DataSource<Label> testSource = source(cm, "test-data", true);
+        Dataset<Label> train = CompactDataSource.load(trainSource);
+        Dataset<Label> validation = validationSource == null ? null : CompactDataSource.load(validationSource);
+        Dataset<Label> test = CompactDataSource.load(testSource);
         for (Map.Entry<String, Dataset<Label>> d : Map.of("train-data", train, "test-data", test).entrySet()) {
             if (d.getValue().size() == 0) {
                 throw new IOException("component '" + d.getKey() + "' has no instances (" + cm.lookup(d.getKey())
@@ -190,7 +194,7 @@ public final class TrainCommand {
     }
 
     @SuppressWarnings("unchecked")
-    private static Dataset<Label> dataset(ConfigurationManager cm, String name, boolean required) {
+    private static DataSource<Label> source(ConfigurationManager cm, String name, boolean required) {
         Configurable c = lookup(cm, name, required);
         if (c == null) {
             return null;
@@ -198,7 +202,7 @@ public final class TrainCommand {
         if (!(c instanceof DataSource)) {
             throw new IllegalArgumentException("component '" + name + "' is a " + c.getClass().getName() + ", not a DataSource");
         }
-        return CompactDataSource.load((DataSource<Label>) c);
+        return (DataSource<Label>) c;
     }
 
     private static String globalOr(ConfigurationManager cm, String name, String fallback) {

@@ -319,6 +319,20 @@ class CommandLineSafetyTest {
         assertTrue(r.err().contains("no such file") && r.err().contains("train.csv"), r.err());
         r.assertMessageOnly();
 
+        // Every file's header is checked before any file is read in full: the test file's missing column is found
+        // before the training file's bad row.
+        Path data = tmp.resolve("data");
+        RealFormatConfigsTest.writeDelimited(data);
+        List<String> train = new java.util.ArrayList<>(Files.readAllLines(data.resolve("train.csv")));
+        train.set(train.size() - 1, train.get(train.size() - 1).replaceFirst("^[01]", ""));
+        Files.write(data.resolve("train.csv"), train);
+        Files.write(data.resolve("test.csv"), Files.readAllLines(data.resolve("test.csv")).stream()
+                .map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        r = train(data, tmp.resolve("out3"));
+        assertEquals(CtrCli.FAILURE, r.status());
+        assertTrue(r.err().startsWith(data.resolve("test.csv") + ":1: history: the configuration reads this column"),
+                r.err());
+
         Path nonEmpty = Files.createDirectories(tmp.resolve("sel"));
         Files.writeString(nonEmpty.resolve("selected.json"), "{}");
         r = run("select", "--config", "configs/lpfs-planted.xml", "--out", nonEmpty.toString(),
