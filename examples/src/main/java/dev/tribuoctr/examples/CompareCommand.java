@@ -1,13 +1,16 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.data.InterestWorldDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource.Split;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.eval.CtrEvaluation;
 import dev.tribuoctr.ctr.eval.CtrEvaluator;
+import dev.tribuoctr.ctr.eval.CtrMetrics;
 import dev.tribuoctr.ctr.model.CtrModel;
 import dev.tribuoctr.ctr.train.EpochStats;
 import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
+import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 
@@ -16,16 +19,16 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The {@code compare} command: generates the synthetic interest data (SPEC §5), trains Base, DIN and Meta-Wrapper
- * with the same settings and evaluates each on the training and the test set.
+ * The {@code compare} command, the main job: generates a synthetic world whose ranking is learnable
+ * ({@link InterestWorldDataSource}), trains Base, DIN and Meta-Wrapper with the same settings, evaluates each on the
+ * training and the test set, and adds the best possible row: the generating click probabilities scored like a model,
+ * so the table reads as progress towards a known optimum.
  */
 public final class CompareCommand {
     private static final Logger logger = Logger.getLogger(CompareCommand.class.getName());
 
-    /** Items in the synthetic world (SPEC §5). */
-    static final int ITEMS = 10_000;
-    /** Groups (and categories) in the synthetic world. */
-    static final int GROUPS = 10;
+    /** Name of the row of the generating probabilities. */
+    static final String BEST_POSSIBLE = "Best possible";
     /** History length of the synthetic data. */
     static final int HISTORY = 20;
 
@@ -42,10 +45,15 @@ public final class CompareCommand {
      * @throws IllegalArgumentException if a setting is invalid
      */
     public List<MethodResult> run() {
-        MutableDataset<Label> train = generate(Split.TRAIN);
-        MutableDataset<Label> test = generate(Split.TEST);
-        logger.info(String.format("Synthetic interest data: %d users, %d train and %d test instances, seed %d",
-                options.users, train.size(), test.size(), options.seed));
+        if (options.users < 1 || options.items < 20) {
+            throw new IllegalArgumentException("--users must be at least 1 and --items at least 20 (one per category),"
+                    + " got " + options.users + " and " + options.items);
+        }
+        MutableDataset<Label> train = new MutableDataset<>(world(Split.TRAIN));
+        InterestWorldDataSource testWorld = world(Split.TEST);
+        MutableDataset<Label> test = new MutableDataset<>(testWorld);
+        logger.info(String.format("Synthetic interest world: %d users, %d items, %d train and %d test instances,"
+                + " seed %d", options.users, options.items, train.size(), test.size(), options.seed));
         CtrEvaluator evaluator = CtrEvaluator.withGauc();
         List<MethodResult> results = new ArrayList<>();
         for (CtrMethod method : CtrMethod.values()) {
@@ -59,16 +67,29 @@ public final class CompareCommand {
             results.add(new MethodResult(method.displayName(), onTrain.logLoss(), onTest.logLoss(), onTest.auc(),
                     onTest.gauc(), seconds, meanExamplesPerSecond(trainer.lastTrainingHistory())));
         }
+        results.add(bestPossible(test, testWorld.clickProbabilities()));
         return results;
     }
 
-    private MutableDataset<Label> generate(Split split) {
-        if (options.users < GROUPS) {
-            throw new IllegalArgumentException("--users must be at least " + GROUPS + " (one per group), got "
-                    + options.users);
+    private InterestWorldDataSource world(Split split) {
+        return new InterestWorldDataSource(options.users, options.items, options.seed, split);
+    }
+
+    /** The generating probabilities scored like a model on the test set: no model can do better in expectation. */
+    static MethodResult bestPossible(MutableDataset<Label> test, double[] p) {
+        int[] labels = new int[test.size()];
+        String[] users = new String[test.size()];
+        for (int i = 0; i < labels.length; i++) {
+            Example<Label> e = test.getExample(i);
+            labels[i] = "1".equals(e.getOutput().getLabel()) ? 1 : 0;
+            for (org.tribuo.Feature f : e) {
+                if (f.getName().startsWith(SyntheticInterestDataSource.USER_FIELD + "@")) {
+                    users[i] = f.getName();
+                }
+            }
         }
-        return new MutableDataset<>(new SyntheticInterestDataSource(options.users, ITEMS, GROUPS, 50, 50, 0.5, 0.2,
-                HISTORY, 0.2, options.seed, split));
+        return new MethodResult(BEST_POSSIBLE, Double.NaN, CtrMetrics.logLoss(p, labels), CtrMetrics.auc(p, labels),
+                CtrMetrics.gauc(p, labels, users), Double.NaN, Double.NaN);
     }
 
     private MetaWrapperTrainer.Builder commonSettings() {

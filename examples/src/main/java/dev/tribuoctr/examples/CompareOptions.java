@@ -15,7 +15,7 @@ public final class CompareOptions implements Options {
     public int threads = 0;
     /** Epochs per method (the default keeps the three trainings to about two minutes on two cores). */
     @Option(longName = "epochs", usage = "Training epochs per method.")
-    public int epochs = 10;
+    public int epochs = 5;
     /** Seed of the data and of every trainer. */
     @Option(longName = "seed", usage = "Seed of the generated data and of the trainers.")
     public long seed = 1L;
@@ -34,9 +34,12 @@ public final class CompareOptions implements Options {
     /** Mini-batch size. */
     @Option(longName = "batch-size", usage = "In-bag mini-batch size of every method.")
     public int batchSize = 256;
-    /** Number of users of the synthetic data (100 users give 10,000 instances). */
-    @Option(longName = "users", usage = "Users in the synthetic data (SPEC: 100; each has 100 instances).")
-    public int users = 100;
+    /** Number of users of the synthetic world (1,000 users give 40,000 training and 10,000 test instances). */
+    @Option(longName = "users", usage = "Users in the synthetic world (each has 50 impressions, the last 10 for testing).")
+    public int users = 1000;
+    /** Items of the synthetic world. */
+    @Option(longName = "items", usage = "Items in the synthetic world (20 categories; each item is shown about users * 50 / items times).")
+    public int items = 1000;
     /** Directory for {@code metrics.json}, or null. */
     @Option(longName = "out", usage = "Directory to write metrics.json into (created if missing).")
     public Path out = null;

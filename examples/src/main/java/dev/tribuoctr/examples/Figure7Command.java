@@ -38,6 +38,11 @@ final class Figure7Command {
 
     private record Variant(String name, String folder, UnaryOperator<MetaWrapperTrainer.Builder> settings) { }
 
+    /** Items of the paper's synthetic world (its section 6.4.1; almost every item is seen once). */
+    static final int PAPER_ITEMS = 10_000;
+    /** Groups (and categories) of the paper's synthetic world. */
+    static final int PAPER_GROUPS = 10;
+
     private Figure7Command() { }
 
     static int run(String[] args, PrintStream out) throws IOException {
@@ -48,8 +53,8 @@ final class Figure7Command {
         if (options.out == null) {
             throw new CliUsageException("figure7 needs --out DIR\n\n" + CliArguments.usage("figure7", options), null);
         }
-        if (options.users < CompareCommand.GROUPS) {
-            throw new IllegalArgumentException("--users must be at least " + CompareCommand.GROUPS + ", got " + options.users);
+        if (options.users < PAPER_GROUPS) {
+            throw new IllegalArgumentException("--users must be at least " + PAPER_GROUPS + ", got " + options.users);
         }
         RunFolder folder = RunFolder.open(options.out, options.overwrite, "figure7");
         List<RunRecord> runs = run(options, folder);
@@ -111,7 +116,7 @@ final class Figure7Command {
     }
 
     private static SyntheticInterestDataSource source(Figure7Options o, Split split) {
-        return new SyntheticInterestDataSource(o.users, CompareCommand.ITEMS, CompareCommand.GROUPS, 50, 50, 0.5, 0.2,
+        return new SyntheticInterestDataSource(o.users, PAPER_ITEMS, PAPER_GROUPS, 50, 50, 0.5, 0.2,
                 CompareCommand.HISTORY, 0.2, o.seed, split);
     }
 }

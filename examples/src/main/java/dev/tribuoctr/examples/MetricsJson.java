@@ -26,6 +26,12 @@ public final class MetricsJson {
      * @throws IOException if it cannot be written
      */
     static Path write(RunFolder folder, List<MethodResult> results) throws IOException {
-        return folder.writeJson(FILE_NAME, MAPPER.valueToTree(results));
+        com.fasterxml.jackson.databind.node.ArrayNode rows = MAPPER.valueToTree(results);
+        for (com.fasterxml.jackson.databind.JsonNode row : rows) { // values that do not exist are null, not NaN
+            com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) row;
+            o.properties().stream().filter(e -> e.getValue().isNumber() && !Double.isFinite(e.getValue().asDouble()))
+                    .map(java.util.Map.Entry::getKey).toList().forEach(o::putNull);
+        }
+        return folder.writeJson(FILE_NAME, rows);
     }
 }

@@ -126,7 +126,7 @@ final class OnnxBenchCommand {
     }
 
     private static MutableDataset<Label> synthetic(Split split) {
-        return new MutableDataset<>(new SyntheticInterestDataSource(100, CompareCommand.ITEMS, CompareCommand.GROUPS,
+        return new MutableDataset<>(new SyntheticInterestDataSource(100, Figure7Command.PAPER_ITEMS, Figure7Command.PAPER_GROUPS,
                 50, 50, 0.5, 0.2, CompareCommand.HISTORY, 0.2, 1, split));
     }
 

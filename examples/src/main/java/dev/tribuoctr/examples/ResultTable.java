@@ -19,10 +19,15 @@ public final class ResultTable {
     public static String format(List<MethodResult> results) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (MethodResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-13s %13.5f %13.5f %9.5f %9.5f %10.1f %11.0f%n", r.method(),
-                    r.trainLogLoss(), r.testLogLoss(), r.testAuc(), r.testGauc(), r.trainSeconds(),
-                    r.examplesPerSecond()));
+            sb.append(String.format(Locale.ROOT, "%-13s %13s %13s %9s %9s %10s %11s%n", r.method(),
+                    cell(r.trainLogLoss(), "%.5f"), cell(r.testLogLoss(), "%.5f"), cell(r.testAuc(), "%.5f"),
+                    cell(r.testGauc(), "%.5f"), cell(r.trainSeconds(), "%.1f"), cell(r.examplesPerSecond(), "%.0f")));
         }
         return sb.toString();
+    }
+
+    /** A value, or a dash where there is none (the best possible row has no training). */
+    private static String cell(double value, String format) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "–";
     }
 }

@@ -29,13 +29,13 @@ class CtrCliTest {
     private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
     @Test
-    void compareWritesMetricsJsonWithThreeMethods(@TempDir Path dir) throws Exception {
-        int status = CtrCli.run(new String[]{"compare", "--epochs", "1", "--users", "10", "--batch-size", "200",
+    void compareWritesMetricsJsonWithThreeMethodsAndTheBestPossibleRow(@TempDir Path dir) throws Exception {
+        int status = CtrCli.run(new String[]{"compare", "--epochs", "3", "--users", "300", "--items", "300",
                 "--seed", "3", "--out", dir.toString()}, out, err);
         assertEquals(0, status, () -> "stderr: " + errBytes);
         JsonNode root = new ObjectMapper().readTree(dir.resolve(MetricsJson.FILE_NAME).toFile());
         assertTrue(root.isArray());
-        assertEquals(3, root.size());
+        assertEquals(4, root.size());
         List<String> methods = new ArrayList<>();
         for (JsonNode row : root) {
             List<String> keys = new ArrayList<>();
@@ -43,15 +43,23 @@ class CtrCliTest {
             names.forEachRemaining(keys::add);
             assertEquals(KEYS, keys);
             methods.add(row.get("method").asText());
+            boolean trained = !row.get("method").asText().equals(CompareCommand.BEST_POSSIBLE);
             for (String key : KEYS.subList(1, KEYS.size())) {
-                assertTrue(row.get(key).isNumber(), key + " is not a number: " + row.get(key));
-                assertTrue(Double.isFinite(row.get(key).asDouble()), key + " is not finite: " + row.get(key));
+                boolean exists = trained || key.startsWith("test_");
+                assertEquals(exists, row.get(key).isNumber(), key + ": " + row.get(key));
+                assertTrue(!exists || Double.isFinite(row.get(key).asDouble()), key + " is not finite: " + row.get(key));
             }
-            assertTrue(row.get("test_auc").asDouble() >= 0 && row.get("test_auc").asDouble() <= 1);
         }
-        assertEquals(List.of("Base", "DIN", "Meta-Wrapper"), methods);
+        assertEquals(List.of("Base", "DIN", "Meta-Wrapper", CompareCommand.BEST_POSSIBLE), methods);
+        double best = root.get(3).get("test_auc").asDouble();
+        assertTrue(best > 0.75, "the world is learnable: " + best);
+        for (int m = 0; m < 3; m++) {
+            double auc = root.get(m).get("test_auc").asDouble();
+            assertTrue(auc > 0.55 && auc < best + 0.02, methods.get(m) + " learns something, short of the optimum: "
+                    + auc + " vs " + best);
+        }
         String table = outBytes.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("test_logloss") && table.contains("Meta-Wrapper"), table);
+        assertTrue(table.contains("test_logloss") && table.contains("Best possible") && !table.contains("NaN"), table);
     }
 
     @Test

@@ -8,15 +8,12 @@ import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
@@ -43,8 +40,6 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
     private static final Logger logger = Logger.getLogger(SyntheticInterestDataSource.class.getName());
 
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
-    private static final Label CLICK = new Label("1");
-    private static final Label NO_CLICK = new Label("0");
 
     /** Field of the target item. */
     public static final String ITEM_FIELD = "item";
@@ -230,7 +225,8 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
             int[] items = new int[perUser];
             boolean[] clicks = new boolean[perUser];
             drawUserItems(user % numGroups, rng, items, clicks);
-            list.addAll(timelineExamples(user, items, clicks, from, to));
+            list.addAll(SyntheticTimeline.examples(user, items, clicks, item -> item % numGroups, maxHistory, from,
+                    to));
         }
         return list;
     }
@@ -274,36 +270,6 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
             pool[k] = value;
             out[offset + k] = value;
         }
-    }
-
-    /** Builds the examples at timeline positions {@code [from, to)} of one user. */
-    private List<Example<Label>> timelineExamples(int user, int[] items, boolean[] clicks, int from, int to) {
-        List<Example<Label>> list = new ArrayList<>(to - from);
-        for (int t = from; t < to; t++) {
-            List<String> names = new ArrayList<>();
-            List<Double> values = new ArrayList<>();
-            names.add(ITEM_FIELD + "@" + items[t]);
-            values.add(1.0);
-            names.add(CATEGORY_FIELD + "@" + (items[t] % numGroups));
-            values.add(1.0);
-            names.add(USER_FIELD + "@" + user);
-            values.add(1.0);
-            Set<Integer> seen = new HashSet<>();
-            int rank = 0;
-            for (int s = t - 1; s >= 0 && rank < maxHistory; s--) {
-                if (clicks[s] && seen.add(items[s])) {
-                    rank++;
-                    names.add(HISTORY_FIELD + "@" + items[s]);
-                    values.add((double) rank);
-                }
-            }
-            double[] valueArray = new double[values.size()];
-            for (int k = 0; k < valueArray.length; k++) {
-                valueArray[k] = values.get(k);
-            }
-            list.add(new ArrayExample<>(clicks[t] ? CLICK : NO_CLICK, names.toArray(new String[0]), valueArray));
-        }
-        return list;
     }
 
     @Override
