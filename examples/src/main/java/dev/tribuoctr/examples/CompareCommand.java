@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The {@code compare} command: generates the synthetic interest data (SPEC §5), trains Base, DIN and Meta-Wrapper
+ * The {@code compare} command: generates the synthetic interest data (design §5.4, docs/design/protocols.md), trains Base, DIN and Meta-Wrapper
  * with the same settings and evaluates each on the training and the test set.
  */
 public final class CompareCommand {
     private static final Logger logger = Logger.getLogger(CompareCommand.class.getName());
 
-    /** Items in the synthetic world (SPEC §5). */
+    /** Items in the synthetic world (design §5.4, docs/design/protocols.md). */
     static final int ITEMS = 10_000;
     /** Groups (and categories) in the synthetic world. */
     static final int GROUPS = 10;

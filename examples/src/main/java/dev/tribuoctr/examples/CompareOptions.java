@@ -35,7 +35,7 @@ public final class CompareOptions implements Options {
     @Option(longName = "batch-size", usage = "In-bag mini-batch size of every method.")
     public int batchSize = 256;
     /** Number of users of the synthetic data (100 users give 10,000 instances). */
-    @Option(longName = "users", usage = "Users in the synthetic data (SPEC: 100; each has 100 instances).")
+    @Option(longName = "users", usage = "Users in the synthetic data (100 in design §5.4, docs/design/protocols.md; each has 100 instances).")
     public int users = 100;
     /** Directory for {@code metrics.json}, or null. */
     @Option(longName = "out", usage = "Directory to write metrics.json into (created if missing).")
@@ -46,6 +46,6 @@ public final class CompareOptions implements Options {
 
     @Override
     public String getOptionsDescription() {
-        return "Trains Base, DIN and Meta-Wrapper on the synthetic interest data (SPEC section 5) and compares them.";
+        return "Trains Base, DIN and Meta-Wrapper on the synthetic interest data (design §5.4, docs/design/protocols.md) and compares them.";
     }
 }
