@@ -20,12 +20,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Reads the golden vectors of {@code shared/golden/} (copied into the test resources) into the engine's types.
+ * Reads the golden vectors in the test resources ({@code golden/}, see design §3.8 and §6.3) into the engine's types.
  */
 final class GoldenVectors {
     private GoldenVectors() { }
 
-    /** Per-tensor tolerance of SPEC §3: ‖got − want‖ ≤ 1e-6·‖want‖ + 1e-12. */
+    /** Per-tensor tolerance of design §3.8 (docs/design/meta-gradient.md): ‖got − want‖ ≤ 1e-6·‖want‖ + 1e-12. */
     static final double RELATIVE = 1e-6;
 
     static JsonNode load(String resource) {
@@ -118,7 +118,7 @@ final class GoldenVectors {
         return names;
     }
 
-    /** Asserts the per-tensor norm criterion of SPEC §3 and returns the relative error for reporting. */
+    /** Asserts the per-tensor norm criterion of design §3.8 (docs/design/meta-gradient.md) and returns the relative error for reporting. */
     static double assertClose(String what, INDArray want, INDArray got) {
         INDArray w = want.castTo(DataType.DOUBLE).reshape(want.length());
         INDArray g = got.castTo(DataType.DOUBLE).reshape(got.length());

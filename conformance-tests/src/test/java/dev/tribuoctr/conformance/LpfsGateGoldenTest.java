@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Holds the LPFS / LPFS++ gates to {@code golden/lpfs-gates.json} (SPEC §6): values and derivatives for three ε and
+ * Holds the LPFS / LPFS++ gates to {@code golden/lpfs-gates.json} (design §6.3, docs/design/lpfs.md): values and derivatives for three ε and
  * two α, the initial values used for normalisation, and the proximal ℓ¹ step of Eq. 11 (exact zeros included).
  */
 class LpfsGateGoldenTest {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * LPFS and LPFS++ on planted field data (SPEC §6): 12 fields, of which f0 and f1 matter alone, f2 and f3 only
+ * LPFS and LPFS++ on planted field data (design §6, docs/design/lpfs.md): 12 fields, of which f0 and f1 matter alone, f2 and f3 only
  * together, f4 duplicates f0 and seven are noise. Both gates must keep every informative field and zero most noise
  * fields; LPFS++ must revive an informative gate forced to zero mid-training, LPFS must not.
  */

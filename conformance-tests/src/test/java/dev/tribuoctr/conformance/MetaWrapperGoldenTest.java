@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Holds the interest model and the wrapping operator to {@code golden/metawrapper-gradients.json} (SPEC §2–3):
+ * Holds the interest model and the wrapping operator to {@code golden/metawrapper-gradients.json} (design §2–3: docs/design/interest-model.md, meta-gradient.md):
  * forward logits of the three poolings, losses and every gradient of the six configurations, and a 3-step SGD
  * trajectory, all in float64 with fdScale 1e-4, per tensor to 1e-6 relative in norm.
  */

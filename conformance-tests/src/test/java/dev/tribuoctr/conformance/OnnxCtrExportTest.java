@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ONNX contract of SPEC §7 for interest models: for every pooling, ONNX Runtime and the Java model agree to
+ * The ONNX contract of design §7 (docs/design/onnx-contract.md) for interest models: for every pooling, ONNX Runtime and the Java model agree to
  * 1e-5 on held-out examples, among them unseen item ids and context values, empty histories, histories longer than
  * {@code T}, missing attributes, multi-hot and weighted context fields and numeric features; the graph itself cuts a
  * long history to its most recent {@code T}; the metadata's provenance unmarshals to the model's own; the model

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The ONNX contract of SPEC §7 for LPFS field models: the gated model (gates folded into the embeddings) and the
+ * The ONNX contract of design §7 (docs/design/onnx-contract.md) for LPFS field models: the gated model (gates folded into the embeddings) and the
  * pruned model agree with their Java models to 1e-5 on held-out examples with unseen values and unknown fields, and
  * the pruned model's file has no input for a dropped field. Fields: single-valued, multi-hot, weighted and numeric.
  */

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The paper's synthetic claim (SPEC §5, the paper's section 6.4): on the synthetic interest data the attentive
+ * The paper's synthetic claim (design §5.4, docs/design/protocols.md; the paper's section 6.4): on the synthetic interest data the attentive
  * selector (μ = 0, DIN) overfits more than Base (lower train loss, higher test loss), and Meta-Wrapper overfits less
  * than the attentive selector (lower test loss, smaller train/test gap). Checked on three seeds with the settings of
  * {@code docs/RESULTS.md}; each claim asserted here held on all three when it was written.

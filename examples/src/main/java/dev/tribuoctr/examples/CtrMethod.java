@@ -4,7 +4,7 @@ import dev.tribuoctr.ctr.model.Pooling;
 import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
 
 /**
- * The three models the examples compare, each a setting of {@link MetaWrapperTrainer} (SPEC §3):
+ * The three models the examples compare, each a setting of {@link MetaWrapperTrainer} (design §3.6, docs/design/meta-gradient.md):
  * Base ({@code pooling=SUM, mu=0}), DIN ({@code mu=0}) and Meta-Wrapper ({@code mu>0}, the trainer's defaults).
  */
 public enum CtrMethod {

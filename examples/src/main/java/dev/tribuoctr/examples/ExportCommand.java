@@ -13,7 +13,7 @@ import java.nio.file.Files;
 
 /**
  * {@code export --model FILE --out FILE.onnx}: reads a model written by {@code train} or {@code select} and writes
- * it as one self-contained ONNX file (SPEC §7), then prints the file's inputs. A model from an incomplete run, or one
+ * it as one self-contained ONNX file (design §7, docs/design/onnx-contract.md), then prints the file's inputs. A model from an incomplete run, or one
  * changed since its run wrote it, is refused; the ONNX file is written atomically and replaces an existing file only
  * with {@code --overwrite}.
  */

@@ -14,7 +14,7 @@ public final class Figure7Options implements Options {
     @Option(longName = "epochs", usage = "Training epochs per variant (all are trained, no early stopping).")
     public int epochs = 10;
     /** Users of the synthetic data. */
-    @Option(longName = "users", usage = "Users in the synthetic data (SPEC: 100).")
+    @Option(longName = "users", usage = "Users in the synthetic data (100 in design §5.4, docs/design/protocols.md).")
     public int users = 100;
     /** Seed. */
     @Option(longName = "seed", usage = "Seed of the data and of the trainers.")

@@ -112,7 +112,7 @@ final class ReportCommand {
             cell.put(r.dataset() + "\u0000" + r.method(), r);
         }
         StringBuilder sb = new StringBuilder("# Results\n\nTest AUC and Impr = ((AUC − 0.5)/(AUC_Base − 0.5) − 1)·100% "
-                + "against the data set's Base row (SPEC §8).\n\n| Method |");
+                + "against the data set's Base row (design §8.4, docs/design/metrics.md).\n\n| Method |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String d : datasets) {
             sb.append(' ').append(d).append(" AUC | ").append(d).append(" Impr |");

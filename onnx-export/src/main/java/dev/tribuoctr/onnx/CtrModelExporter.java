@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes the graph of a {@link CtrModel} (SPEC §2 and §7), all three poolings: string inputs looked up in the
+ * Writes the graph of a {@link CtrModel} (design §2 and §7: docs/design/interest-model.md, docs/design/onnx-contract.md), all three poolings: string inputs looked up in the
  * model's vocabularies, history attributes through the item→attribute table, the selector in the engine's split
  * first-layer form, the pooling, context fields (multi-hot and weighted where training showed them), numeric
  * features, the base predictor and the sigmoid.

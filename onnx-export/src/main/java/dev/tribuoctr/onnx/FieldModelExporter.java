@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Writes the graph of an LPFS {@link GatedFieldModel} (SPEC §6 and §7), gated or pruned: each field's gate factor
+ * Writes the graph of an LPFS {@link GatedFieldModel} (design §6 and §7: docs/design/lpfs.md, docs/design/onnx-contract.md), gated or pruned: each field's gate factor
  * is folded into its embedding, and a field whose factor is exactly zero contributes nothing, so it gets no input
  * and no table (the file of a pruned model has inputs only for the kept fields).
  */

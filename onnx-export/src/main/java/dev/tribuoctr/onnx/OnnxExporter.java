@@ -19,7 +19,7 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * Exports trained CTR models to self-contained ONNX files (SPEC §7): a {@link CtrModel} (any pooling) or an LPFS
+ * Exports trained CTR models to self-contained ONNX files (design §7, docs/design/onnx-contract.md): a {@link CtrModel} (any pooling) or an LPFS
  * {@link GatedFieldModel} (gated or pruned). The file holds the graph, its vocabularies and tables, and in
  * {@code metadata_props} the model's Tribuo provenance (key {@value ONNXExportable#PROVENANCE_METADATA_FIELD}, the
  * format Tribuo's own exports use), the input schema ({@value OnnxSchema#METADATA_KEY}) and this library's version

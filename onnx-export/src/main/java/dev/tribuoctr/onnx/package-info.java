@@ -1,6 +1,6 @@
 /**
  * Export of trained CTR models ({@code CtrModel}, all three poolings) and LPFS gated or pruned field models
- * ({@code GatedFieldModel}) to one self-contained {@code .onnx} file each (SPEC §7), and {@link
+ * ({@code GatedFieldModel}) to one self-contained {@code .onnx} file each (design §7, docs/design/onnx-contract.md), and {@link
  * dev.tribuoctr.onnx.OnnxCtrModel}, a Tribuo {@code Model<Label>} backed by an ONNX Runtime session.
  * <p>
  * An exported file takes raw feature values as strings, holds its vocabularies (ONNX-ML {@code LabelEncoder}, unknown

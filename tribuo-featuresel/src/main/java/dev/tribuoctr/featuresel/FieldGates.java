@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The gate parameters x_f of every field and their optimiser (SPEC §6): momentum SGD on ∇L followed by the proximal
+ * The gate parameters x_f of every field and their optimiser (design §6.4, docs/design/lpfs.md): momentum SGD on ∇L followed by the proximal
  * ℓ¹ step of Eq. 11, with ε and the learning rate decaying on a schedule. Gate factors are normalised by g₀, the
  * gate's value at x = 1, ε = ε₀, so every field starts at exactly 1. A gate the proximal step sets to zero is
  * exactly 0.0.

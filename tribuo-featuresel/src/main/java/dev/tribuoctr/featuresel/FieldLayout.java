@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The fields of a dataset as LPFS sees them (SPEC §6): a feature {@code field@value} belongs to the categorical
+ * The fields of a dataset as LPFS sees them (design §6.1, docs/design/lpfs.md): a feature {@code field@value} belongs to the categorical
  * field {@code field}; a feature without {@code @} is a numeric field of its own. Categorical fields get a
  * vocabulary (0 padding, 1 out-of-vocabulary), numeric fields keep their raw value. Fields are ordered
  * categorical first, then numeric, each by name.

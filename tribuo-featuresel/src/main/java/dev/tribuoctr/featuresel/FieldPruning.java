@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Damage-free pruning (SPEC §6, "hot start"): the kept fields' gate factors, signs included, are folded into their
+ * Damage-free pruning (design §6.6, docs/design/lpfs.md; "hot start"): the kept fields' gate factors, signs included, are folded into their
  * embeddings, the fields whose gate is exactly zero are removed with their tables and their rows of the MLP's first
  * layer, and every remaining factor becomes 1. A dropped field contributed {@code 0 · e_f} to the MLP's input, so
  * the pruned model's predictions equal the gated model's up to float rounding.

@@ -3,7 +3,7 @@ package dev.tribuoctr.featuresel;
 import java.io.Serializable;
 
 /**
- * The gate optimisation settings of SPEC §6: ε₀ and its decay (factor every {@code interval} steps down to a
+ * The gate optimisation settings of design §6.4 (docs/design/lpfs.md): ε₀ and its decay (factor every {@code interval} steps down to a
  * floor), the gate learning rate and its decay and floor, the momentum and the ℓ¹ weight λ.
  * @param eps0 initial ε
  * @param epsDecay ε factor per interval

@@ -1,6 +1,6 @@
 package dev.tribuoctr.featuresel;
 
-/** The two smoothed-ℓ⁰ field gates of the LPFS paper (SPEC §6). */
+/** The two smoothed-ℓ⁰ field gates of the LPFS paper (design §6.3, docs/design/lpfs.md). */
 public enum GateType {
     /** LPFS, Eq. 4: {@code g(x) = x²/(x²+ε)}, an even function whose derivative at 0 is 0. */
     LPFS,

@@ -25,7 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The gated field model of SPEC §6 as a Tribuo {@code Model<Label>}: scores label {@code "1"} with the click
+ * The gated field model of design §6.2 (docs/design/lpfs.md) as a Tribuo {@code Model<Label>}: scores label {@code "1"} with the click
  * probability. A model straight out of LPFS carries its gate factors γ_f; a {@link FieldPruning pruned} model has
  * the kept gates folded into its embeddings, the dropped fields removed, and all factors 1. Predictions go through a
  * {@link GatedFieldPredictor} made once per model (on the CPU backend, the fused pass with reused buffers).

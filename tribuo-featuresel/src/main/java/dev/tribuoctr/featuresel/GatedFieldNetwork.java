@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The gated field model of SPEC §6 (DLRM-like): each field's embedding {@code e_f} (categorical: value-weighted
+ * The gated field model of design §6.2 (docs/design/lpfs.md; DLRM-like): each field's embedding {@code e_f} (categorical: value-weighted
  * sum of table rows; numeric: {@code value · v_f}) is scaled by its gate factor {@code γ_f = g(x_f)/g₀}, the scaled
  * embeddings are concatenated and a ReLU MLP gives the logit; the loss is mean binary cross-entropy. The backward
  * pass also returns {@code ∂L/∂γ_f}, from which the gate parameters' gradients follow.

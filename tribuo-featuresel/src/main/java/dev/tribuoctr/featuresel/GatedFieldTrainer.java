@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Trains the gated field model of SPEC §6 without gates (every gate factor fixed at 1), from scratch
+ * Trains the gated field model of design §6.2 and §6.6 (docs/design/lpfs.md) without gates (every gate factor fixed at 1), from scratch
  * ({@link #train}) or from an existing model ({@link #fineTune}: the "hot start" of a pruned LPFS model). It runs the
  * same loop as LPFS ({@code LpfsTraining}) minus the gate updates. A {@code FieldColumnsDataset} is read through its
  * columns, without making an example.

@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * LPFS / LPFS++ field selection as a Tribuo {@link FeatureSelector} (SPEC §6). It trains the gated field model with
+ * LPFS / LPFS++ field selection as a Tribuo {@link FeatureSelector} (design §6, docs/design/lpfs.md). It trains the gated field model with
  * smoothed-ℓ⁰ gates under proximal SGD; fields whose gate parameter ends exactly at zero are dropped. {@code select}
  * returns every {@code field@value} feature (and numeric feature) of the kept fields, ordered by |gate| descending,
  * with the gate value as score; use it with Tribuo's {@code SelectedFeatureDataset} and {@code k = SELECT_ALL}

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * The one training loop of the gated field model (SPEC §6), shared by LPFS and by plain training / fine-tuning
+ * The one training loop of the gated field model (design §6.4, docs/design/lpfs.md), shared by LPFS and by plain training / fine-tuning
  * ({@link GatedFieldTrainer}): the network's weights train with the engine's optimiser (Adam or Adagrad, row-wise
  * for embedding tables). With {@link FieldGates} the gates train too (momentum SGD and the proximal ℓ¹ step, the
  * LPFS case); without, the gate factors stay fixed (1 for a plain or pruned model). The data are encoded once (a

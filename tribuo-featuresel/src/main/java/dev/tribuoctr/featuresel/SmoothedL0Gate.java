@@ -3,7 +3,7 @@ package dev.tribuoctr.featuresel;
 import java.io.Serializable;
 
 /**
- * A field gate g_ε(x) of LPFS / LPFS++ (SPEC §6; the paper's Eq. 4 and Eq. 8) with its derivative in x, and the
+ * A field gate g_ε(x) of LPFS / LPFS++ (design §6.3, docs/design/lpfs.md; the paper's Eq. 4 and Eq. 8) with its derivative in x, and the
  * value at the initial state used to normalise every gate to 1 at the start of training.
  * <pre>
  * Guo et al. "LPFS: Learnable Polarizing Feature Selection for Click-Through Rate Prediction".

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * What the trainer needs from a {@link ClickLogDataset}'s columns, computed without examples and following the
- * rules of reading its examples (SPEC §1): which schemas the columns can serve, the counts of the feature layout, and
+ * rules of reading its examples (design §1, docs/design/data-encoding.md): which schemas the columns can serve, the counts of the feature layout, and
  * batches encoded against a layout. The examples of a click log have the features {@code item@}, {@code cate@} (when
  * the item has a category), {@code user@}, the user's context fields and {@code hist_item@} with the recency ranks
  * 1 … min(position, maxHistory); a schema that reads them differently (other field names, context fields that leave

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The delimited-file route to the behaviour history (SPEC section 5): a Tribuo {@link FieldProcessor} that turns a
+ * The delimited-file route to the behaviour history (design §1.8, docs/design/data-encoding.md): a Tribuo {@link FieldProcessor} that turns a
  * column such as {@code 12|45|78} into the history features {@code hist_item@<id>} whose value is the recency
- * rank, 1 = most recent (SPEC section 1), so that {@link org.tribuo.data.csv.CSVDataSource} and any other
+ * rank, 1 = most recent (design §1.4, docs/design/data-encoding.md), so that {@link org.tribuo.data.csv.CSVDataSource} and any other
  * {@link org.tribuo.data.columnar.RowProcessor} route produce the examples the CTR trainers read.
  * <ul>
  *     <li>By default the column lists the clicks oldest to newest, as logs usually do, so the last token gets rank

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * The leave-last-out protocol of SPEC §5 (the Meta-Wrapper paper's section 6.1.3 and DIN), shared by every click-log
+ * The leave-last-out protocol of design §5.1 (docs/design/protocols.md; the Meta-Wrapper paper's section 6.1.3 and DIN), shared by every click-log
  * source.
  * <ul>
  *     <li>Each user's clicks are sorted by time, ties kept in file order. Repeated clicks of a user on the same item

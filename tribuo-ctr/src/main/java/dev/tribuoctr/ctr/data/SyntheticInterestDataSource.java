@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * The synthetic interest data of SPEC §5 (the Meta-Wrapper paper's section 6.4.1, as we read it).
+ * The synthetic interest data of design §5.4 (docs/design/protocols.md; the Meta-Wrapper paper's section 6.4.1, as we read it).
  * <p>
  * User {@code i} is in group {@code i mod numGroups}; item {@code j} is in group {@code j mod numGroups} and its
  * category is its group. Each user gets {@code itemsPerUserInGroup} distinct items of its own group, clicked with
@@ -103,7 +103,7 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
     private SyntheticInterestDataSource() {}
 
     /**
-     * Creates a source with the settings of SPEC §5 (100 users, 10,000 items, 10 groups, 50 + 50 items per user,
+     * Creates a source with the settings of design §5.4, docs/design/protocols.md (100 users, 10,000 items, 10 groups, 50 + 50 items per user,
      * click rates 0.5 and 0.2, history 20, test fraction 0.2).
      * @param seed the RNG seed
      * @param split the part to yield

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A batch of CTR instances encoded as vocabulary indices (SPEC §1), the input of the interest model.
+ * A batch of CTR instances encoded as vocabulary indices (design §1.7, docs/design/data-encoding.md), the input of the interest model.
  * <p>
  * Arrays are row-major. History positions hold item indices (0 = padding, 1 = out-of-vocabulary); a history
  * position is valid exactly when its item index is not 0, so no separate mask is stored. History attributes are

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Encodes Tribuo CTR examples into {@link CtrBatch}es of vocabulary indices, following a {@link CtrFeatureLayout}
- * (SPEC §1).
+ * (design §1, docs/design/data-encoding.md).
  * <ul>
  *     <li>Target item and attributes from the example's own {@code item@} and attribute features; a missing
  *     attribute feature gives OOV.</li>

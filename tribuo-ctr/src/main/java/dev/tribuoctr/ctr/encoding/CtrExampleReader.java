@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads CTR examples into their raw string values by role (SPEC §1), with exactly the checks and history rules of
+ * Reads CTR examples into their raw string values by role (design §1, docs/design/data-encoding.md), with exactly the checks and history rules of
  * the encoder: one item, at most one value per attribute field, the history sorted by rank with repeats dropped and
  * the most recent {@code T} kept, context values in feature order with their weights, numeric values by position.
  * It needs no vocabularies, so serving code (for instance an ONNX Runtime session fed with strings) can map Tribuo

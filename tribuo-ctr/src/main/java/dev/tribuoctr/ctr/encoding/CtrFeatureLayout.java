@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The feature layout resolved from a {@link CtrSchema} and the training data (SPEC §1): the item vocabulary (shared
+ * The feature layout resolved from a {@link CtrSchema} and the training data (design §1.5–1.6, docs/design/data-encoding.md): the item vocabulary (shared
  * by the target item and the history), one vocabulary per attribute group (shared by the target's and the history
  * items' attribute), one vocabulary per context field, the numeric feature names in a fixed order, and the
  * item→attribute table.

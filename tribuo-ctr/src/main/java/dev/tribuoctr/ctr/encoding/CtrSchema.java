@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Names the roles of the feature fields of a CTR example (SPEC §1): which {@code field@value} field is the target
+ * Names the roles of the feature fields of a CTR example (design §1.3, docs/design/data-encoding.md): which {@code field@value} field is the target
  * item, which are its attributes, which is the behaviour history, which are context fields, which plain feature
  * names are numeric, the maximum history length {@code T} and the minimum count of a vocabulary value.
  * <p>

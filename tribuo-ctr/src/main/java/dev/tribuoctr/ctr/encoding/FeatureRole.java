@@ -1,7 +1,7 @@
 package dev.tribuoctr.ctr.encoding;
 
 /**
- * The role of a feature in a CTR example (SPEC §1).
+ * The role of a feature in a CTR example (design §1.2, docs/design/data-encoding.md).
  */
 public enum FeatureRole {
     /** The target item, {@code item@<id>}. */

@@ -7,7 +7,7 @@ import org.tribuo.classification.Label;
 import java.util.Arrays;
 
 /**
- * Reads one CTR example into reusable buffers and checks it (SPEC §1): exactly one item feature, at most one value
+ * Reads one CTR example into reusable buffers and checks it (design §1, docs/design/data-encoding.md): exactly one item feature, at most one value
  * per attribute field, history ranks that are positive integers used by one item each, and only fields known to the
  * resolver. The history is sorted by rank, an item repeated in it is kept once at its smallest rank, and only the
  * most recent {@code T} are kept.

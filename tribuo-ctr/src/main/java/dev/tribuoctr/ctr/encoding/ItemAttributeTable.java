@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For each attribute group, the attribute index of each item index (SPEC §1): used to look up the attributes of
+ * For each attribute group, the attribute index of each item index (design §1.6, docs/design/data-encoding.md): used to look up the attributes of
  * history items. The padding item (0) has attribute 0, the OOV item (1) and items whose attribute is unknown have
  * attribute {@link Vocabulary#OOV}.
  */

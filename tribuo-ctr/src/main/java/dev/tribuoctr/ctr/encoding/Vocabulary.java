@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The vocabulary of one embedding group (SPEC §1): index {@value #PADDING} is padding, index {@value #OOV} is
+ * The vocabulary of one embedding group (design §1.5, docs/design/data-encoding.md): index {@value #PADDING} is padding, index {@value #OOV} is
  * out-of-vocabulary, real values take the indices from {@value #FIRST_VALUE} on.
  * <p>
  * Order: real values are sorted by descending training count, ties broken by {@link String#compareTo} of the

@@ -1,5 +1,5 @@
 /**
- * Encoding of CTR examples (SPEC §1): a {@link dev.tribuoctr.ctr.encoding.CtrSchema} names the roles of the
+ * Encoding of CTR examples (design §1, docs/design/data-encoding.md): a {@link dev.tribuoctr.ctr.encoding.CtrSchema} names the roles of the
  * {@code field@value} features, {@link dev.tribuoctr.ctr.encoding.CtrFeatureLayout#build} resolves vocabularies
  * (index 0 padding, 1 OOV, real values from 2 by descending count then value) and the item→attribute table from the
  * training data, and a {@link dev.tribuoctr.ctr.encoding.CtrEncoder} turns lists of Tribuo examples into

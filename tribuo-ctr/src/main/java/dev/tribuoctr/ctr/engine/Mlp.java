@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A stack of dense layers with sigmoid or ReLU hidden units and a linear output, named {@code prefix + "w" + l}
- * and {@code prefix + "b" + l} (l = 1…L): both MLPs of SPEC §2 (sigmoid) and the LPFS field model (ReLU). The first layer's pre-activation is
+ * and {@code prefix + "b" + l} (l = 1…L): both MLPs of the interest model (sigmoid; design §2, docs/design/interest-model.md) and the LPFS field model (ReLU). The first layer's pre-activation is
  * supplied by the caller, so a caller may compute it in a cheaper, equivalent form (the feature selector does);
  * backward likewise stops at the gradient of that pre-activation.
  */

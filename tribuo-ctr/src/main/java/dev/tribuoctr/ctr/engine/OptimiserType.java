@@ -1,6 +1,6 @@
 package dev.tribuoctr.ctr.engine;
 
-/** The optimisers of SPEC §4, applied to ∇ℒ; embedding tables are updated row-wise (lazily). */
+/** The optimisers of design §4.3 (docs/design/protocols.md), applied to ∇ℒ; embedding tables are updated row-wise (lazily). */
 public enum OptimiserType {
     /** Plain SGD with the paper's exponential learning-rate decay. */
     SGD,

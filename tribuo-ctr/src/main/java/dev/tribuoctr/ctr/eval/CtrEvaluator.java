@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * Evaluates a Tribuo {@code Model<Label>} on CTR instances (SPEC §8).
+ * Evaluates a Tribuo {@code Model<Label>} on CTR instances (design §8, docs/design/metrics.md).
  * <p>
  * The click probability of an instance is the prediction's score for the label {@code "1"}; the true label is 1
  * for the output label {@code "1"} and 0 for {@code "0"}. For GAUC the user of an instance is the value of its

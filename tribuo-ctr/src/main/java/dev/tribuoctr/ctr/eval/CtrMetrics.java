@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Click-through-rate metrics of SPEC §8, on plain arrays.
+ * Click-through-rate metrics of design §8 (docs/design/metrics.md), on plain arrays.
  * <p>
  * Labels are {@code 1} (clicked) or {@code 0} (not clicked). AUC follows the paper's Eq. 19 with ties averaged: it
  * is the Mann-Whitney statistic, the fraction of (positive, negative) pairs where the positive scores higher, a tied

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A trained CTR interest model (SPEC §2) as a Tribuo {@code Model<Label>}: it encodes examples with the vocabularies
+ * A trained CTR interest model (design §2, docs/design/interest-model.md) as a Tribuo {@code Model<Label>}: it encodes examples with the vocabularies
  * and item→attribute table learned in training, runs the network in batches, and predicts label {@code "1"}
  * (clicked) with the click probability as its score and {@code "0"} with the complement.
  * <p>

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The feature selector g_φ of Meta-Wrapper (DIN's attention unit): scores each history item against the target,
- * {@code s_t = MLP([h_t ; e ; h_t − e ; h_t ⊙ e])} (SPEC §2).
+ * {@code s_t = MLP([h_t ; e ; h_t − e ; h_t ⊙ e])} (design §2.3, docs/design/interest-model.md).
  * <p>
  * The first layer is computed in the equivalent split form
  * {@code a_t·W1 = h_t·(W1a + W1c) + e·(W1b − W1c) + (h_t ⊙ e)·W1d}: the {@code e} term is per instance, not per

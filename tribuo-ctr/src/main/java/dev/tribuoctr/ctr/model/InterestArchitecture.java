@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The shapes of the interest model of SPEC §2: embedding groups, the selector's and the predictor's layer sizes,
+ * The shapes of the interest model of design §2 (docs/design/interest-model.md): embedding groups, the selector's and the predictor's layer sizes,
  * and the pooling. It names the parameters the way the golden vectors do ({@code emb.item}, {@code sel.w1},
  * {@code pred.b3}, …), says which belong to θ (embeddings and predictor) and which to φ (the selector), and draws
  * initial values.

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The interest model of SPEC §2 (the paper's section 5.6) with hand-written forward and backward passes on ND4J
+ * The interest model of design §2 (docs/design/interest-model.md; the paper's section 5.6) with hand-written forward and backward passes on ND4J
  * arrays: embeddings, the {@link FeatureSelectorUnit feature selector} g_φ, the pooling, the base predictor f_θ and
  * the mean binary cross-entropy. Works in whatever float type its parameters have (float32 to train, float64 in
  * tests) and on whatever tables it is given (full tables, or the compact per-step copies of the touched rows).

@@ -1,7 +1,7 @@
 package dev.tribuoctr.ctr.model;
 
 /**
- * How the history representations are pooled into the user-interest vector {@code u} (SPEC §2).
+ * How the history representations are pooled into the user-interest vector {@code u} (design §2.4, docs/design/interest-model.md).
  */
 public enum Pooling {
     /** {@code u = Σ_t m_t s_t h_t} with the selector's raw scores, as DIN (the default). */

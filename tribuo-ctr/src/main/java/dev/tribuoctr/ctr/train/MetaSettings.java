@@ -3,7 +3,7 @@ package dev.tribuoctr.ctr.train;
 import java.io.Serializable;
 
 /**
- * The switches of the Meta-Wrapper objective (SPEC §3). Between them they give the paper's ablations:
+ * The switches of the Meta-Wrapper objective (design §3.6, docs/design/meta-gradient.md). Between them they give the paper's ablations:
  * {@code mu = 0} → DIN (M1); {@code innerSteps = 0, mu > 0} → auxiliary out-of-bag loss only (M2);
  * {@code secondOrder = false} → first-order inner step (M3); the defaults → Meta-Wrapper (M4).
  */

@@ -42,7 +42,7 @@ import java.util.logging.Logger;
 
 /**
  * Trains a {@link CtrModel}: a DIN-style interest model whose attentive feature selector is meta-learned with the
- * Meta-Wrapper objective (SPEC §2–4). The switches give the paper's baselines and ablations: {@code pooling=SUM}
+ * Meta-Wrapper objective (design §2–4: docs/design/interest-model.md, meta-gradient.md, protocols.md). The switches give the paper's baselines and ablations: {@code pooling=SUM}
  * is Base, {@code mu=0} is DIN (M1), {@code innerSteps=0} is M2, {@code secondOrder=false} is M3, the defaults are
  * Meta-Wrapper (M4).
  * <pre>
@@ -228,7 +228,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
 
     /**
      * Trains with a validation set and item metadata. The metadata fills the item→attribute table for items that
-     * appear only in histories (SPEC §1); the training rows' own attributes take precedence.
+     * appear only in histories (design §1.6, docs/design/data-encoding.md); the training rows' own attributes take precedence.
      * @param examples training data
      * @param validation validation data, or null
      * @param itemMetadata attribute values per item id, in the schema's attribute order, or null

@@ -24,7 +24,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The training protocol of SPEC §4 over an encoded training set: each epoch splits the data at random into Ω_in
+ * The training protocol of design §4 (docs/design/protocols.md) over an encoded training set: each epoch splits the data at random into Ω_in
  * (in-bag) and Ω_out (out-of-bag), each step takes an in-bag batch and an out-of-bag batch a quarter its size,
  * computes ∇ℒ with the {@link WrappingOperator} on compact copies of the touched embedding rows, and applies the
  * optimiser. With μ = 0 the whole set feeds ordinary mini-batches. Optional early stopping keeps the best epoch on

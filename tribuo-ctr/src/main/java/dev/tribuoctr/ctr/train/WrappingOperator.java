@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wrapping operator of Meta-Wrapper: the gradient of the bilevel objective of SPEC §3 (the paper's Eq. 12,
+ * The wrapping operator of Meta-Wrapper: the gradient of the bilevel objective of design §3 (docs/design/meta-gradient.md; the paper's Eq. 12,
  * Algorithms 1–3),
  * <pre>
  *   ℒ(θ, φ) = L_in(θ, φ) + μ · L_out(θ⁽ᴺ⁾(φ), φ),   θ⁽ʲ⁾ = θ⁽ʲ⁻¹⁾ − β ∇_θ L_in(θ⁽ʲ⁻¹⁾, φ)

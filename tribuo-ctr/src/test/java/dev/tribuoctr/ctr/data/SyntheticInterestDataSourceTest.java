@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Tests {@link SyntheticInterestDataSource} against SPEC §5.
+ * Tests {@link SyntheticInterestDataSource} against design §5.4 (docs/design/protocols.md).
  */
 public class SyntheticInterestDataSourceTest {
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Item metadata given to the trainer reaches the model's item→attribute table (SPEC §1). */
+/** Item metadata given to the trainer reaches the model's item→attribute table (design §1.6, docs/design/data-encoding.md). */
 class ItemMetadataTrainingTest {
     private static ArrayExample<Label> example(String label, String item, String cate, String history) {
         ArrayExample<Label> e = new ArrayExample<>(new Label(label));
