@@ -49,6 +49,7 @@ public final class CompareOptions implements Options {
 
     @Override
     public String getOptionsDescription() {
-        return "Trains Base, DIN and Meta-Wrapper on the synthetic interest data (SPEC section 5) and compares them.";
+        return "Trains Base, DIN and Meta-Wrapper on a learnable synthetic world and compares them with the best possible"
+                + " ranking (the generating click probabilities); see docs/design/protocols.md.";
     }
 }
