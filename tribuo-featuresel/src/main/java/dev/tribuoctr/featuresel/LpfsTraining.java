@@ -160,6 +160,11 @@ final class LpfsTraining {
         double lossSum;
         int lossCount;
 
+        @Override
+        protected int examplesPerStep() {
+            return batchSize;
+        }
+
         Epochs(ParameterSet params, TrainingData data, long maxSteps, SplittableRandom rng, StepListener listener) {
             this.params = params;
             this.rng = rng;

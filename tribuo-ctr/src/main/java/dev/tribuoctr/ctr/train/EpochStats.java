@@ -14,9 +14,19 @@ import java.io.Serializable;
  */
 public record EpochStats(int epoch, int steps, double trainLossIn, double trainLossOut, double examplesPerSecond,
                          double validationAuc, double validationLogLoss) implements Serializable {
+    /** @return the epoch in words; values that were not measured (NaN) are left out */
     @Override
     public String toString() {
-        return String.format("epoch %d: %d steps, loss_in %.5f, loss_out %.5f, %.0f examples/s, validation auc %.5f, logloss %.5f",
-                epoch, steps, trainLossIn, trainLossOut, examplesPerSecond, validationAuc, validationLogLoss);
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "epoch %d: %d steps, loss_in %.5f",
+                epoch, steps, trainLossIn));
+        if (Double.isFinite(trainLossOut)) {
+            sb.append(String.format(java.util.Locale.ROOT, ", loss_out %.5f", trainLossOut));
+        }
+        sb.append(String.format(java.util.Locale.ROOT, ", %.0f examples/s", examplesPerSecond));
+        if (Double.isFinite(validationAuc) || Double.isFinite(validationLogLoss)) {
+            sb.append(String.format(java.util.Locale.ROOT, ", validation auc %.5f, logloss %.5f", validationAuc,
+                    validationLogLoss));
+        }
+        return sb.toString();
     }
 }

@@ -139,6 +139,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     private SplittableRandom rng;
     private int invocationCount = 0;
     private transient List<EpochStats> lastHistory = Collections.emptyList();
+    private transient TrainingProgress progress;
 
     /** For OLCUT. */
     private MetaWrapperTrainer() { }
@@ -345,6 +346,16 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
 
     /** @return the per-epoch statistics of the last training run of this trainer */
     public List<EpochStats> lastTrainingHistory() { return lastHistory; }
+
+    /**
+     * Sets what follows the steps of the next trainings (a log line now and then by default; a command line may draw
+     * a progress bar). Not part of the configuration or the provenance.
+     * @param progress the progress listener, or null for the default
+     */
+    public void setProgress(TrainingProgress progress) { this.progress = progress; }
+
+    /** @return the progress listener, or null for the default */
+    TrainingProgress progress() { return progress; }
 
     MetaSettings metaSettings() { return new MetaSettings(mu, beta, innerSteps, secondOrder, fdScale, finiteDifference); }
 

@@ -19,8 +19,23 @@ import java.util.concurrent.Future;
  * @param <P> a prepared step
  */
 public abstract class MiniBatchLoop<P> {
-    /** Creates a loop; {@link #run} drives it. */
-    protected MiniBatchLoop() { }
+    private final TrainingProgress progress;
+
+    /** Creates a loop that logs its progress now and then ({@link LoggedProgress}); {@link #run} drives it. */
+    protected MiniBatchLoop() {
+        this(new LoggedProgress());
+    }
+
+    /**
+     * Creates a loop; {@link #run} drives it.
+     * @param progress what follows its steps
+     */
+    protected MiniBatchLoop(TrainingProgress progress) {
+        this.progress = progress == null ? new LoggedProgress() : progress;
+    }
+
+    /** @return the training examples one step consumes, for progress reports */
+    protected abstract int examplesPerStep();
 
     /**
      * Starts an epoch (shuffles, splits) on the calling thread.
@@ -69,6 +84,7 @@ public abstract class MiniBatchLoop<P> {
                 long start = System.nanoTime();
                 StepProfiler.reset();
                 int steps = startEpoch(epoch);
+                progress.epochStarted(epoch, epochs, steps, examplesPerStep());
                 int e = epoch;
                 Future<P> next = steps > 0 ? planner.submit(() -> plan(e, 0)) : null;
                 for (int s = 0; s < steps; s++) {
@@ -82,7 +98,9 @@ public abstract class MiniBatchLoop<P> {
                     StepProfiler.stop(Phase.BATCH_ASSEMBLY, waited);
                     step(epoch, s, plan);
                     StepProfiler.stop(Phase.STEP, stepStart);
+                    progress.stepDone(epoch, s + 1);
                 }
+                progress.epochEnded(epoch);
                 if (endEpoch(epoch, steps, (System.nanoTime() - start) / 1e9)) {
                     return;
                 }

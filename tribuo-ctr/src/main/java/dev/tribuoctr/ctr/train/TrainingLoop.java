@@ -94,6 +94,7 @@ final class TrainingLoop {
         private double lossOut;
 
         Epochs(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng) {
+            super(config.progress());
             this.params = params;
             this.train = train;
             this.validation = validation;
@@ -101,6 +102,11 @@ final class TrainingLoop {
             this.tables = new StepTables(network.architecture(), params);
             this.meta = config.metaSettings().mu() > 0 && train.size() >= 2;
             this.outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
+        }
+
+        @Override
+        protected int examplesPerStep() {
+            return config.batchSize();
         }
 
         @Override
