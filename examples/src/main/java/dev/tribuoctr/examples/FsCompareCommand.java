@@ -11,10 +11,11 @@ import dev.tribuoctr.featuresel.GatedFieldModel;
 import dev.tribuoctr.featuresel.GatedFieldTrainer;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;
 import dev.tribuoctr.featuresel.LpfsResult;
+import dev.tribuoctr.featuresel.PermutationImportanceResult;
+import dev.tribuoctr.featuresel.PermutationImportanceSelector;
 import dev.tribuoctr.featuresel.data.PlantedFieldDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.FeatureSelector;
 import org.tribuo.MutableDataset;
 import org.tribuo.SelectedFeatureSet;
@@ -23,7 +24,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.fs.MIM;
 import org.tribuo.classification.fs.mRMR;
 import org.tribuo.dataset.SelectedFeatureDataset;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.FeatureSelectorProvenance;
 import org.tribuo.provenance.FeatureSetProvenance;
 import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
@@ -34,22 +34,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The {@code fs-compare} command: field selection on planted field data ({@link PlantedFieldDataSource}, one draw
  * split into train and test, so both share the planted effects) by LPFS, LPFS++, Tribuo's MIM and mRMR (which rank
- * single features; a field ranks by its best-ranked feature) and permutation importance (the AUC drop on the test
- * set when a field's values are shuffled across examples, for a field model trained on every field). For each
- * method and k the same field model ({@link GatedFieldTrainer}, fixed seed) is retrained from scratch on the top-k
- * fields (a Tribuo {@link SelectedFeatureDataset}) and scored on the test set. LPFS ranks only the fields it keeps:
- * where k exceeds them, its selection has fewer fields (the table shows how many). Writes {@code fs-compare.md} and
+ * single features; a field ranks by its best-ranked feature) and permutation importance
+ * ({@link PermutationImportanceSelector}: the AUC drop on the test set when a field's values are shuffled across
+ * examples, for a field model trained on every field). For each method and k the same field model
+ * ({@link GatedFieldTrainer}, fixed seed) is retrained from scratch on the top-k fields (a Tribuo
+ * {@link SelectedFeatureDataset}) and scored on the test set. LPFS ranks only the fields it keeps: where k exceeds
+ * them, its selection has fewer fields (the table shows how many). Writes {@code fs-compare.md} and
  * {@code fs-compare.json}.
  */
 public final class FsCompareCommand {
@@ -111,7 +110,6 @@ public final class FsCompareCommand {
         train = tr;
         testExamples = new ArrayList<>(examples.subList(o.trainSize, examples.size()));
         testLabels = testExamples.stream().mapToInt(e -> "1".equals(e.getOutput().getLabel()) ? 1 : 0).toArray();
-        List<String> fields = FieldLayout.build(train, 1).fieldNames();
 
         Map<String, List<String>> rankings = new LinkedHashMap<>();
         Map<String, Double> selectionSeconds = new LinkedHashMap<>();
@@ -137,21 +135,19 @@ public final class FsCompareCommand {
             rankings.put(tribuoNames[i], fieldRanking(set.featureNames()));
             provenances.put(tribuoNames[i], tribuo[i].getProvenance());
         }
+        // One shuffle per field on the test set, with the field model the k-field models are compared against.
+        PermutationImportanceSelector permutation = PermutationImportanceSelector.builder()
+                .optimiser(OptimiserType.ADAM, 0.01).epochs(o.epochs).batchSize(256).seed(o.seed)
+                .embeddingSize(o.embeddingSize).hiddenSizes(o.hidden, Math.max(1, o.hidden / 2)).repeats(1).build();
+        MutableDataset<Label> test = new MutableDataset<>(all.getProvenance(), all.getOutputFactory());
+        testExamples.forEach(test::add);
         long t = System.nanoTime();
-        GatedFieldModel full = trainer().train(train);
-        double fullSeconds = seconds(t);
-        double[] drops = new double[fields.size()];
-        double baseAuc = CtrMetrics.auc(full.clickProbabilities(testExamples), testLabels);
-        for (int f = 0; f < fields.size(); f++) {
-            drops[f] = baseAuc - CtrMetrics.auc(full.clickProbabilities(shuffleField(fields.get(f), f)), testLabels);
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int f = 0; f < fields.size(); f++) { order.add(f); }
-        order.sort(Comparator.comparingDouble((Integer f) -> -drops[f]).thenComparing(fields::get));
-        List<String> permRanking = new ArrayList<>();
-        order.forEach(f -> permRanking.add(fields.get(f)));
-        rankings.put("Permutation", permRanking);
+        PermutationImportanceResult importance = permutation.fit(train, test);
         selectionSeconds.put("Permutation", seconds(t));
+        rankings.put("Permutation", importance.rankedFields());
+        provenances.put("Permutation", permutation.getProvenance());
+        double fullSeconds = importance.trainingSeconds();
+        double baseAuc = importance.baseline();
         log.printf(Locale.ROOT, "Trained the full field model in %.2f s (test AUC %.4f)%n", fullSeconds, baseAuc);
 
         ObjectNode report = RunFiles.MAPPER.createObjectNode();
@@ -174,7 +170,8 @@ public final class FsCompareCommand {
         ObjectNode rank = report.putObject("rankings");
         rankings.forEach((m, r) -> r.forEach(rank.putArray(m)::add));
         ObjectNode perm = report.putObject("permutation_auc_drop");
-        for (int f = 0; f < fields.size(); f++) { perm.put(fields.get(f), drops[f]); }
+        double[] drops = importance.importances();
+        for (int f = 0; f < drops.length; f++) { perm.put(importance.fields().get(f), drops[f]); }
 
         Map<List<String>, double[]> cache = new HashMap<>();
         ArrayNode rows = report.putArray("results");
@@ -213,29 +210,6 @@ public final class FsCompareCommand {
             if (!fields.contains(field)) { fields.add(field); }
         }
         return fields;
-    }
-
-    private List<Example<Label>> shuffleField(String field, int salt) {
-        int n = testExamples.size();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) { perm[i] = i; }
-        SplittableRandom rng = new SplittableRandom(o.seed * 31 + salt);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = perm[i]; perm[i] = perm[j]; perm[j] = tmp;
-        }
-        List<Example<Label>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ArrayExample<Label> e = new ArrayExample<>(testExamples.get(i).getOutput());
-            for (Feature f : testExamples.get(i)) {
-                if (!FieldLayout.fieldOf(f.getName()).equals(field)) { e.add(f.getName(), f.getValue()); }
-            }
-            for (Feature f : testExamples.get(perm[i])) {
-                if (FieldLayout.fieldOf(f.getName()).equals(field)) { e.add(f.getName(), f.getValue()); }
-            }
-            out.add(e);
-        }
-        return out;
     }
 
     private double[] evaluate(String method, List<String> fields, FeatureSelectorProvenance methodProvenance) {

@@ -131,6 +131,14 @@ public final class GatedFieldModel extends ClickModel {
         return out;
     }
 
+    /**
+     * @param batch a batch encoded for this model's layout (such as one with a field's values permuted)
+     * @return one click probability per instance
+     */
+    double[] probabilities(FieldBatch batch) {
+        return predictor.probabilities(batch);
+    }
+
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
         return predictor.probabilities(encoder.encode(examples, from, to, false));

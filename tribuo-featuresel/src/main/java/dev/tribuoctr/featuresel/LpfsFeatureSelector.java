@@ -11,10 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.tribuo.Dataset;
 import org.tribuo.FeatureSelector;
 import org.tribuo.SelectedFeatureSet;
-import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.FeatureSelectorProvenance;
-import org.tribuo.provenance.FeatureSetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
@@ -22,7 +20,6 @@ import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -199,32 +196,13 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
             if (x[f] != 0.0) { kept.add(f); }
         }
         kept.sort(Comparator.comparingDouble((Integer f) -> -Math.abs(factors[f])).thenComparing(layout::fieldName));
-        if (k > 0 && kept.size() > k) {
-            kept = new ArrayList<>(kept.subList(0, k));
-        }
-        Map<String, List<String>> featuresOfField = new HashMap<>();
-        for (int f : kept) {
-            featuresOfField.put(layout.fieldName(f), new ArrayList<>());
-        }
-        for (VariableInfo info : dataset.getFeatureMap()) {
-            List<String> features = featuresOfField.get(FieldLayout.fieldOf(info.getName()));
-            if (features != null) {
-                features.add(info.getName());
-            }
-        }
-        List<String> names = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
         for (int f : kept) {
-            List<String> features = featuresOfField.get(layout.fieldName(f));
-            features.sort(null);
-            for (String name : features) {
-                names.add(name);
-                scores.add(Math.abs(factors[f]));
-            }
+            fields.add(layout.fieldName(f));
+            scores.add(Math.abs(factors[f]));
         }
-        FeatureSetProvenance provenance = new FeatureSetProvenance(SelectedFeatureSet.class.getName(),
-                dataset.getProvenance(), getProvenance());
-        return new SelectedFeatureSet(names, scores, isOrdered(), provenance);
+        return FieldRankedSelection.of(dataset, fields, scores, k, getProvenance());
     }
 
     @Override

@@ -265,8 +265,12 @@ final class LpfsTraining {
         public int size() { return rows.length; }
     }
 
-    /** Fisher–Yates, with the draws of the shuffle that used to permute the examples alongside. */
-    private static void shuffle(int[] rows, SplittableRandom rng) {
+    /**
+     * Fisher–Yates, with the draws of the shuffle that used to permute the examples alongside.
+     * @param rows the array to permute in place
+     * @param rng the draws
+     */
+    static void shuffle(int[] rows, SplittableRandom rng) {
         for (int i = rows.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int r = rows[i];

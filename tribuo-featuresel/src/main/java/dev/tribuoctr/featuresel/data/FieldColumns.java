@@ -135,6 +135,29 @@ public final class FieldColumns implements Serializable {
     }
 
     /**
+     * Copies some rows into columns of their own, for splitting a dataset without materialising an example.
+     * @param rows row numbers, in the order the new columns hold them
+     * @return the columns of those rows; each dictionary holds only the values those rows use
+     * @throws IndexOutOfBoundsException if a row number is out of range
+     */
+    public FieldColumns rows(int[] rows) {
+        Builder b = new Builder(names, numeric);
+        for (int r : rows) {
+            boolean click = positive(r);
+            for (int c = 0; c < names.size(); c++) {
+                int code = codes[c].get(r);
+                if (code != 0 && numeric[c]) {
+                    b.numeric(c, numericValue(c, code));
+                } else if (code != 0) {
+                    b.categorical(c, categoricalValue(c, code));
+                }
+            }
+            b.endRow(click);
+        }
+        return b.build();
+    }
+
+    /**
      * Builds columns row by row: set the row's values ({@link #categorical}, {@link #numeric}; a field not set is
      * missing), then {@link #endRow}; {@link #build} finishes.
      */
