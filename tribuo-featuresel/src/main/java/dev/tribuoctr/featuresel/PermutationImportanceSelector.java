@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 /**
- * Permutation importance of fields as a Tribuo {@link FeatureSelector}: it trains the field model of SPEC §6 on every
+ * Permutation importance of fields as a Tribuo {@link FeatureSelector}: it trains the field model of design §6 (docs/design/lpfs.md) on every
  * field without gates ({@link GatedFieldTrainer}), then permutes one field's values across held-out rows at a time
  * and measures how much the {@link ImportanceMetric metric} worsens (AUC drop or log-loss rise), averaged over
  * {@code repeats} permutations. The held-out rows are a seeded {@code heldOutFraction} of the dataset
