@@ -58,6 +58,7 @@ public final class CompareCommand {
         List<MethodResult> results = new ArrayList<>();
         for (CtrMethod method : CtrMethod.values()) {
             MetaWrapperTrainer trainer = method.configure(commonSettings(), options.mu).build();
+            TerminalProgress.attach(trainer);
             logger.info("Training " + method.displayName() + ": " + trainer);
             long start = System.nanoTime();
             CtrModel model = trainer.train(train);

@@ -39,6 +39,9 @@ public final class CtrCli {
     /** The option, valid with every command, that prints the stack trace of an error. */
     static final String VERBOSE = "--verbose";
 
+    /** Loggers quietened for the run; held so that the JDK does not collect them and forget their level. */
+    private static final List<java.util.logging.Logger> NOISY_LOGGERS = new java.util.ArrayList<>();
+
     private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select",
             "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help");
 
@@ -51,6 +54,11 @@ public final class CtrCli {
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            // ND4J's start-up report (backend, BLAS, build flags; a dozen lines) says nothing a user acts on.
+            java.util.logging.Logger.getLogger("org.nd4j").setLevel(java.util.logging.Level.WARNING);
+            NOISY_LOGGERS.add(java.util.logging.Logger.getLogger("org.nd4j"));
         }
         ComputeThreads.configure();
         int status = run(args, System.out, System.err);

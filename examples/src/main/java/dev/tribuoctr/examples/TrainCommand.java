@@ -97,6 +97,7 @@ public final class TrainCommand {
             throw new IllegalArgumentException("component 'trainer' is a " + t.getClass().getName() + ", not a Trainer");
         }
         Trainer<Label> trainer = (Trainer<Label>) t;
+        TerminalProgress.attach(trainer);
         // All sources are created (each checks its files: headers, formats) before any is loaded in full.
         DataSource<Label> trainSource = source(cm, "train-data", true);
         DataSource<Label> validationSource = source(cm, "validation-data", false);
