@@ -138,7 +138,8 @@ final class CliArguments {
             }
             return true;
         } catch (UsageException e) {
-            help.println("Command: java -jar tribuo-ctr-examples.jar " + command + " [options]\n\n" + e.getUsage());
+            help.println("Command: java -jar tribuo-ctr-examples.jar " + command + " [options]\n\n"
+                    + readableDefaults(e.getUsage(), options));
             return false;
         } catch (ArgumentException e) {
             String message = e.getMessage();
@@ -180,7 +181,46 @@ final class CliArguments {
      */
     static String usage(String command, Options options) {
         return "Command: java -jar tribuo-ctr-examples.jar " + command + " [options]\n\n"
-                + ConfigurationManager.validateOptions(options, false);
+                + optionsText(options, false);
+    }
+
+    /**
+     * OLCUT's table of a command's options, with array defaults as the user would type them.
+     * @param options the options
+     * @param configurationOptions whether to list OLCUT's configuration-file options too
+     * @return the table
+     */
+    static String optionsText(Options options, boolean configurationOptions) {
+        return readableDefaults(ConfigurationManager.validateOptions(options, configurationOptions), options);
+    }
+
+    /** OLCUT prints an array default as {@code [I@65d09a04}; the user types {@code 2,4,6,8}. */
+    private static String readableDefaults(String usage, Options options) {
+        java.util.Map<String, String> defaults = new java.util.HashMap<>();
+        for (java.lang.reflect.Field f : options.getClass().getFields()) {
+            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
+            if (o != null && f.getType().isArray()) {
+                try {
+                    Object value = f.get(options);
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; value != null && i < java.lang.reflect.Array.getLength(value); i++) {
+                        sb.append(i == 0 ? "" : ",").append(java.lang.reflect.Array.get(value, i));
+                    }
+                    defaults.put(o.longName(), sb.toString());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("public option field " + f + " is not readable", e);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : usage.split("\n", -1)) {
+            String[] words = line.trim().split("\\s+");
+            String name = words.length > 1 && words[0].length() == 1 && defaults.containsKey(words[1]) ? words[1]
+                    : words.length > 0 ? words[0] : "";
+            out.append(defaults.containsKey(name) ? line.replaceFirst("\\[[A-Z]@[0-9a-f]+",
+                    java.util.regex.Matcher.quoteReplacement(defaults.get(name))) : line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     /**

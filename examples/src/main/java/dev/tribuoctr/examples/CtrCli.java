@@ -42,8 +42,41 @@ public final class CtrCli {
     /** Loggers quietened for the run; held so that the JDK does not collect them and forget their level. */
     private static final List<java.util.logging.Logger> NOISY_LOGGERS = new java.util.ArrayList<>();
 
-    private static final List<String> COMMANDS = List.of("compare", "bench", "train", "report", "figure7", "select",
-            "fs-compare", "export", "predict", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help");
+    /** Every command with its one-line summary, in the order {@code help} lists them. */
+    private static final java.util.Map<String, String> COMMAND_SUMMARIES = commandSummaries();
+
+    private static final List<String> COMMANDS = List.copyOf(COMMAND_SUMMARIES.keySet());
+
+    private static java.util.Map<String, String> commandSummaries() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("compare", "the main job: Base, DIN and Meta-Wrapper on a learnable synthetic world, against the best"
+                + " possible AUC");
+        m.put("train", "an experiment from an OLCUT configuration (--config FILE): train, evaluate, save the model");
+        m.put("select", "LPFS / LPFS++ field selection from an OLCUT configuration; saves the pruned model");
+        m.put("export", "a trained or pruned model as one self-contained ONNX file");
+        m.put("predict", "click probabilities of a delimited file with an exported ONNX model");
+        m.put("report", "a Markdown table and loss plots from several runs");
+        m.put("figure7", "the paper's Figure 7: overfitting on its synthetic data, per epoch");
+        m.put("fs-compare", "LPFS, LPFS++, MIM, mRMR and permutation importance on planted fields");
+        m.put("bench", "training speed and memory at production-like vocabulary sizes");
+        m.put("onnx-bench", "prediction latency: ND4J against ONNX Runtime");
+        m.put("load-bench", "load time and memory of a configuration's data sources");
+        m.put("taobao-gen", "a synthetic Taobao UserBehavior.csv of any size");
+        m.put("criteo-gen", "a synthetic Criteo-format file with planted informative fields");
+        m.put("help", "this list");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** @return the list of commands, one line each */
+    static String help() {
+        StringBuilder sb = new StringBuilder("Usage: java -jar tribuo-ctr-examples.jar [COMMAND] [OPTIONS]"
+                + " (without a command: compare)\n\nCommands:\n");
+        COMMAND_SUMMARIES.forEach((name, summary) -> sb.append(String.format(java.util.Locale.ROOT, "  %-11s %s%n",
+                name, summary)));
+        sb.append("\n'COMMAND --help' lists a command's options; --verbose (any command) prints the stack trace of an"
+                + " error.\nExit status: 0 done, 1 a data or run error, 2 a usage error. Reference: docs/cli.md\n");
+        return sb.toString();
+    }
 
     private CtrCli() { }
 
@@ -112,20 +145,7 @@ public final class CtrCli {
                 case "criteo-gen":
                     return CriteoGenCommand.run(rest, out);
                 case "help":
-                    out.println(CliArguments.usage("compare", new CompareOptions()));
-                    out.println(CliArguments.usage("bench", new BenchOptions()));
-                    out.println("Command: java -jar tribuo-ctr-examples.jar train --config FILE [--data-dir DIR] [--out DIR]"
-                            + " [--base-metrics FILE] [--set NAME=VALUE ...] [--@component.field value ...]  ('train --help' for details)\n");
-                    out.println(ReportCommand.usage());
-                    out.println(CliArguments.usage("figure7", new Figure7Options()));
-                    out.println(SelectCommand.usage(new SelectOptions()));
-                    out.println(CliArguments.usage("fs-compare", new FsCompareOptions()));
-                    out.println(CliArguments.usage("export", new ExportOptions()));
-                    out.println(CliArguments.usage("predict", new PredictOptions()));
-                    out.println(CliArguments.usage("onnx-bench", new OnnxBenchOptions()));
-                    out.println(LoadBenchCommand.usage(new LoadBenchOptions()));
-                    out.println(CliArguments.usage("taobao-gen", new TaobaoGenOptions()));
-                    out.println(CliArguments.usage("criteo-gen", new CriteoGenOptions()));
+                    out.print(help());
                     return 0;
                 default:
                     throw new CliUsageException("Unknown command '" + command + "'. Commands: " + COMMANDS

@@ -89,7 +89,7 @@ public final class LoadBenchCommand {
     static String usage(LoadBenchOptions options) {
         return "Command: java -jar tribuo-ctr-examples.jar load-bench --config FILE [--data-dir DIR] [--set NAME=VALUE ...]"
                 + " [--components a,b,c] [--mode SOURCE|ITERATE|DATASET] [--@component.field value ...]\n\n"
-                + ConfigurationManager.validateOptions(options, true) + "\n" + CliArguments.SET_USAGE;
+                + CliArguments.optionsText(options, true) + "\n" + CliArguments.SET_USAGE;
     }
 
     /**

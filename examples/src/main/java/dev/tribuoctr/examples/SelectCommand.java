@@ -92,7 +92,7 @@ public final class SelectCommand {
     static String usage(SelectOptions options) {
         return "Command: java -jar tribuo-ctr-examples.jar select --config FILE --out DIR [--data-dir DIR]"
                 + " [--set NAME=VALUE ...] [--@component.field value ...]\n\n"
-                + ConfigurationManager.validateOptions(options, true) + "\n" + CliArguments.SET_USAGE;
+                + CliArguments.optionsText(options, true) + "\n" + CliArguments.SET_USAGE;
     }
 
     @SuppressWarnings("unchecked")

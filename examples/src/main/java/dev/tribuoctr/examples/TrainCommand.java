@@ -86,7 +86,7 @@ public final class TrainCommand {
 
     private static String usage(TrainOptions options) {
         return "Command: java -jar tribuo-ctr-examples.jar train --config FILE [options] [--set NAME=VALUE ...]"
-                + " [--@component.field value ...]\n\n" + ConfigurationManager.validateOptions(options, true)
+                + " [--@component.field value ...]\n\n" + CliArguments.optionsText(options, true)
                 + "\n" + CliArguments.SET_USAGE;
     }
 

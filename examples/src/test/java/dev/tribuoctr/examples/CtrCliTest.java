@@ -63,6 +63,28 @@ class CtrCliTest {
     }
 
     @Test
+    void helpListsEachCommandOnOneLineAndEachCommandsHelpGivesItsOptionsReadably() {
+        assertEquals(0, CtrCli.run(new String[]{"help"}, out, err));
+        String help = outBytes.toString(StandardCharsets.UTF_8);
+        List<String> commands = new ArrayList<>();
+        for (String line : help.split("\n")) {
+            if (line.startsWith("  ")) {
+                commands.add(line.trim().split("\\s+")[0]);
+            }
+        }
+        assertEquals(List.of("compare", "train", "select", "export", "predict", "report", "figure7", "fs-compare",
+                "bench", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help"), commands);
+        assertTrue(help.split("\n").length < 25, "a short list:\n" + help);
+        for (String command : commands.subList(0, commands.size() - 1)) {
+            outBytes.reset();
+            assertEquals(0, CtrCli.run(new String[]{command, "--help"}, out, err), command);
+            String usage = outBytes.toString(StandardCharsets.UTF_8);
+            assertTrue(usage.contains("Command: java -jar tribuo-ctr-examples.jar " + command), usage);
+            assertTrue(!usage.matches("(?s).*\\[[A-Z]@[0-9a-f]+.*"), command + " prints an array's identity:\n" + usage);
+        }
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         int status = CtrCli.run(new String[]{"compare", "--epochz", "1"}, out, err);
         assertEquals(CtrCli.USAGE_ERROR, status);
