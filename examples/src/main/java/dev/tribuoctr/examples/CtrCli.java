@@ -1,5 +1,31 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.benchmarks.BenchCommand;
+import dev.tribuoctr.examples.benchmarks.BenchOptions;
+import dev.tribuoctr.examples.benchmarks.BenchReport;
+import dev.tribuoctr.examples.benchmarks.BenchResult;
+import dev.tribuoctr.examples.cli.CliArguments;
+import dev.tribuoctr.examples.cli.CliErrors;
+import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.commands.CompareCommand;
+import dev.tribuoctr.examples.commands.CompareOptions;
+import dev.tribuoctr.examples.cli.ComputeThreads;
+import dev.tribuoctr.examples.benchmarks.CriteoGenCommand;
+import dev.tribuoctr.examples.commands.ExportCommand;
+import dev.tribuoctr.examples.reports.Figure7Command;
+import dev.tribuoctr.examples.reports.FsCompareCommand;
+import dev.tribuoctr.examples.benchmarks.LoadBenchCommand;
+import dev.tribuoctr.examples.commands.MethodResult;
+import dev.tribuoctr.examples.commands.MetricsJson;
+import dev.tribuoctr.examples.benchmarks.OnnxBenchCommand;
+import dev.tribuoctr.examples.commands.PredictCommand;
+import dev.tribuoctr.examples.reports.ReportCommand;
+import dev.tribuoctr.examples.commands.ResultTable;
+import dev.tribuoctr.examples.cli.RunFolder;
+import dev.tribuoctr.examples.commands.SelectCommand;
+import dev.tribuoctr.examples.benchmarks.TaobaoGenCommand;
+import dev.tribuoctr.examples.commands.TrainCommand;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +63,7 @@ public final class CtrCli {
     public static final int FAILURE = 1;
 
     /** The option, valid with every command, that prints the stack trace of an error. */
-    static final String VERBOSE = "--verbose";
+    public static final String VERBOSE = "--verbose";
 
     /** Loggers quietened for the run; held so that the JDK does not collect them and forget their level. */
     private static final List<java.util.logging.Logger> NOISY_LOGGERS = new java.util.ArrayList<>();
@@ -68,7 +94,7 @@ public final class CtrCli {
     }
 
     /** @return the list of commands, one line each */
-    static String help() {
+    public static String help() {
         StringBuilder sb = new StringBuilder("Usage: java -jar tribuo-ctr-examples.jar [COMMAND] [OPTIONS]"
                 + " (without a command: compare)\n\nCommands:\n");
         COMMAND_SUMMARIES.forEach((name, summary) -> sb.append(String.format(java.util.Locale.ROOT, "  %-11s %s%n",

@@ -1,5 +1,10 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.reports.ReportCommand;
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.cli.RunFolder;
+import dev.tribuoctr.examples.commands.TrainCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

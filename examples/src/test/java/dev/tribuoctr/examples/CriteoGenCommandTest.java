@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.benchmarks.CriteoGenCommand;
+
 import dev.tribuoctr.featuresel.data.CriteoDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,8 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.commands.SelectCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.tribuoctr.featuresel.LpfsFeatureSelector;

@@ -1,5 +1,8 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.commands.CompareCommand;
+import dev.tribuoctr.examples.commands.MetricsJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.benchmarks.TaobaoGenCommand;
+
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import dev.tribuoctr.ctr.data.MovieLensDataSource;
 import dev.tribuoctr.ctr.data.TaobaoUserBehaviorDataSource;

@@ -1,5 +1,9 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.cli.RunFolder;
+import dev.tribuoctr.examples.commands.TrainCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.reports.FsCompareCommand;
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.commands.SelectCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribuoctr.featuresel.GatedFieldModel;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.commands.SelectCommand;
+import dev.tribuoctr.examples.commands.TrainCommand;
+
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.tribuoctr.ctr.model.ClickModel;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.commands.SelectCommand;
+import dev.tribuoctr.examples.commands.TrainCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,0 +1,118 @@
+package dev.tribuoctr.examples.commands;
+
+import dev.tribuoctr.examples.cli.AtomicOutput;
+import dev.tribuoctr.examples.cli.CliArguments;
+import dev.tribuoctr.examples.cli.CliUsageException;
+
+import ai.onnxruntime.OrtException;
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import org.tribuo.data.columnar.ColumnarIterator;
+import org.tribuo.data.csv.CSVIterator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code predict --onnx FILE.onnx --input FILE [--output FILE]}: scores a delimited file (the format of the
+ * delimited-file training route) with an exported model on ONNX Runtime, writing one click probability per input
+ * row, in order. Rows are read with Tribuo's CSV reader and scored in batches by {@link PlainOnnxScorer}. A row with
+ * a value the model cannot score (not a number, not finite) stops the command with its file, line and column, and
+ * {@code --output} is written atomically, so it holds all the probabilities or is left as it was; it is never the
+ * input, and an existing file is replaced only with {@code --overwrite}.
+ */
+public final class PredictCommand {
+    private PredictCommand() { }
+
+    /**
+     * @param args the command's arguments
+     * @param out standard output (probabilities go here without {@code --output})
+     * @return the exit status
+     * @throws IOException if a file cannot be read or written, or ONNX Runtime fails
+     */
+    public static int run(String[] args, PrintStream out) throws IOException {
+        PredictOptions options = new PredictOptions();
+        if (!CliArguments.parse("predict", args, options, out)) {
+            return 0;
+        }
+        if (options.onnx == null || options.input == null || options.batchSize < 1) {
+            throw new CliUsageException("predict needs --onnx FILE.onnx and --input FILE (and --batch-size >= 1)\n\n"
+                    + CliArguments.usage("predict", options), null);
+        }
+        if (!Files.isRegularFile(options.input)) {
+            throw new NoSuchFileException(options.input.toString(), null, "--input does not exist or is not a file");
+        }
+        if (options.output != null) {
+            if (options.output.toAbsolutePath().normalize().equals(options.input.toAbsolutePath().normalize())
+                    || (Files.exists(options.output) && Files.isSameFile(options.output, options.input))) {
+                throw new CliUsageException("predict: --output " + options.output + " is the --input file; writing it"
+                        + " would destroy the input. Give another --output.", null);
+            }
+            AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
+        }
+        dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx); // a clear error for files this library did not write
+        try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0)) {
+            long count;
+            if (options.output == null) {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                count = score(options, scorer, writer);
+                writer.flush();
+            } else {
+                long[] written = new long[1];
+                // Written beside --output and moved into place: a bad row leaves no partial file.
+                AtomicOutput.write(options.output, options.overwrite, os -> {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+                    written[0] = score(options, scorer, writer);
+                    writer.flush();
+                });
+                count = written[0];
+                out.println("Wrote " + count + " probabilities to " + options.output);
+            }
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime failed on " + options.input + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    /** Scores the input in batches, writing one probability a line; returns the number of rows. */
+    private static long score(PredictOptions options, PlainOnnxScorer scorer, Writer writer) throws IOException {
+        try (CSVIterator rows = new CSVIterator(options.input.toUri(), options.separator, CSVIterator.QUOTE)) {
+            DelimitedRequests requests = new DelimitedRequests(scorer, options.input.toString(),
+                    new LinkedHashSet<>(rows.getFields()), options.mostRecentFirst);
+            List<Map<String, String>> batch = new ArrayList<>();
+            List<Long> lines = new ArrayList<>();
+            long count = 0;
+            while (rows.hasNext()) {
+                ColumnarIterator.Row row = rows.next();
+                batch.add(row.getRowData());
+                lines.add(row.getIndex() + 2); // 1-based, after the header
+                if (batch.size() == options.batchSize || !rows.hasNext()) {
+                    float[] probabilities = scorer.score(requests.columns(batch, lines));
+                    for (int i = 0; i < probabilities.length; i++) {
+                        if (!Float.isFinite(probabilities[i])) {
+                            throw new ClickLogFormatException(options.input.toString(), lines.get(i), null,
+                                    "the model's probability for this row is " + probabilities[i], null);
+                        }
+                        writer.write(Float.toString(probabilities[i]));
+                        writer.write('\n');
+                    }
+                    count += batch.size();
+                    batch.clear();
+                    lines.clear();
+                }
+            }
+            return count;
+        } catch (OrtException e) {
+            throw new IOException("ONNX Runtime failed on " + options.input + ": " + e.getMessage(), e);
+        }
+    }
+}
