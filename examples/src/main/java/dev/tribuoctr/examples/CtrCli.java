@@ -25,6 +25,7 @@ import dev.tribuoctr.examples.cli.RunFolder;
 import dev.tribuoctr.examples.commands.SelectCommand;
 import dev.tribuoctr.examples.benchmarks.TaobaoGenCommand;
 import dev.tribuoctr.examples.commands.TrainCommand;
+import dev.tribuoctr.examples.commands.TuneCommand;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -78,6 +79,8 @@ public final class CtrCli {
         m.put("compare", "the main job: Base, DIN and Meta-Wrapper on a learnable synthetic world, against the best"
                 + " possible AUC");
         m.put("train", "an experiment from an OLCUT configuration (--config FILE): train, evaluate, save the model");
+        m.put("tune", "grid or random search over configured fields, chosen by validation; writes the best"
+                + " configuration");
         m.put("select", "LPFS / LPFS++ field selection from an OLCUT configuration; saves the pruned model");
         m.put("export", "a trained or pruned model as one self-contained ONNX file");
         m.put("predict", "click probabilities of a delimited file with an exported ONNX model");
@@ -150,6 +153,8 @@ public final class CtrCli {
                     return bench(rest, out);
                 case "train":
                     return TrainCommand.run(rest, out);
+                case "tune":
+                    return TuneCommand.run(rest, out);
                 case "report":
                     return ReportCommand.run(rest, out);
                 case "figure7":

@@ -68,6 +68,35 @@ public final class RunFolder {
         return new RunFolder(dir, command, overwrite);
     }
 
+    /**
+     * Opens the folder of a resumable command ({@code tune}): a folder that already holds the same work
+     * ({@code spec} equal to the one it recorded) is taken up again; one that holds other files is refused unless
+     * {@code overwrite}. The marker is removed until the command completes again.
+     * @param dir the folder
+     * @param specFile the name of the file that records what the folder is for
+     * @param spec what this run is for
+     * @param overwrite whether a folder of other work may be written into
+     * @param command the command, for messages and the marker
+     * @return the folder
+     * @throws CliUsageException if the folder holds other work and {@code overwrite} is false
+     * @throws IOException if it cannot be created or written
+     */
+    public static RunFolder resume(Path dir, String specFile, JsonNode spec, boolean overwrite, String command)
+            throws IOException {
+        Path recorded = dir.resolve(specFile);
+        boolean same = Files.isRegularFile(recorded) && RunFiles.MAPPER.readTree(recorded.toFile()).equals(spec);
+        RunFolder folder = same ? new RunFolder(dir, command, true) : open(dir, overwrite, command);
+        Files.deleteIfExists(dir.resolve(MARKER));
+        AtomicOutput.checkFolderWritable(dir, "--out");
+        if (!same) {
+            folder.writeJson(specFile, spec);
+        } else {
+            folder.files.add(new AtomicOutput.Written(recorded.toAbsolutePath(), Files.size(recorded),
+                    AtomicOutput.sha256(recorded)));
+        }
+        return folder;
+    }
+
     private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -1,0 +1,261 @@
+package dev.tribuoctr.examples.commands;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import dev.tribuoctr.ctr.train.TrainingDivergedException;
+import dev.tribuoctr.examples.cli.CliArguments;
+import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.RunFiles;
+import dev.tribuoctr.examples.cli.RunFolder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+
+/**
+ * {@code tune --config FILE --out DIR --grid component.field=v1,v2 [--grid ...] [--seeds 1,2,3] [--random N]
+ * [--parallel K]}: a grid (or N random cells of it) over any configured fields. Each cell is trained and evaluated
+ * once per seed exactly as {@code train} does (a run folder {@code runs/<cell>-seed<seed>} each), and the best cell is
+ * chosen by the mean validation metric only, never test. Writes {@code results.md} and {@code results.json} (every
+ * cell, every seed, mean and spread), {@code best.xml} (the best cell's configuration, with the first seed, which
+ * {@code train --config} accepts and which trains to the same numbers) and {@code sensitivity-<field>.png}.
+ * <p>
+ * Resumable: re-running the same search in the same {@code --out} skips the runs that completed and redoes any that
+ * was interrupted. A run that diverges is recorded as failed and its cell is not chosen; any other error stops the
+ * search.
+ */
+public final class TuneCommand {
+    private static final Logger logger = Logger.getLogger(TuneCommand.class.getName());
+
+    /** What the search is: recorded so that a re-run in the same folder resumes only the same search. */
+    public static final String SPEC = "tune-spec.json";
+    /** Results table. */
+    public static final String RESULTS_MD = "results.md";
+    /** Results as JSON. */
+    public static final String RESULTS_JSON = "results.json";
+    /** The best cell's configuration. */
+    public static final String BEST = "best.xml";
+    /** Folder of the runs. */
+    public static final String RUNS = "runs";
+
+    private TuneCommand() { }
+
+    /**
+     * Runs the command.
+     * @param args its arguments
+     * @param out where the summary goes
+     * @return the exit status
+     * @throws IOException if a file cannot be read or written
+     */
+    public static int run(String[] args, PrintStream out) throws IOException {
+        List<String> specs = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--grid")) {
+                if (i + 1 >= args.length) {
+                    throw new CliUsageException("--grid needs component.field=v1,v2,...", null);
+                }
+                specs.add(args[++i]);
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        TuneOptions options = new TuneOptions();
+        if (!CliArguments.parse("tune", rest.toArray(new String[0]), options, out)) {
+            return 0;
+        }
+        String usage = CliArguments.usage("tune", options) + "\n    --grid component.field=v1,v2,...  a swept field"
+                + " (repeatable; at least one)\n";
+        if (options.config == null || options.out == null) {
+            throw new CliUsageException("tune needs --config FILE and --out DIR\n\n" + usage, null);
+        }
+        if (options.seeds.length == 0 || Arrays.stream(options.seeds).distinct().count() != options.seeds.length
+                || options.random < 0 || options.parallel < 0) {
+            throw new CliUsageException("tune needs distinct --seeds, --random >= 0 and --parallel >= 0\n\n" + usage,
+                    null);
+        }
+        TuneGrid grid = TuneGrid.parse(specs);
+        requireValidation(options.config);
+        List<TuneGrid.Cell> cells = options.random > 0 ? grid.randomCells(options.random, options.searchSeed)
+                : grid.cells();
+        RunFolder folder = RunFolder.resume(options.out, SPEC, spec(options, grid, cells), options.overwrite, "tune");
+
+        int runs = cells.size() * options.seeds.length;
+        int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+        logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
+                options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
+                        ? " with " + threads + " thread(s) each" : ""));
+        List<TuneReport.Run> results = trainAll(options, cells, parallel, threads);
+        TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
+        folder.write(RESULTS_MD, os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        folder.writeJson(RESULTS_JSON, report.json());
+        if (report.best() != null) {
+            byte[] config = bestConfiguration(options, report.best().cell());
+            folder.write(BEST, os -> os.write(config));
+        }
+        for (TuneGrid.Axis axis : grid.axes()) {
+            byte[] png = report.sensitivityPng(axis);
+            if (png != null) {
+                folder.write("sensitivity-" + axis.field().replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
+                        os -> os.write(png));
+            }
+        }
+        folder.complete();
+        out.println(report.markdown());
+        out.println("Wrote " + options.out.toAbsolutePath());
+        return 0;
+    }
+
+    /** Selection is by validation only: a configuration without validation data cannot be tuned. */
+    private static void requireValidation(Path config) {
+        if (!Files.isRegularFile(config)) {
+            throw new CliUsageException("tune: --config " + config + " is not a file", null);
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(config.toString())) {
+            if (!cm.getComponentNames().contains("validation-data")) {
+                throw new CliUsageException("tune: " + config + " has no 'validation-data' component; the best cell"
+                        + " is chosen on validation data only (never test)", null);
+            }
+        }
+    }
+
+    private static ObjectNode spec(TuneOptions o, TuneGrid grid, List<TuneGrid.Cell> cells) {
+        ObjectNode spec = RunFiles.MAPPER.createObjectNode();
+        spec.put("config", o.config.toAbsolutePath().normalize().toString());
+        spec.put("data_dir", o.dataDir == null ? null : o.dataDir.toAbsolutePath().normalize().toString());
+        spec.put("metric", o.metric.key());
+        spec.put("seed_field", o.seedField);
+        ArrayNode seeds = spec.putArray("seeds");
+        Arrays.stream(o.seeds).forEach(seeds::add);
+        ObjectNode axes = spec.putObject("grid");
+        grid.axes().forEach(a -> a.values().forEach(axes.withArray(a.field())::add));
+        ArrayNode ids = spec.putArray("cells");
+        cells.forEach(c -> ids.add(c.index()));
+        return spec;
+    }
+
+    /** Side by side up to the cores, and up to one run per GiB of heap (a run of the small data sets needs less). */
+    private static int automaticParallelism(int runs) {
+        long gib = Runtime.getRuntime().maxMemory() >> 30;
+        return (int) Math.max(1, Math.min(runs, Math.min(Runtime.getRuntime().availableProcessors(), gib)));
+    }
+
+    private static List<TuneReport.Run> trainAll(TuneOptions o, List<TuneGrid.Cell> cells, int parallel, int threads)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<TuneReport.Run>> futures = new ArrayList<>();
+            for (TuneGrid.Cell cell : cells) {
+                for (int seed : o.seeds) {
+                    futures.add(pool.submit(() -> trainOne(o, cell, seed, parallel > 1 ? threads : 0)));
+                }
+            }
+            List<TuneReport.Run> results = new ArrayList<>();
+            for (Future<TuneReport.Run> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("tune was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One cell on one seed, exactly as {@code train} runs it; a completed run folder is read, not retrained. */
+    private static TuneReport.Run trainOne(TuneOptions o, TuneGrid.Cell cell, int seed, int threads)
+            throws IOException {
+        Path dir = o.out.resolve(RUNS).resolve(cell.id() + "-seed" + seed);
+        if (isComplete(dir)) {
+            logger.info("tune: " + dir.getFileName() + " is done; skipped");
+            return new TuneReport.Run(cell, seed, metrics(dir), null);
+        }
+        List<String> args = new ArrayList<>(List.of("--config", o.config.toString(), "--out", dir.toString()));
+        if (Files.exists(dir)) {
+            args.add("--overwrite"); // an interrupted run: its folder has no marker
+        }
+        args.addAll(overrides(o, cell, seed));
+        if (threads > 0 && !o.threadsField.isEmpty()) {
+            args.addAll(List.of("--@" + o.threadsField, String.valueOf(threads)));
+        }
+        logger.info("tune: training " + cell.id() + " (" + cell.describe() + ") seed " + seed);
+        try {
+            TrainCommand.run(args.toArray(new String[0]), new PrintStream(OutputStream.nullOutputStream()));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TrainingDivergedException) {
+                    return new TuneReport.Run(cell, seed, null, t.getMessage());
+                }
+            }
+            throw e;
+        }
+        return new TuneReport.Run(cell, seed, metrics(dir), null);
+    }
+
+    private static boolean isComplete(Path dir) {
+        try {
+            RunFolder.requireComplete(dir, false);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode metrics(Path dir) throws IOException {
+        return RunFiles.metricsRows(dir.resolve(RunFiles.METRICS)).get(0);
+    }
+
+    /** The {@code --data-dir} and {@code --@field value} arguments of a cell and seed. */
+    private static List<String> overrides(TuneOptions o, TuneGrid.Cell cell, int seed) {
+        List<String> args = new ArrayList<>();
+        if (o.dataDir != null) {
+            args.addAll(List.of("--data-dir", o.dataDir.toString()));
+        }
+        cell.settings().forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
+        args.addAll(List.of("--@" + o.seedField, String.valueOf(seed)));
+        return args;
+    }
+
+    /** The configuration of the best cell with the first seed, every component written out (OLCUT XML). */
+    private static byte[] bestConfiguration(TuneOptions o, TuneGrid.Cell cell) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--config-file", o.config.toString()));
+        List<String> overrides = overrides(o, cell, o.seeds[0]);
+        for (int i = 0; i < overrides.size(); i += 2) {
+            if (!overrides.get(i).equals("--data-dir")) {
+                args.addAll(overrides.subList(i, i + 2));
+            }
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(args.toArray(new String[0]))) {
+            if (o.dataDir != null) {
+                cm.setGlobalProperty("data.dir", o.dataDir.toAbsolutePath().toString());
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            cm.save(bytes, "xml", true);
+            return bytes.toByteArray();
+        } catch (com.oracle.labs.mlrg.olcut.config.UsageException e) {
+            throw new IllegalStateException("OLCUT asked for usage while writing " + BEST, e);
+        }
+    }
+}
