@@ -75,7 +75,7 @@ class CtrCliTest {
                 commands.add(line.trim().split("\\s+")[0]);
             }
         }
-        assertEquals(List.of("compare", "train", "select", "export", "predict", "report", "figure7", "fs-compare",
+        assertEquals(List.of("compare", "train", "tune", "select", "export", "predict", "report", "figure7", "fs-compare",
                 "bench", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help"), commands);
         assertTrue(help.split("\n").length < 25, "a short list:\n" + help);
         for (String command : commands.subList(0, commands.size() - 1)) {

@@ -26,7 +26,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code tune --config FILE --out DIR --grid component.field=v1,v2 [--grid ...] [--seeds 1,2,3] [--random N]
- * [--parallel K]}: a grid (or N random cells of it) over any configured fields. Each cell is trained and evaluated
+ * [--parallel K]}, or {@code tune --config FILE --out DIR} with the search declared in the configuration
+ * ({@link TuneSearch}): a grid (or N random cells of it) over any configured fields. Each cell is trained and evaluated
  * once per seed exactly as {@code train} does (a run folder {@code runs/<cell>-seed<seed>} each), and the best cell is
  * chosen by the mean validation metric only, never test. Writes {@code results.md} and {@code results.json} (every
  * cell, every seed, mean and spread), {@code best.xml} (the best cell's configuration, with the first seed, which
@@ -81,6 +82,9 @@ public final class TuneCommand {
         if (options.config == null || options.out == null) {
             throw new CliUsageException("tune needs --config FILE and --out DIR\n\n" + usage, null);
         }
+        if (specs.isEmpty()) {
+            specs.addAll(searchOf(options)); // a search declared in the configuration
+        }
         if (options.seeds.length == 0 || Arrays.stream(options.seeds).distinct().count() != options.seeds.length
                 || options.random < 0 || options.parallel < 0) {
             throw new CliUsageException("tune needs distinct --seeds, --random >= 0 and --parallel >= 0\n\n" + usage,
@@ -117,6 +121,24 @@ public final class TuneCommand {
         out.println(report.markdown());
         out.println("Wrote " + options.out.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The grid of the configuration's {@code search} component ({@link TuneSearch}), whose settings replace the
+     * command line's.
+     */
+    private static List<String> searchOf(TuneOptions options) {
+        if (options.config == null || !Files.isRegularFile(options.config)) {
+            return List.of();
+        }
+        try (ConfigurationManager cm = new ConfigurationManager(options.config.toString())) {
+            if (!cm.getComponentNames().contains(TuneSearch.COMPONENT)) {
+                return List.of();
+            }
+            TuneSearch search = (TuneSearch) cm.lookup(TuneSearch.COMPONENT);
+            search.applyTo(options);
+            return search.grid();
+        }
     }
 
     /** Selection is by validation only: a configuration without validation data cannot be tuned. */
