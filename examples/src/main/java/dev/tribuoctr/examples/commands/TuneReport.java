@@ -132,9 +132,54 @@ public final class TuneReport {
         } else {
             sb.append("\nNo cell finished on every seed.\n");
         }
+        sb.append(pairedComparisons());
         summaries.stream().flatMap(s -> s.runs().stream()).filter(r -> r.failure() != null).forEach(r ->
                 sb.append("\n- ").append(r.cell().id()).append(" seed ").append(r.seed()).append(" failed: ")
                         .append(r.failure()));
+        return sb.toString();
+    }
+
+    /**
+     * Every other cell against the best, paired by seed: the difference (cell − best) of the validation metric and
+     * of the test AUC, with its 95% confidence interval and the paired t-test's p-value. Only with two or more seeds
+     * on which both cells finished.
+     */
+    private String pairedComparisons() {
+        if (best == null || seeds.length < 2) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n## Paired by seed against the best cell (" + best.cell().id() + ")\n\n"
+                + "Difference cell − best: mean [95% confidence interval], paired t-test p-value over the seeds on"
+                + " which both finished.\n\n| cell | seeds | Δ " + metric.key() + " | p | Δ test_auc | p |\n"
+                + "|---|---:|---|---:|---|---:|\n");
+        for (Summary s : summaries) {
+            if (s == best) {
+                continue;
+            }
+            List<double[]> pairs = new ArrayList<>();
+            for (Run r : s.runs()) {
+                for (Run b : best.runs()) {
+                    if (b.seed() == r.seed() && r.metrics() != null && b.metrics() != null) {
+                        pairs.add(new double[]{r.value(metric.key()), b.value(metric.key()), r.value("test_auc"),
+                            b.value("test_auc")});
+                    }
+                }
+            }
+            if (pairs.size() < 2) {
+                continue;
+            }
+            sb.append("| ").append(s.cell().id()).append(" | ").append(pairs.size()).append(" | ");
+            for (int k = 0; k < 4; k += 2) {
+                int col = k;
+                dev.tribuoctr.ctr.eval.PairedTTest t = dev.tribuoctr.ctr.eval.PairedTTest.of(
+                        pairs.stream().mapToDouble(x -> x[col]).toArray(),
+                        pairs.stream().mapToDouble(x -> x[col + 1]).toArray());
+                sb.append(String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f] | %s | ", t.meanDifference(), t.low(),
+                        t.high(), t.p() < 0.001 ? "<0.001" : String.format(Locale.ROOT, "%.3f", t.p())));
+            }
+            sb.setLength(sb.length() - 1);
+            sb.append('\n');
+        }
         return sb.toString();
     }
 

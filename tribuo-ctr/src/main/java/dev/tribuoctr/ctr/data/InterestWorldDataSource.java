@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * probability {@code σ(baseLogit + interestLogit · [category ∈ interests] + b_j)}. Items recur across users (each
  * is shown about {@code numUsers · eventsPerUser / numItems} times), so their ids and qualities can be learnt, and a
  * user's interests show in the categories of its history. The last {@code round(eventsPerUser · testFraction)}
- * impressions of each timeline are the test part.
+ * impressions of each timeline are the test part, the {@code round(eventsPerUser · validationFraction)} before them the
+ * validation part (none by default), the rest the training part.
  * <p>
  * Features and labels are those of {@link SyntheticInterestDataSource} ({@code item}, {@code cate}, {@code user},
  * {@code hist_item} recency ranks); unlike that source (the paper's world, where almost every item is seen once and
@@ -58,9 +59,12 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
     private int maxHistory = 20;
     @Config(description = "Fraction of each user's timeline (its end) that is the test part, count rounded.")
     private double testFraction = 0.2;
+    @Config(description = "Fraction of each user's timeline just before the test part that is the validation part"
+            + " (0: none; the training part is what remains).")
+    private double validationFraction = 0.0;
     @Config(description = "RNG seed.")
     private long seed = 1L;
-    @Config(description = "Which part this source yields: TRAIN, TEST or ALL.")
+    @Config(description = "Which part this source yields: TRAIN, VALIDATION, TEST or ALL.")
     private Split split = Split.ALL;
 
     private List<Example<Label>> examples;
@@ -115,6 +119,8 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
         require(maxHistory >= 0, "maxHistory", "at least 0");
         require(interestShare >= 0 && interestShare <= 1, "interestShare", "in [0, 1]");
         require(testFraction >= 0 && testFraction <= 1, "testFraction", "in [0, 1]");
+        require(validationFraction >= 0 && validationFraction + testFraction <= 1, "validationFraction",
+                "in [0, 1 - testFraction]");
         require(Double.isFinite(baseLogit) && Double.isFinite(interestLogit) && itemBiasStd >= 0
                 && Double.isFinite(itemBiasStd), "baseLogit", "finite logits and a finite itemBiasStd >= 0");
         require(split != null, "split", "TRAIN, TEST or ALL");
@@ -134,9 +140,18 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
         for (int j = 0; j < numItems; j++) {
             quality[j] = itemBiasStd * gaussian(itemRng);
         }
-        int testCount = (int) Math.round(eventsPerUser * testFraction);
-        int from = split == Split.TEST ? eventsPerUser - testCount : 0;
-        int to = split == Split.TRAIN ? eventsPerUser - testCount : eventsPerUser;
+        int testStart = eventsPerUser - (int) Math.round(eventsPerUser * testFraction);
+        int validationStart = testStart - (int) Math.round(eventsPerUser * validationFraction);
+        int from = switch (split) {
+            case TRAIN, ALL -> 0;
+            case VALIDATION -> validationStart;
+            case TEST -> testStart;
+        };
+        int to = switch (split) {
+            case TRAIN -> validationStart;
+            case VALIDATION -> testStart;
+            case TEST, ALL -> eventsPerUser;
+        };
         List<Example<Label>> list = new ArrayList<>(numUsers * (to - from));
         double[] p = new double[numUsers * (to - from)];
         for (int user = 0; user < numUsers; user++) {
@@ -213,6 +228,7 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
                 + numCategories + ",interestsPerUser=" + interestsPerUser + ",eventsPerUser=" + eventsPerUser
                 + ",interestShare=" + interestShare + ",baseLogit=" + baseLogit + ",interestLogit=" + interestLogit
                 + ",itemBiasStd=" + itemBiasStd + ",maxHistory=" + maxHistory + ",testFraction=" + testFraction
+                + ",validationFraction=" + validationFraction
                 + ",seed=" + seed + ",split=" + split + ")";
     }
 }

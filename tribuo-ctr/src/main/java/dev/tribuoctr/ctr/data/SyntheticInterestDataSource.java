@@ -59,7 +59,12 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
         /** The last {@code testFraction} of each timeline. */
         TEST,
         /** Whole timelines. */
-        ALL
+        ALL,
+        /**
+         * The part of each timeline just before the test part ({@link InterestWorldDataSource}'s
+         * {@code validationFraction}); the paper's world has none.
+         */
+        VALIDATION
     }
 
     @Config(description = "Number of users.")
@@ -173,8 +178,9 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
         checkUnit("inGroupClickRate", inGroupClickRate);
         checkUnit("outGroupClickRate", outGroupClickRate);
         checkUnit("testFraction", testFraction);
-        if (split == null) {
-            throw new PropertyException("", "split", "split must be TRAIN, TEST or ALL");
+        if (split == null || split == Split.VALIDATION) {
+            throw new PropertyException("", "split", "split must be TRAIN, TEST or ALL (the paper's world has no"
+                    + " validation part; draw another seed for one)");
         }
         if (itemsPerUserInGroup + itemsPerUserOutOfGroup < 1) {
             throw new PropertyException("", "itemsPerUserInGroup", "each user needs at least one item");
