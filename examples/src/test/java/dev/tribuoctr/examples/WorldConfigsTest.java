@@ -53,6 +53,21 @@ class WorldConfigsTest {
     }
 
     @Test
+    void tuneSetsGlobalPropertiesForEveryRunAndTheBestConfiguration(@TempDir Path tmp) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path dir = tmp.resolve("tune");
+        int status = CtrCli.run(new String[]{"tune", "--config", "configs/world-din.xml", "--set", "world.users=60",
+            "--out", dir.toString(), "--grid", "trainer.epochs=1"}, new PrintStream(out, true),
+                new PrintStream(out, true));
+        assertEquals(0, status, out.toString());
+        String best = java.nio.file.Files.readString(dir.resolve("best.xml"));
+        assertTrue(best.contains("world.users") && best.contains("\"60\""), best);
+        String provenance = java.nio.file.Files.readString(dir.resolve("runs").resolve("c000-seed1")
+                .resolve("provenance.json"));
+        assertTrue(provenance.contains("\"numUsers\"") && provenance.contains("\"60\""), "the runs used 60 users");
+    }
+
+    @Test
     void dinOnASmallWorldLearnsSomething(@TempDir Path tmp) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = CtrCli.run(new String[]{"train", "--config", "configs/world-din.xml", "--set", "world.users=300",

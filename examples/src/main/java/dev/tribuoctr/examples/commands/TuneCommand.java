@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code tune --config FILE --out DIR --grid component.field=v1,v2 [--grid ...] [--seeds 1,2,3] [--random N]
+ * [--set NAME=VALUE ...]
  * [--parallel K]}, or {@code tune --config FILE --out DIR} with the search declared in the configuration
  * ({@link TuneSearch}): a grid (or N random cells of it) over any configured fields. Each cell is trained and evaluated
  * once per seed exactly as {@code train} does (a run folder {@code runs/<cell>-seed<seed>} each), and the best cell is
@@ -61,6 +62,9 @@ public final class TuneCommand {
      * @throws IOException if a file cannot be read or written
      */
     public static int run(String[] args, PrintStream out) throws IOException {
+        CliArguments.PropertySettings settings = CliArguments.extractSettings("tune", args, "'tune --help' lists the"
+                + " options");
+        args = settings.rest();
         List<String> specs = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -74,6 +78,7 @@ public final class TuneCommand {
             }
         }
         TuneOptions options = new TuneOptions();
+        options.properties = settings.properties();
         if (!CliArguments.parse("tune", rest.toArray(new String[0]), options, out)) {
             return 0;
         }
@@ -160,6 +165,8 @@ public final class TuneCommand {
         spec.put("data_dir", o.dataDir == null ? null : o.dataDir.toAbsolutePath().normalize().toString());
         spec.put("metric", o.metric.key());
         spec.put("seed_field", o.seedField);
+        ObjectNode properties = spec.putObject("properties");
+        o.properties.forEach(properties::put);
         ArrayNode seeds = spec.putArray("seeds");
         Arrays.stream(o.seeds).forEach(seeds::add);
         ObjectNode axes = spec.putObject("grid");
@@ -255,6 +262,7 @@ public final class TuneCommand {
         if (o.dataDir != null) {
             args.addAll(List.of("--data-dir", o.dataDir.toString()));
         }
+        o.properties.forEach((name, value) -> args.addAll(List.of(CliArguments.SET, name + "=" + value)));
         cell.settings().forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
         args.addAll(List.of("--@" + o.seedField, String.valueOf(seed)));
         return args;
@@ -265,11 +273,12 @@ public final class TuneCommand {
         List<String> args = new ArrayList<>(List.of("--config-file", o.config.toString()));
         List<String> overrides = overrides(o, cell, o.seeds[0]);
         for (int i = 0; i < overrides.size(); i += 2) {
-            if (!overrides.get(i).equals("--data-dir")) {
+            if (!overrides.get(i).equals("--data-dir") && !overrides.get(i).equals(CliArguments.SET)) {
                 args.addAll(overrides.subList(i, i + 2));
             }
         }
         try (ConfigurationManager cm = new ConfigurationManager(args.toArray(new String[0]))) {
+            o.properties.forEach(cm::setGlobalProperty);
             if (o.dataDir != null) {
                 cm.setGlobalProperty("data.dir", o.dataDir.toAbsolutePath().toString());
             }

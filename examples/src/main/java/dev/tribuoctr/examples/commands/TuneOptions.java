@@ -44,6 +44,9 @@ public final class TuneOptions implements Options {
     @Option(longName = "overwrite", usage = "Start over in an --out that holds another search or other files.")
     public boolean overwrite = false;
 
+    /** Global properties set with {@code --set NAME=VALUE} (taken out before OLCUT parses the rest). */
+    public java.util.Map<String, String> properties = java.util.Map.of();
+
     @Override
     public String getOptionsDescription() {
         return "Grid or random search over configured fields: every cell trained and evaluated like 'train', over"
