@@ -124,6 +124,6 @@ class CtrCliTest {
         String report = outBytes.toString(StandardCharsets.UTF_8);
         assertTrue(report.contains("### Profile: DIN") && report.contains("| · gemm |") && report.contains("| optimiser |")
                 && report.contains("2 thread(s)"), report);
-        assertTrue(report.contains("| model, Java-serialized MiB |") && report.contains("| 2,000 | DIN | "), report);
+        assertTrue(report.contains("| model.tribuo (protobuf) MiB |") && report.contains("| 2,000 | DIN | "), report);
     }
 }

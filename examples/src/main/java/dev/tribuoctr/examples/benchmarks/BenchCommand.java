@@ -99,38 +99,24 @@ public final class BenchCommand {
 
     /**
      * @param model a trained model (the caller drops it afterwards)
-     * @return its serialized size, feature-map entries and the heap its parameters, encoder and feature map retain
+     * @return its size in Tribuo's protobuf format (the {@code model.tribuo} that {@code train} writes), its
+     *     feature-map entries and the heap a loaded copy retains (parameters, encoder and feature map)
      */
     private static BenchResult.ModelSize measure(CtrModel model) {
-        long bytes;
-        try (CountingStream counter = new CountingStream();
-             java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(counter)) {
-            out.writeObject(model);
-            out.flush();
-            bytes = counter.count;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Could not serialize the model to measure it", e);
-        }
+        byte[] serialized = model.serialize().toByteArray();
+        long bytes = serialized.length;
         int entries = model.getFeatureIDMap().size();
-        // The heap the model retains: used heap with a deserialized copy alive, minus without it.
+        // The heap the model retains: used heap with a loaded copy alive, minus without it.
         long retained = -1;
         try {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(buffer)) {
-                out.writeObject(model);
-            }
-            byte[] serialized = buffer.toByteArray();
-            buffer = null;
-            long before = usedAfterGc();
-            Object copy;
-            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(serialized))) {
-                copy = in.readObject();
-            }
+            org.tribuo.protos.core.ModelProto proto = org.tribuo.protos.core.ModelProto.parseFrom(serialized);
             serialized = null;
-            long with = usedAfterGc();
+            long before = usedAfterGc();
+            Object copy = org.tribuo.Model.deserialize(proto);
+            long with = usedAfterGc(); // the proto is alive in both measurements, so only the copy counts
             retained = Math.max(0, with - before);
             logger.fine("measured " + copy.getClass().getSimpleName());
-        } catch (java.io.IOException | ClassNotFoundException | OutOfMemoryError e) {
+        } catch (java.io.IOException | RuntimeException | OutOfMemoryError e) {
             logger.warning("Could not measure the model's heap: " + e);
         }
         return new BenchResult.ModelSize(bytes, entries, retained);
@@ -145,19 +131,6 @@ public final class BenchCommand {
     }
 
     /** Counts the bytes written to it and keeps none. */
-    private static final class CountingStream extends java.io.OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-    }
 
     private static double median(double[] values) {
         double[] v = values.clone();

@@ -54,7 +54,7 @@ public final class BenchOptions implements Options {
     @Option(longName = "profile", usage = "Also print where the last epoch's steps spent their time, per method.")
     public boolean profile = false;
     /** Whether to measure the trained models' size. */
-    @Option(longName = "model-size", usage = "Also measure each trained model: Java-serialized bytes, feature-map entries and the heap it retains.")
+    @Option(longName = "model-size", usage = "Also measure each trained model: its size in Tribuo's protobuf format (model.tribuo), feature-map entries and the heap it retains.")
     public boolean modelSize = false;
     /** Compute engine. */
     @Option(longName = "engine", usage = "Compute engine: AUTO (fused CPU pass on the CPU backend) or ND4J.")

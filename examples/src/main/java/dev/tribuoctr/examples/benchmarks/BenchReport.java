@@ -54,7 +54,7 @@ public final class BenchReport {
                 + "heap includes the generated dataset; VmHWM is the process's lifetime peak, so it only grows "
                 + "down the table.\n");
         if (results.stream().anyMatch(r -> r.model() != null)) {
-            sb.append("\n| items | method | model, Java-serialized MiB | feature-map entries | heap retained by the model MiB |\n");
+            sb.append("\n| items | method | model.tribuo (protobuf) MiB | feature-map entries | heap retained by the model MiB |\n");
             sb.append("| ---: | --- | ---: | ---: | ---: |\n");
             for (BenchResult r : results) {
                 if (r.model() != null) {

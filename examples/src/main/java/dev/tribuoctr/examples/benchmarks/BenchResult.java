@@ -21,7 +21,7 @@ public record BenchResult(int items, int itemVocabulary, int examples, String me
                    StepProfiler.Profile profile, ModelSize model) {
     /**
      * What a trained model weighs.
-     * @param serializedBytes its Java serialization, in bytes
+     * @param serializedBytes its size in Tribuo's protobuf format, in bytes
      * @param featureMapEntries entries of its Tribuo feature map
      * @param retainedHeapBytes heap freed when the model is dropped (after full collections), -1 if not measurable
      */
