@@ -87,6 +87,7 @@ class TuneCommandTest {
         String md = auc.markdown();
         assertTrue(md.contains("| **c001** | 0.4 | 0.7500 | 0.7300 | 0.7400 |"), md);
         assertTrue(md.contains("c002 seed 2 failed: diverged"), md);
+        assertTrue(md.contains("| 0.9900 [0.9900, 0.9900] |"), "test AUC with its 95% interval: " + md);
         assertEquals("c001", auc.json().get("best").asText());
         // c000 against c001 on seeds 1 and 2: validation differences -0.05 and -0.01 (mean -0.03), test +0.39 twice.
         // t = -1.5 on 1 df: p = 0.374; half-width 12.706 * 0.02

@@ -109,7 +109,7 @@ public final class TuneReport {
             sb.append(" seed ").append(seed).append(" |");
         }
         sb.append(" mean | sd |");
-        TEST_KEYS.forEach(k -> sb.append(' ').append(k).append(" |"));
+        TEST_KEYS.forEach(k -> sb.append(' ').append(k).append(seeds.length > 1 ? " [95% CI]" : "").append(" |"));
         sb.append("\n|---|").append("---|".repeat(grid.axes().size())).append("---:|".repeat(seeds.length + 2))
                 .append("---:|".repeat(TEST_KEYS.size())).append('\n');
         for (Summary s : summaries) {
@@ -122,7 +122,7 @@ public final class TuneReport {
                         .append(" |");
             }
             sb.append(' ').append(fmt(s.mean())).append(" | ").append(fmt(s.sd())).append(" |");
-            TEST_KEYS.forEach(k -> sb.append(' ').append(fmt(s.mean(k))).append(" |"));
+            TEST_KEYS.forEach(k -> sb.append(' ').append(withInterval(s, k)).append(" |"));
             sb.append('\n');
         }
         if (best != null) {
@@ -265,6 +265,19 @@ public final class TuneReport {
         chart.getStyler().setLegendVisible(false);
         chart.addSeries("mean over seeds", x, y, err).setLineColor(new Color(31, 119, 180));
         return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** A test metric's mean over the seeds, with its 95% t-interval when there are two or more. */
+    private static String withInterval(Summary s, String key) {
+        double[] v = s.runs().stream().mapToDouble(r -> r.value(key)).filter(Double::isFinite).toArray();
+        if (v.length < 2) {
+            return fmt(s.mean(key));
+        }
+        double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+        double ss = java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+        double half = dev.tribuoctr.ctr.eval.PairedTTest.quantile975(v.length - 1) * Math.sqrt(ss / (v.length - 1))
+                / Math.sqrt(v.length);
+        return fmt(mean) + " [" + fmt(mean - half) + ", " + fmt(mean + half) + "]";
     }
 
     private static String fmt(double v) {
