@@ -92,7 +92,9 @@ public final class SparkLeaveLastOut {
         Dataset<Row> instances = timelines
                 .flatMap(new TimelineInstances(seed, maxHistory, numItems), Encoders.row(TimelineInstances.SCHEMA))
                 .join(items, "item_code")
-                .select("split", "user", "user_code", "position", "item", "category", "label", "history");
+                .select("split", "user", "user_code", "position", "item", "category", "label", "history")
+                // Kept: the range partitioning below samples its input before the write reads it.
+                .persist(StorageLevel.MEMORY_AND_DISK());
         String instancesPath = output + "/instances";
         // Shards hold contiguous user ranges of one split, each in the single-machine order.
         instances.repartitionByRange(col("split"), col("user_code")).sortWithinPartitions(col("user_code"), col("position"),
@@ -111,6 +113,7 @@ public final class SparkLeaveLastOut {
         provenance.write(spark, output + "/provenance.json");
         clicks.unpersist();
         items.unpersist();
+        instances.unpersist();
         logger.info(() -> "Spark leave-last-out wrote " + output + ": " + counts);
         return counts;
     }
