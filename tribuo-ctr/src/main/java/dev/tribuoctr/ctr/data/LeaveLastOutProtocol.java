@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import java.util.logging.Logger;
 
 /**
@@ -29,8 +29,9 @@ import java.util.logging.Logger;
  *     recent, at most {@code maxHistory}).</li>
  *     <li>Each positive (label {@code "1"}) is followed by one negative (label {@code "0"}): same user, history and
  *     context, the item (and its category) replaced by an item drawn uniformly from the log's items that the user
- *     never clicked. Draws come from a per-user generator derived from the seed, so each split of one log and seed
- *     sees the same negatives. A user who clicked every item gets no negatives (counted in the log).</li>
+ *     never clicked. Draws come from a per-user generator derived from the seed ({@link NegativeSampler}), so
+ *     each split of one log and seed sees the same negatives, whatever order users are processed in. A user who
+ *     clicked every item gets no negatives (counted in the log).</li>
  * </ul>
  * Features: {@code item@<id>}, {@code cate@<category>} (when the item has one), {@code hist_item@<id>} = rank,
  * {@code user@<id>} and each user context field {@code <field>@<value>}, all 1.0 except the ranks.
@@ -266,7 +267,9 @@ public final class LeaveLastOutProtocol {
                 clickedBy[seqItems[p]] = k;
             }
             boolean canSample = len < numItems;
-            SplittableRandom rng = new SplittableRandom(mix(seed, keptUsers[k]));
+            final int user = k;
+            IntPredicate clicked = item -> clickedBy[item] == user;
+            NegativeSampler sampler = new NegativeSampler(seed, keptUsers[k], numItems);
             int first;
             int last;
             switch (split) {
@@ -278,9 +281,7 @@ public final class LeaveLastOutProtocol {
             for (int pos = 0; pos < last; pos++) {
                 int negative = -1;
                 if (canSample) {
-                    do {
-                        negative = rng.nextInt(numItems);
-                    } while (clickedBy[negative] == k);
+                    negative = sampler.next(clicked);
                 }
                 if (pos < first) {
                     continue;
@@ -414,13 +415,5 @@ public final class LeaveLastOutProtocol {
             values = Arrays.copyOf(values, f);
         }
         return new ArrayExample<>(label, names, values);
-    }
-
-    /** SplitMix64-style mix of the seed and a user code. */
-    private static long mix(long seed, int user) {
-        long z = seed + 0x9E3779B97F4A7C15L * (user + 1L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

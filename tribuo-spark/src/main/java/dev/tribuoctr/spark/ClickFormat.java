@@ -1,0 +1,59 @@
+package dev.tribuoctr.spark;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A click-log file layout: which file holds the clicks and how one of its lines becomes a click, by the rules of the
+ * matching single-machine source ({@code dev.tribuoctr.ctr.data}). Instances are shipped to the executors.
+ */
+public interface ClickFormat extends Serializable {
+    /** Columns of a parsed click: user, item, time, category (nullable) and the 0-based line number (file order). */
+    StructType CLICK_SCHEMA = new StructType()
+            .add("user", DataTypes.StringType, false)
+            .add("item", DataTypes.StringType, false)
+            .add("time", DataTypes.LongType, false)
+            .add("category", DataTypes.StringType, true)
+            .add("line", DataTypes.LongType, false);
+
+    /** @return the file of click lines */
+    String clickFile();
+
+    /** @return every file the format reads (for the provenance), the click file first */
+    List<String> filesRead();
+
+    /** @return a short name of the layout, as the single-machine provenance records it */
+    String layout();
+
+    /**
+     * Parses one line.
+     * @param line the line, without terminator
+     * @param number its 1-based line number
+     * @return the click (see {@link #CLICK_SCHEMA}; the line column is filled in by the reader), or null for a
+     *         line that is not a click
+     * @throws dev.tribuoctr.ctr.data.ClickLogFormatException if the line is malformed
+     */
+    Click parse(String line, long number);
+
+    /**
+     * One parsed click.
+     * @param user user id
+     * @param item item id
+     * @param time timestamp
+     * @param category the item's category on this line, or null
+     */
+    record Click(String user, String item, long time, String category) implements Serializable {
+        /**
+         * @param line the 0-based line number
+         * @return the click as a row of {@link #CLICK_SCHEMA}
+         */
+        public Row toRow(long line) {
+            return RowFactory.create(user, item, time, category, line);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tribuoctr.spark;
+
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.DataFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * MovieLens 100K, read as {@code MovieLensDataSource} reads it: every rating of {@code u.data} (tab-separated
+ * {@code user item rating time}) is a click, blank lines are skipped, and an item's category is its first genre
+ * in {@code u.item} (named by the optional {@code u.genre}, else the flag index). The item file is small and read
+ * once on the driver; user context ({@code u.user}) is not part of the Spark instances.
+ */
+public final class MovieLens100kFormat implements ClickFormat {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern TAB = Pattern.compile("\t");
+    private static final Pattern PIPE = Pattern.compile("\\|");
+    private static final int GENRE_FLAGS = 19;
+
+    private final String data;
+    private final List<String> files = new ArrayList<>();
+    private final HashMap<String, String> categories = new HashMap<>();
+
+    /**
+     * Reads the item genres of a MovieLens 100K folder.
+     * @param directory the folder holding {@code u.data}, {@code u.item} and optionally {@code u.genre}
+     */
+    public MovieLens100kFormat(Path directory) {
+        Path dataFile = directory.resolve("u.data");
+        DataFiles.requireFile("directory", dataFile);
+        DataFiles.requireFile("directory", directory.resolve("u.item"));
+        this.data = dataFile.toString();
+        files.add(data);
+        Map<Integer, String> genreNames = readGenreNames(directory.resolve("u.genre"));
+        Path items = directory.resolve("u.item");
+        files.add(items.toString());
+        DataFiles.forEachLine(items, StandardCharsets.ISO_8859_1, (line, n) -> {
+            if (!line.isBlank()) {
+                readItem(items, line, n, genreNames);
+            }
+        });
+    }
+
+    private Map<Integer, String> readGenreNames(Path genre) {
+        Map<Integer, String> names = new HashMap<>();
+        if (Files.isRegularFile(genre)) {
+            files.add(genre.toString());
+            DataFiles.forEachLine(genre, StandardCharsets.ISO_8859_1, (line, n) -> {
+                if (!line.isBlank()) {
+                    String[] cols = split(PIPE, line, 2, genre, n);
+                    names.put((int) DataFiles.parseLong(genre, n, "genre index", cols[1]), cols[0]);
+                }
+            });
+        }
+        return names;
+    }
+
+    private void readItem(Path items, String line, long n, Map<Integer, String> genreNames) {
+        String[] cols = PIPE.split(line, -1);
+        if (cols.length < GENRE_FLAGS + 2) {
+            throw new ClickLogFormatException(items, n, "expected at least " + (GENRE_FLAGS + 2)
+                    + " '|'-separated columns (id, title, ..., 19 genre flags), found " + cols.length);
+        }
+        int base = cols.length - GENRE_FLAGS;
+        int first = -1;
+        for (int g = 0; g < GENRE_FLAGS; g++) {
+            String flag = cols[base + g].trim();
+            if (!flag.equals("0") && !flag.equals("1")) {
+                throw new ClickLogFormatException(items, n, "genre flag " + g + " is not 0 or 1: '" + flag + "'");
+            }
+            if (first < 0 && flag.equals("1")) {
+                first = g;
+            }
+        }
+        if (first >= 0) {
+            // A later line for the same item wins, as the single-machine builder's setCategory does.
+            categories.put(cols[0].trim(), genreNames.getOrDefault(first, Integer.toString(first)));
+        }
+    }
+
+    @Override
+    public String clickFile() { return data; }
+
+    @Override
+    public List<String> filesRead() { return List.copyOf(files); }
+
+    @Override
+    public String layout() { return "movielens-100k"; }
+
+    @Override
+    public Click parse(String line, long number) {
+        if (line.isBlank()) {
+            return null;
+        }
+        Path file = Path.of(data);
+        String[] cols = split(TAB, line, 4, file, number);
+        String user = DataFiles.requireId(file, number, "user id", cols[0]);
+        String item = DataFiles.requireId(file, number, "item id", cols[1]);
+        DataFiles.parseFinite(file, number, "rating", cols[2]); // every rating is a click, but it must be a rating
+        return new Click(user, item, DataFiles.parseLong(file, number, "timestamp", cols[3]), categories.get(item));
+    }
+
+    private static String[] split(Pattern separator, String line, int expected, Path file, long n) {
+        String[] cols = separator.split(line, -1);
+        if (cols.length != expected) {
+            throw new ClickLogFormatException(file, n, "expected " + expected + " columns, found " + cols.length);
+        }
+        return cols;
+    }
+}

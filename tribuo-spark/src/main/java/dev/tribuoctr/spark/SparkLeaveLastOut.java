@@ -1,0 +1,136 @@
+package dev.tribuoctr.spark;
+
+import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
+import dev.tribuoctr.ctr.encoding.Vocabulary;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+
+/**
+ * The leave-last-out protocol of design §5 (docs/design/protocols.md) as a Spark job. For the same input, seed
+ * and history length it yields exactly the instances of the single-machine
+ * {@link dev.tribuoctr.ctr.data.LeaveLastOutProtocol} (same splits, targets, labels, negatives and histories):
+ * users and items are coded by first appearance as there, and each user's negatives come from the shared
+ * {@link dev.tribuoctr.ctr.data.NegativeSampler}, so users can be processed on any executor in any order.
+ * <p>
+ * Output folder:
+ * <ul>
+ *     <li>{@code instances/split=TRAIN|VALIDATION|TEST/}: Parquet, one row per instance: {@code user},
+ *     {@code user_code}, {@code position} (in the user's timeline), {@code item}, {@code category} (nullable),
+ *     {@code label} (1 click, 0 sampled negative), {@code history} (item ids, most recent first);
+ *     {@code (user_code, position, -label)} orders the rows as the single-machine source yields them;</li>
+ *     <li>{@code dictionaries/users}, {@code dictionaries/items}: Parquet, the codes of first appearance (and the
+ *     item's category);</li>
+ *     <li>{@code vocabularies/item|cate|user/}: the training vocabularies under {@code minCount}, one value a line
+ *     in index order from {@link Vocabulary#FIRST_VALUE};</li>
+ *     <li>{@code provenance.json}: inputs with sizes and hashes, settings, counts.</li>
+ * </ul>
+ */
+public final class SparkLeaveLastOut {
+    private static final Logger logger = Logger.getLogger(SparkLeaveLastOut.class.getName());
+
+    private final int maxHistory;
+    private final long seed;
+    private final int minCount;
+    private final long maxRows;
+
+    /**
+     * @param maxHistory maximum history length T, at least 0
+     * @param seed the negative-sampling seed
+     * @param minCount the vocabularies' minimum count, at least 1
+     * @param maxRows read at most this many lines of the click file (0 = all)
+     */
+    public SparkLeaveLastOut(int maxHistory, long seed, int minCount, long maxRows) {
+        if (maxHistory < 0 || minCount < 1 || maxRows < 0) {
+            throw new IllegalArgumentException("Need maxHistory >= 0, minCount >= 1 and maxRows >= 0, found "
+                    + maxHistory + ", " + minCount + ", " + maxRows);
+        }
+        this.maxHistory = maxHistory;
+        this.seed = seed;
+        this.minCount = minCount;
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Runs the protocol and writes the output folder (replacing it).
+     * @param spark the session
+     * @param format the input
+     * @param output the output folder (any file system Spark reaches)
+     * @return the counts recorded in the provenance
+     */
+    public Map<String, Long> run(SparkSession spark, ClickFormat format, String output) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("maxHistory", maxHistory);
+        settings.put("seed", seed);
+        settings.put("minCount", minCount);
+        settings.put("maxRows", maxRows);
+        RunProvenance provenance = new RunProvenance(format, settings);
+
+        Dataset<Row> clicks = ClickReader.read(spark, format, maxRows).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> users = FirstAppearanceCodes.assign(clicks, "user", "user_code");
+        // The item's category is the one of its last click row.
+        Dataset<Row> items = FirstAppearanceCodes.assign(clicks, "item", "item_code",
+                max_by(col("category"), col("line")).as("category")).persist(StorageLevel.MEMORY_AND_DISK());
+        int numItems = Math.toIntExact(items.count());
+
+        Dataset<Row> timelines = clicks.join(users, "user").join(items.select("item", "item_code"), "item")
+                .groupBy("user_code", "user")
+                .agg(collect_list(struct("line", "time", "item_code", "item")).as("clicks"));
+        Dataset<Row> instances = timelines
+                .flatMap(new TimelineInstances(seed, maxHistory, numItems), Encoders.row(TimelineInstances.SCHEMA))
+                .join(items, "item_code")
+                .select("split", "user", "user_code", "position", "item", "category", "label", "history")
+                // Kept: the range partitioning below samples its input before the write reads it.
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        String instancesPath = output + "/instances";
+        // Shards hold contiguous user ranges of one split, each in the single-machine order.
+        instances.repartitionByRange(col("split"), col("user_code")).sortWithinPartitions(col("user_code"), col("position"),
+                        col("label").desc())
+                .write().mode(SaveMode.Overwrite).partitionBy("split").parquet(instancesPath);
+        users.write().mode(SaveMode.Overwrite).parquet(output + "/dictionaries/users");
+        items.write().mode(SaveMode.Overwrite).parquet(output + "/dictionaries/items");
+
+        Dataset<Row> written = spark.read().parquet(instancesPath);
+        for (Vocabulary vocabulary : new TrainingVocabularies(written, minCount).all()) {
+            spark.createDataset(vocabulary.values(), Encoders.STRING()).coalesce(1)
+                    .write().mode(SaveMode.Overwrite).text(output + "/vocabularies/" + vocabulary.name());
+        }
+        Map<String, Long> counts = counts(clicks, users, numItems, written);
+        provenance.counts(counts);
+        provenance.write(spark, output + "/provenance.json");
+        clicks.unpersist();
+        items.unpersist();
+        instances.unpersist();
+        logger.info(() -> "Spark leave-last-out wrote " + output + ": " + counts);
+        return counts;
+    }
+
+    private static Map<String, Long> counts(Dataset<Row> clicks, Dataset<Row> users, long numItems,
+                                           Dataset<Row> instances) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("clicks", clicks.count());
+        long numUsers = users.count();
+        long kept = instances.where(col("split").equalTo(Split.TEST.name()).and(col("label").equalTo(1))).count();
+        counts.put("users", numUsers);
+        counts.put("usersKept", kept);
+        counts.put("usersSkipped", numUsers - kept);
+        counts.put("items", numItems);
+        for (Row r : instances.groupBy("split").agg(count("*")).collectAsList()) {
+            counts.put("instances:" + r.getString(0), r.getLong(1));
+        }
+        return counts;
+    }
+}
