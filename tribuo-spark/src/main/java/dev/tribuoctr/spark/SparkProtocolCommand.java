@@ -4,9 +4,6 @@ import dev.tribuoctr.ctr.data.ClickLogDataSource;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Command line of the Spark protocol job, for {@code spark-submit --class dev.tribuoctr.spark.SparkProtocolCommand}
@@ -24,33 +21,23 @@ public final class SparkProtocolCommand {
      * @param args the arguments (see the class comment)
      */
     public static void main(String[] args) {
-        if (args.length < 3 || args.length % 2 == 0) {
-            throw new IllegalArgumentException("Usage: taobao|movielens100k INPUT OUTPUT [--maxHistory T] [--seed S] "
-                    + "[--minCount N] [--maxRows R] [--master M]");
+        String usage = "taobao|movielens100k INPUT OUTPUT [--maxHistory T] [--seed S] [--minCount N] [--maxRows R]"
+                + " [--master M]";
+        if (args.length < 3) {
+            throw new IllegalArgumentException("Usage: " + usage);
         }
+        CommandOptions options = new CommandOptions(args, 3, usage);
         ClickFormat format = switch (args[0]) {
             case "taobao" -> new TaobaoFormat(args[1]);
             case "movielens100k" -> new MovieLens100kFormat(Path.of(args[1]));
             default -> throw new IllegalArgumentException("Unknown format '" + args[0] + "' (taobao, movielens100k)");
         };
-        Map<String, String> options = new HashMap<>();
-        for (int i = 3; i < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        SparkSession.Builder builder = SparkSession.builder().appName("tribuo-ctr leave-last-out");
-        if (options.containsKey("--master")) {
-            builder.master(options.remove("--master"));
-        }
         SparkLeaveLastOut job = new SparkLeaveLastOut(
-                Integer.parseInt(options.getOrDefault("--maxHistory",
-                        Integer.toString(ClickLogDataSource.DEFAULT_MAX_HISTORY))),
-                Long.parseLong(options.getOrDefault("--seed", "1")),
-                Integer.parseInt(options.getOrDefault("--minCount", "1")),
-                Long.parseLong(options.getOrDefault("--maxRows", "0")));
-        options.keySet().removeAll(List.of("--maxHistory", "--seed", "--minCount", "--maxRows"));
-        if (!options.isEmpty()) {
-            throw new IllegalArgumentException("Unknown options " + options.keySet());
-        }
+                Integer.parseInt(options.take("--maxHistory", Integer.toString(ClickLogDataSource.DEFAULT_MAX_HISTORY))),
+                Long.parseLong(options.take("--seed", "1")),
+                Integer.parseInt(options.take("--minCount", "1")),
+                Long.parseLong(options.take("--maxRows", "0")));
+        SparkSession.Builder builder = options.session("tribuo-ctr leave-last-out");
         SparkSession spark = builder.getOrCreate();
         try {
             job.run(spark, format, args[2]);

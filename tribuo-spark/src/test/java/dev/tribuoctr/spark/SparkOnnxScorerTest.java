@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Batch scoring in {@code local[2]}: a small DIN with a context field and a numeric feature, trained on a delimited
  * file and exported, scores a CSV read by Spark (all columns strings, several partitions, batches smaller than a
  * partition) with the probabilities of {@link OnnxCtrModel} on the Tribuo examples of the same file, row for row;
- * a non-finite number fails naming its column and row; a missing column fails on the driver.
+ * the command writes the same rows; a non-finite number fails naming its column and row; a missing column fails on
+ * the driver.
  */
 class SparkOnnxScorerTest {
     private static final String HEADER = "label,item,cate,user,history,price";
@@ -130,6 +131,23 @@ class SparkOnnxScorerTest {
             spread = Math.max(spread, Math.abs(expected[i] - expected[0]));
         }
         assertTrue(spread > 1e-3, "the model's scores are constant; the comparison would be weak");
+    }
+
+    @Test
+    void theCommandWritesTheScoredRows() throws IOException {
+        Path out = dir.resolve("scored-csv");
+        SparkScoreCommand.run(spark, new String[] {"--onnx", onnx.toString(), "--input", scored.toString(),
+                "--output", out.toString(), "--format", "csv", "--batchSize", "64"});
+        Dataset<Row> written = spark.read().option("header", "true").csv(out.toString());
+        Dataset<Row> direct = new SparkOnnxScorer().score(spark.read().option("header", "true")
+                .csv(scored.toString()), onnx, 64);
+        assertEquals(sorted(direct), sorted(written));
+        assertEquals(300, written.count());
+    }
+
+    /** Rows as text (the CSV holds floats as Float.toString writes them), sorted: files come back in any order. */
+    private static List<String> sorted(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 
     @Test
