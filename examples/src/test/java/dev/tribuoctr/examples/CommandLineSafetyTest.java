@@ -84,6 +84,8 @@ class CommandLineSafetyTest {
         Path run = trainedRun(tmp);
         assertEquals(List.of("history.json", "metrics.json", TrainCommand.MODEL, TrainCommand.PROVENANCE,
                 RunFolder.MARKER), names(run), "no temporary file is left");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(run.resolve(TrainCommand.MODEL))), "an ordinary file, not a temporary one");
         JsonNode marker = RunFiles.MAPPER.readTree(run.resolve(RunFolder.MARKER).toFile());
         assertEquals(4, marker.get("files").size());
         for (JsonNode f : marker.get("files")) {

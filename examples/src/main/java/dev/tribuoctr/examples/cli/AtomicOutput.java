@@ -101,6 +101,7 @@ public final class AtomicOutput {
         }
         Path tmp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
         try {
+            permissions(tmp, absolute);
             MessageDigest digest = sha256();
             long bytes;
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -120,6 +121,18 @@ public final class AtomicOutput {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Temporary files are created readable by their owner only; an output gets the permissions of the file it
+     * replaces, or those of an ordinary new file ({@code rw-r--r--}).
+     */
+    private static void permissions(Path tmp, Path target) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /**
