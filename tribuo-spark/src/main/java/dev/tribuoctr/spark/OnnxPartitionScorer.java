@@ -4,8 +4,10 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.onnx.OnnxModelFile;
 import dev.tribuoctr.onnx.OnnxSchema;
+import dev.tribuoctr.onnx.RawInputs;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -15,15 +17,16 @@ import org.apache.spark.util.TaskCompletionListener;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * Scores one Spark partition: opens an ONNX Runtime session over the broadcast model bytes, maps the rows onto the
- * model's inputs with {@link RawColumnInputs} batch by batch, and returns each row with its click probability
+ * model's inputs with {@link RawInputs} batch by batch, and returns each row with its click probability
  * appended, in the partition's order. The session is closed when the task ends, whether it succeeds or fails.
  */
 final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
@@ -53,14 +56,11 @@ final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) throws IOException, OrtException {
         OnnxSchema schema = OnnxModelFile.of(source, model.value()).schema();
-        Map<String, Integer> fieldIndex = new HashMap<>();
-        for (int i = 0; i < columnNames.length; i++) {
-            fieldIndex.put(columnNames[i], i);
-        }
-        RawColumnInputs inputs = new RawColumnInputs(schema, fieldIndex, mostRecentFirst);
+        TaskContext task = TaskContext.get();
+        RawInputs inputs = new RawInputs(schema, Arrays.asList(columnNames), "partition " + task.partitionId(),
+                mostRecentFirst);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session = env.createSession(model.value());
-        TaskContext task = TaskContext.get();
         task.addTaskCompletionListener(new TaskCompletionListener() {
             @Override
             public void onTaskCompletion(TaskContext context) {
@@ -79,14 +79,14 @@ final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
         private final Iterator<Row> rows;
         private final OrtSession session;
         private final OrtEnvironment env;
-        private final RawColumnInputs inputs;
+        private final RawInputs inputs;
         private final int partition;
         private List<Row> batch = List.of();
         private float[] probabilities;
         private int next;
         private long scored;
 
-        Batches(Iterator<Row> rows, OrtSession session, OrtEnvironment env, RawColumnInputs inputs, int partition) {
+        Batches(Iterator<Row> rows, OrtSession session, OrtEnvironment env, RawInputs inputs, int partition) {
             this.rows = rows;
             this.session = session;
             this.env = env;
@@ -116,6 +116,31 @@ final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
             return RowFactory.create(values);
         }
 
+        /** The batch's model inputs as tensors; a bad number names its row's cells too (Spark rows have no line). */
+        private Map<String, OnnxTensor> tensors(List<Row> read) throws OrtException {
+            long first = scored;
+            Map<String, Object> arrays;
+            try {
+                arrays = inputs.arrays(read.size(), (r, c) -> {
+                    Object value = read.get(r).get(c);
+                    return value == null ? null : value.toString();
+                }, r -> first + r + 1);
+            } catch (ClickLogFormatException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (the row: " + read.get((int) (e.line() - first - 1))
+                        + ")", e);
+            }
+            Map<String, OnnxTensor> feed = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, Object> e : arrays.entrySet()) {
+                    feed.put(e.getKey(), OnnxTensor.createTensor(env, e.getValue()));
+                }
+            } catch (OrtException | RuntimeException e) {
+                feed.values().forEach(OnnxTensor::close);
+                throw e;
+            }
+            return feed;
+        }
+
         private void scoreNextBatch() {
             List<Row> read = new ArrayList<>(batchSize);
             while (read.size() < batchSize && rows.hasNext()) {
@@ -123,7 +148,7 @@ final class OnnxPartitionScorer implements MapPartitionsFunction<Row, Row> {
             }
             Map<String, OnnxTensor> feed = null;
             try {
-                feed = inputs.tensors(env, read, partition, scored);
+                feed = tensors(read);
                 try (OrtSession.Result result = session.run(feed)) {
                     probabilities = (float[]) result.get(OnnxSchema.OUTPUT).orElseThrow(() ->
                             new IllegalStateException(source + ": no '" + OnnxSchema.OUTPUT + "' output")).getValue();

@@ -1,6 +1,7 @@
 package dev.tribuoctr.spark;
 
 import dev.tribuoctr.onnx.OnnxModelFile;
+import dev.tribuoctr.onnx.RawInputs;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -12,13 +13,12 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * Batch scoring on Spark: an exported ONNX model ({@code OnnxExporter}) applied to a DataFrame of raw string columns,
- * each model input reading the column of its name (see {@link RawColumnInputs} for the cell format). The result is
+ * each model input reading the column of its name (see {@link RawInputs} for the cell format). The result is
  * the input with a float {@value #PROBABILITY} column appended, row for row in the input's order.
  * <p>
  * The driver reads and checks the file, then broadcasts its bytes, so executors need no access to the path (any
@@ -60,11 +60,7 @@ public final class SparkOnnxScorer {
         if (Arrays.asList(columns).contains(PROBABILITY)) {
             throw new IllegalArgumentException("The input already has a '" + PROBABILITY + "' column");
         }
-        Map<String, Integer> fieldIndex = new HashMap<>();
-        for (int i = 0; i < columns.length; i++) {
-            fieldIndex.put(columns[i], i);
-        }
-        new RawColumnInputs(file.schema(), fieldIndex, mostRecentFirst); // fails here, not on an executor
+        new RawInputs(file.schema(), Arrays.asList(columns), "the input", mostRecentFirst); // fails here, not on an executor
         logger.info(() -> "Scoring columns " + file.schema().inputs().stream().map(i -> i.name()).toList() + " with "
                 + onnxFile + ", batches of " + batchSize);
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext())

@@ -167,7 +167,7 @@ class SparkOnnxScorerTest {
 
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> new SparkOnnxScorer().score(input.drop("price", "user"), onnx, 256));
-        assertTrue(missing.getMessage().contains("[user, price]"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("user, price: the model reads these columns"), missing.getMessage());
     }
 
     private static String messages(Throwable e) {

@@ -6,6 +6,7 @@ import dev.tribuoctr.examples.cli.CliUsageException;
 
 import ai.onnxruntime.OrtException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.onnx.RawInputs;
 import org.tribuo.data.columnar.ColumnarIterator;
 import org.tribuo.data.csv.CSVIterator;
 
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -59,19 +59,20 @@ public final class PredictCommand {
             }
             AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
         }
-        dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx); // a clear error for files this library did not write
+        // a clear error for files this library did not write; the schema says how cells map onto the inputs
+        dev.tribuoctr.onnx.OnnxSchema schema = dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx).schema();
         try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0)) {
             long count;
             if (options.output == null) {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                count = score(options, scorer, writer);
+                count = score(options, schema, scorer, writer);
                 writer.flush();
             } else {
                 long[] written = new long[1];
                 // Written beside --output and moved into place: a bad row leaves no partial file.
                 AtomicOutput.write(options.output, options.overwrite, os -> {
                     Writer writer = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-                    written[0] = score(options, scorer, writer);
+                    written[0] = score(options, schema, scorer, writer);
                     writer.flush();
                 });
                 count = written[0];
@@ -84,10 +85,11 @@ public final class PredictCommand {
     }
 
     /** Scores the input in batches, writing one probability a line; returns the number of rows. */
-    private static long score(PredictOptions options, PlainOnnxScorer scorer, Writer writer) throws IOException {
+    private static long score(PredictOptions options, dev.tribuoctr.onnx.OnnxSchema schema, PlainOnnxScorer scorer,
+                              Writer writer) throws IOException {
         try (CSVIterator rows = new CSVIterator(options.input.toUri(), options.separator, CSVIterator.QUOTE)) {
-            DelimitedRequests requests = new DelimitedRequests(scorer, options.input.toString(),
-                    new LinkedHashSet<>(rows.getFields()), options.mostRecentFirst);
+            List<String> header = rows.getFields();
+            RawInputs requests = new RawInputs(schema, header, options.input.toString(), options.mostRecentFirst);
             List<Map<String, String>> batch = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
             long count = 0;
@@ -96,7 +98,8 @@ public final class PredictCommand {
                 batch.add(row.getRowData());
                 lines.add(row.getIndex() + 2); // 1-based, after the header
                 if (batch.size() == options.batchSize || !rows.hasNext()) {
-                    float[] probabilities = scorer.score(requests.columns(batch, lines));
+                    float[] probabilities = scorer.score(requests.arrays(batch.size(),
+                            (r, c) -> batch.get(r).get(header.get(c)), r -> lines.get((int) r)));
                     for (int i = 0; i < probabilities.length; i++) {
                         if (!Float.isFinite(probabilities[i])) {
                             throw new ClickLogFormatException(options.input.toString(), lines.get(i), null,
