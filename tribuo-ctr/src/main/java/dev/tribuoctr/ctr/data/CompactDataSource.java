@@ -24,6 +24,13 @@ public interface CompactDataSource extends DataSource<Label> {
      * @return its dataset
      */
     static Dataset<Label> load(DataSource<Label> source) {
+        if (source instanceof org.tribuo.data.csv.CSVDataSource) {
+            // Tribuo's reader fills in default labels and ignores configured columns a file lacks, silently.
+            java.util.logging.Logger.getLogger(CompactDataSource.class.getName()).warning(source + ": Tribuo's"
+                    + " CSVDataSource does not check its files against the configuration (missing columns, empty"
+                    + " labels, non-finite numbers); dev.tribuoctr.ctr.data.CheckedCSVDataSource takes the same"
+                    + " settings and does");
+        }
         return source instanceof CompactDataSource ? ((CompactDataSource) source).dataset()
                 : CompactExampleDataset.read(source);
     }
