@@ -10,7 +10,6 @@ import dev.tribuoctr.featuresel.protos.GatedFieldNetworkProto;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -13,7 +13,6 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.logging.Logger;
 
 /**

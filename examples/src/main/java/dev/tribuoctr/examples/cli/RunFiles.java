@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribuoctr.ctr.train.EpochStats;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,17 +67,6 @@ public final class RunFiles {
             put(o, "examples_per_second", s.examplesPerSecond());
         }
         return array;
-    }
-
-    /**
-     * Writes JSON to a file (not atomically: for files outside a run folder).
-     * @param file the file
-     * @param node the JSON
-     * @throws IOException if it cannot be written
-     */
-    public static void write(Path file, JsonNode node) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        MAPPER.writeValue(file.toFile(), node);
     }
 
     /**

@@ -34,8 +34,6 @@ import org.tribuo.provenance.impl.FeatureSelectorProvenanceImpl;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

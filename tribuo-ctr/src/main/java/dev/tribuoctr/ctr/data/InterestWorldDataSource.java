@@ -26,8 +26,8 @@ import java.util.SplittableRandom;
  * probability {@code σ(baseLogit + interestLogit · [category ∈ interests] + b_j)}. Items recur across users (each
  * is shown about {@code numUsers · eventsPerUser / numItems} times), so their ids and qualities can be learnt, and a
  * user's interests show in the categories of its history. The last {@code round(eventsPerUser · testFraction)}
- * impressions of each timeline are the test part, the {@code round(eventsPerUser · validationFraction)} before them the
- * validation part (none by default), the rest the training part.
+ * impressions of each timeline are the test part, the {@code round(eventsPerUser · validationFraction)} before
+ * them the validation part (none by default), the rest the training part.
  * <p>
  * Features and labels are those of {@link SyntheticInterestDataSource} ({@code item}, {@code cate}, {@code user},
  * {@code hist_item} recency ranks); unlike that source (the paper's world, where almost every item is seen once and
@@ -122,7 +122,8 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
         require(validationFraction >= 0 && validationFraction + testFraction <= 1, "validationFraction",
                 "in [0, 1 - testFraction]");
         require(Double.isFinite(baseLogit) && Double.isFinite(interestLogit) && itemBiasStd >= 0
-                && Double.isFinite(itemBiasStd), "baseLogit", "finite logits and a finite itemBiasStd >= 0");
+                && Double.isFinite(itemBiasStd), "itemBiasStd",
+                "finite, and >= 0 (with finite baseLogit and interestLogit)");
         require(split != null, "split", "TRAIN, TEST or ALL");
         generate();
     }

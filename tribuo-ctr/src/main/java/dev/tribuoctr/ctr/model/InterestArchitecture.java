@@ -4,7 +4,6 @@ import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.protos.InterestArchitectureProto;
 import dev.tribuoctr.ctr.protos.PoolingProto;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.Serializable;
