@@ -60,6 +60,15 @@ class TuneCommandTest {
             assertThrows(CliUsageException.class, () -> TuneGrid.parse(List.of(bad)), bad);
         }
         assertThrows(CliUsageException.class, () -> TuneGrid.parse(List.of("t.a=1", "t.a=2")));
+
+        TuneGrid tied = TuneGrid.parse(List.of("t.a+t.b=8,16", "t.c=1"));
+        assertEquals(2, tied.size());
+        assertEquals(List.of("t.a", "t.b"), tied.axes().get(0).fields());
+        assertEquals(Map.of("t.a+t.b", "16", "t.c", "1"), tied.cells().get(1).settings());
+        for (String bad : List.of("t.a+=1", "t.a+b=1", "t.a+t.a=1")) {
+            assertThrows(CliUsageException.class, () -> TuneGrid.parse(List.of(bad)), bad);
+        }
+        assertThrows(CliUsageException.class, () -> TuneGrid.parse(List.of("t.a+t.b=1", "t.b=2")));
     }
 
     private static TuneReport.Run run(TuneGrid.Cell cell, int seed, double validationAuc, double testAuc) {
@@ -103,7 +112,8 @@ class TuneCommandTest {
         RealFormatConfigsTest.writeDelimited(data);
         Path out = tmp.resolve("tune");
         String[] args = {"tune", "--config", "configs/delimited-din.xml", "--data-dir", data.toString(), "--out",
-                out.toString(), "--grid", "trainer.learningRate=0.003,0.03", "--grid", "trainer.epochs=2",
+                out.toString(), "--grid", "trainer.learningRate=0.003,0.03",
+                "--grid", "trainer.epochs+trainer.decaySteps=2",
                 "--grid", "trainer.earlyStopping=NONE", "--seeds", "1,2", "--parallel", "2"};
         Result first = run(args);
         assertEquals(0, first.status(), first.err());
@@ -127,6 +137,10 @@ class TuneCommandTest {
             assertFalse(cell.get("mean").asDouble() > best(results).get("mean").asDouble(), "the best has the best mean");
         }
         assertTrue(Files.exists(out.resolve("sensitivity-trainer.learningRate.png")));
+
+        String bestXml = Files.readString(out.resolve(TuneCommand.BEST));
+        assertTrue(bestXml.contains("name=\"epochs\" value=\"2\"")
+                && bestXml.contains("name=\"decaySteps\" value=\"2\""), "a tied axis sets each of its fields");
 
         // The best configuration re-trains to the numbers of its cell's first seed.
         Path again = tmp.resolve("again");

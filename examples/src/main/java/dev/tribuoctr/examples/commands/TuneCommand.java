@@ -263,7 +263,8 @@ public final class TuneCommand {
             args.addAll(List.of("--data-dir", o.dataDir.toString()));
         }
         o.properties.forEach((name, value) -> args.addAll(List.of(CliArguments.SET, name + "=" + value)));
-        cell.settings().forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
+        cell.settings().forEach((axis, value) -> TuneGrid.fieldsOf(axis)
+                .forEach(field -> args.addAll(List.of("--@" + field, value))));
         args.addAll(List.of("--@" + o.seedField, String.valueOf(seed)));
         return args;
     }

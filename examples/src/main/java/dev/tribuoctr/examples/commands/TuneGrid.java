@@ -12,17 +12,30 @@ import java.util.regex.Pattern;
 
 /**
  * The cells of a search: the product of the values of each swept field ({@code --grid component.field=v1,v2}), in
- * order (the last field varies fastest), or a seeded random subset of them.
+ * order (the last field varies fastest), or a seeded random subset of them. An axis may tie several fields to the
+ * same values ({@code --grid trainer.itemEmbeddingSize+trainer.attributeEmbeddingSize=8,16}): each cell sets all of
+ * them to its value.
  */
 public final class TuneGrid {
     private static final Pattern FIELD = Pattern.compile("[\\w.-]+\\.[\\w-]+");
 
     /**
-     * One swept field.
-     * @param field {@code component.field}
+     * One swept field, or fields tied to the same values.
+     * @param field {@code component.field}, or several joined by {@code +}
      * @param values its values, as OLCUT reads them
      */
-    public record Axis(String field, List<String> values) { }
+    public record Axis(String field, List<String> values) {
+        /** @return the configured fields the axis sets: {@code component.field} each */
+        public List<String> fields() { return fieldsOf(field); }
+    }
+
+    /**
+     * @param axisField an axis's field, {@code component.field} or several joined by {@code +}
+     * @return the configured fields it sets
+     */
+    public static List<String> fieldsOf(String axisField) {
+        return List.of(axisField.split("\\+"));
+    }
 
     /**
      * One combination of values.
@@ -62,9 +75,9 @@ public final class TuneGrid {
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             String field = eq < 0 ? spec : spec.substring(0, eq).trim();
-            if (eq < 0 || !FIELD.matcher(field).matches()) {
+            if (eq < 0 || field.endsWith("+") || !fieldsOf(field).stream().allMatch(f -> FIELD.matcher(f).matches())) {
                 throw new CliUsageException("--grid '" + spec + "': write component.field=v1,v2,..., e.g."
-                        + " --grid trainer.mu=0.2,0.4", null);
+                        + " --grid trainer.mu=0.2,0.4 (tie fields with +: a.x+a.y=1,2)", null);
             }
             List<String> values = Arrays.stream(spec.substring(eq + 1).split(",")).map(String::trim).toList();
             if (values.stream().anyMatch(String::isEmpty)) {
@@ -73,8 +86,12 @@ public final class TuneGrid {
             if (values.stream().distinct().count() != values.size()) {
                 throw new CliUsageException("--grid '" + spec + "': a value repeats", null);
             }
-            if (axes.stream().anyMatch(a -> a.field().equals(field))) {
-                throw new CliUsageException("--grid: field " + field + " is given twice", null);
+            for (String f : fieldsOf(field)) {
+                long uses = axes.stream().flatMap(a -> a.fields().stream()).filter(f::equals).count()
+                        + fieldsOf(field).stream().filter(f::equals).count();
+                if (uses > 1) {
+                    throw new CliUsageException("--grid: field " + f + " is given twice", null);
+                }
             }
             axes.add(new Axis(field, values));
         }

@@ -33,6 +33,12 @@ import java.util.SplittableRandom;
  * {@code hist_item} recency ranks); unlike that source (the paper's world, where almost every item is seen once and
  * the test AUC stays near 0.5), this one is for showing what the models learn. {@link #clickProbabilities()} gives
  * the generating probabilities of the yielded examples, in order: their AUC is the best achievable.
+ * <p>
+ * With {@code labelNoise > 0} the log is noisy where a model learns from it: each impression before the test part is
+ * recorded with its click flipped with that probability (accidental clicks and lost ones), in the training and
+ * validation labels and in the histories; the test part's labels stay the drawn clicks, so the best possible test
+ * AUC is unchanged and a model is judged by how well it recovers the clean behaviour. The flips use their own
+ * random stream, so a world with {@code labelNoise} 0 is the same as one without the setting.
  */
 public final class InterestWorldDataSource implements ConfigurableDataSource<Label> {
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
@@ -62,6 +68,9 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
     @Config(description = "Fraction of each user's timeline just before the test part that is the validation part"
             + " (0: none; the training part is what remains).")
     private double validationFraction = 0.0;
+    @Config(description = "Probability that a click or non-click before the test part is recorded flipped (training"
+            + " and validation labels and the histories built from them); the test part keeps the drawn clicks.")
+    private double labelNoise = 0.0;
     @Config(description = "RNG seed.")
     private long seed = 1L;
     @Config(description = "Which part this source yields: TRAIN, VALIDATION, TEST or ALL.")
@@ -92,8 +101,20 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
      * @param split the part to yield
      */
     public InterestWorldDataSource(int numUsers, int numItems, long seed, Split split) {
+        this(numUsers, numItems, 0.0, seed, split);
+    }
+
+    /**
+     * @param numUsers number of users
+     * @param numItems number of items, at least {@code numCategories}
+     * @param labelNoise probability in [0, 0.5] that a click before the test part is recorded flipped
+     * @param seed the RNG seed
+     * @param split the part to yield
+     */
+    public InterestWorldDataSource(int numUsers, int numItems, double labelNoise, long seed, Split split) {
         this.numUsers = numUsers;
         this.numItems = numItems;
+        this.labelNoise = labelNoise;
         this.seed = seed;
         this.split = split;
         check();
@@ -124,6 +145,7 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
         require(Double.isFinite(baseLogit) && Double.isFinite(interestLogit) && itemBiasStd >= 0
                 && Double.isFinite(itemBiasStd), "itemBiasStd",
                 "finite, and >= 0 (with finite baseLogit and interestLogit)");
+        require(labelNoise >= 0 && labelNoise <= 0.5, "labelNoise", "in [0, 0.5]");
         require(split != null, "split", "TRAIN, TEST or ALL");
         generate();
     }
@@ -155,6 +177,8 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
         };
         List<Example<Label>> list = new ArrayList<>(numUsers * (to - from));
         double[] p = new double[numUsers * (to - from)];
+        // Its own stream: the world's draws do not depend on the noise setting.
+        SplittableRandom noise = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         for (int user = 0; user < numUsers; user++) {
             SplittableRandom rng = root.split();
             boolean[] interest = interests(rng);
@@ -175,6 +199,11 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
                 double logit = baseLogit + (interest[category] ? interestLogit : 0) + quality[items[t]];
                 userP[t] = 1 / (1 + Math.exp(-logit));
                 clicks[t] = rng.nextDouble() < userP[t];
+            }
+            if (labelNoise > 0) {
+                for (int t = 0; t < testStart; t++) {
+                    clicks[t] ^= noise.nextDouble() < labelNoise;
+                }
             }
             System.arraycopy(userP, from, p, list.size(), to - from);
             list.addAll(SyntheticTimeline.examples(user, items, clicks, item -> item % numCategories, maxHistory,
@@ -229,7 +258,7 @@ public final class InterestWorldDataSource implements ConfigurableDataSource<Lab
                 + numCategories + ",interestsPerUser=" + interestsPerUser + ",eventsPerUser=" + eventsPerUser
                 + ",interestShare=" + interestShare + ",baseLogit=" + baseLogit + ",interestLogit=" + interestLogit
                 + ",itemBiasStd=" + itemBiasStd + ",maxHistory=" + maxHistory + ",testFraction=" + testFraction
-                + ",validationFraction=" + validationFraction
+                + ",validationFraction=" + validationFraction + ",labelNoise=" + labelNoise
                 + ",seed=" + seed + ",split=" + split + ")";
     }
 }

@@ -46,6 +46,51 @@ class InterestWorldDataSourceTest {
         assertNotEquals(all, rows(new InterestWorldDataSource(40, 200, 6L, Split.ALL)));
     }
 
+    /** The impression of a row: its features other than the history. */
+    private static String withoutLabelAndHistory(String row) {
+        StringBuilder sb = new StringBuilder();
+        for (String token : row.substring(row.indexOf(' ') + 1).split(" ")) {
+            if (!token.startsWith("hist_item@")) {
+                sb.append(token).append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void labelNoiseFlipsRecordedClicksBeforeTheTestPartOnly() {
+        List<String> clean = rows(new InterestWorldDataSource(100, 200, 5L, Split.ALL));
+        assertEquals(clean, rows(new InterestWorldDataSource(100, 200, 0.0, 5L, Split.ALL)), "noise 0 is no noise");
+        List<String> noisy = rows(new InterestWorldDataSource(100, 200, 0.3, 5L, Split.ALL));
+        List<String> noisyTrain = rows(new InterestWorldDataSource(100, 200, 0.3, 5L, Split.TRAIN));
+        List<String> noisyTest = rows(new InterestWorldDataSource(100, 200, 0.3, 5L, Split.TEST));
+        List<String> cleanTest = rows(new InterestWorldDataSource(100, 200, 5L, Split.TEST));
+        int flipped = 0;
+        int before = 0;
+        for (int u = 0; u < 100; u++) {
+            assertEquals(noisy.subList(u * 50, u * 50 + 40), noisyTrain.subList(u * 40, u * 40 + 40),
+                    "the split sources of one noisy world agree");
+            for (int t = 0; t < 40; t++) {
+                String a = clean.get(u * 50 + t);
+                String b = noisy.get(u * 50 + t);
+                assertEquals(withoutLabelAndHistory(a), withoutLabelAndHistory(b), "the same impressions");
+                flipped += a.charAt(0) != b.charAt(0) ? 1 : 0;
+                before++;
+            }
+        }
+        double rate = flipped / (double) before;
+        assertTrue(rate > 0.26 && rate < 0.34, "about 30% of the labels before the test part flip: " + rate);
+        List<String> labelsNoisyTest = new ArrayList<>();
+        List<String> labelsCleanTest = new ArrayList<>();
+        for (int k = 0; k < cleanTest.size(); k++) {
+            labelsNoisyTest.add(noisyTest.get(k).substring(0, 1));
+            labelsCleanTest.add(cleanTest.get(k).substring(0, 1));
+        }
+        assertEquals(labelsCleanTest, labelsNoisyTest, "test labels are the drawn clicks");
+        assertNotEquals(cleanTest, noisyTest, "test histories are built from the noisy log");
+        assertThrows(IllegalArgumentException.class, () -> new InterestWorldDataSource(10, 50, 0.6, 1L, Split.ALL));
+    }
+
     @Test
     void itemsRecurAndCategoriesFollowTheItem() {
         MutableDataset<Label> data = new MutableDataset<>(new InterestWorldDataSource(200, 300, 1L, Split.TRAIN));
