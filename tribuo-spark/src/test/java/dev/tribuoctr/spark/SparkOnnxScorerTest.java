@@ -57,20 +57,30 @@ class SparkOnnxScorerTest {
 
     @BeforeAll
     static void trainAndExport() throws IOException {
-        Path train = write("train.csv", 400, 1L);
-        scored = write("score.csv", 300, 2L);
+        scored = write(dir, "score.csv", 300, 2L);
+        onnx = trainAndExport(dir);
+        spark = SparkTestSession.get();
+    }
+
+    /**
+     * Trains a small DIN with a context field and a numeric feature on a generated file and exports it.
+     * @param dir the folder for the training file and the model
+     * @return the ONNX file
+     */
+    static Path trainAndExport(Path dir) throws IOException {
+        Path train = write(dir, "train.csv", 400, 1L);
         MetaWrapperTrainer trainer = MetaWrapperTrainer.builder()
                 .schema(new CtrSchema("item", List.of("cate"), "hist_item", 6, List.of("user"), List.of("price"), 1))
                 .pooling(Pooling.ATTENTION).mu(0.0).embeddingSizes(4, 4, 4).selectorHiddenSizes(8)
                 .predictorHiddenSizes(8).optimiser(OptimiserType.ADAM, 0.05).batchSize(50).epochs(2).seed(3)
                 .loggingInterval(0).build();
-        onnx = dir.resolve("din.onnx");
-        OnnxExporter.save(trainer.train(new MutableDataset<>(source(train))), onnx);
-        spark = SparkTestSession.get();
+        Path model = dir.resolve("din.onnx");
+        OnnxExporter.save(trainer.train(new MutableDataset<>(source(train))), model);
+        return model;
     }
 
     /** Rows of label,item,cate,user,history,price: unseen items, empty histories, repeats, histories longer than T. */
-    private static Path write(String name, int rows, long seed) throws IOException {
+    static Path write(Path dir, String name, int rows, long seed) throws IOException {
         Random random = new Random(seed);
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (int r = 0; r < rows; r++) {
@@ -90,7 +100,7 @@ class SparkOnnxScorerTest {
     }
 
     /** The delimited-file route of training ({@code examples/configs/delimited-common.xml}) plus a numeric column. */
-    private static CheckedCSVDataSource<Label> source(Path file) {
+    static CheckedCSVDataSource<Label> source(Path file) {
         LabelFactory labels = new LabelFactory();
         Map<String, FieldProcessor> fields = new LinkedHashMap<>();
         fields.put("item", new IdentityProcessor("item"));
