@@ -21,7 +21,10 @@ import java.util.Map;
  * overrides {@link #read}, giving each click its position in a documented input order instead.
  */
 public interface ClickFormat extends Serializable {
-    /** Columns of a parsed click: user, item, time, category (nullable) and the 0-based line number (file order). */
+    /**
+     * Columns of a parsed click: user, item, time, category (nullable) and {@code line}, the click's 0-based position
+     * in the input order (a line format's line number).
+     */
     StructType CLICK_SCHEMA = new StructType()
             .add("user", DataTypes.StringType, false)
             .add("item", DataTypes.StringType, false)
