@@ -38,6 +38,35 @@ final class CommandOptions {
     }
 
     /**
+     * @param name an integer option
+     * @param fallback its value when it is not given
+     * @return its value
+     * @throws IllegalArgumentException naming the option if its value is not an int
+     */
+    int takeInt(String name, int fallback) {
+        long value = takeLong(name, fallback);
+        if (value != (int) value) {
+            throw new IllegalArgumentException(name + " is out of range: " + value);
+        }
+        return (int) value;
+    }
+
+    /**
+     * @param name an integer option
+     * @param fallback its value when it is not given
+     * @return its value
+     * @throws IllegalArgumentException naming the option if its value is not a long integer
+     */
+    long takeLong(String name, long fallback) {
+        String value = values.remove(name);
+        try {
+            return value == null ? fallback : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer, found '" + value + "'", e);
+        }
+    }
+
+    /**
      * @param name a mandatory option
      * @return its value
      * @throws IllegalArgumentException if it is not given

@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 /**
  * The leave-last-out protocol of design §5 (docs/design/protocols.md) as a Spark job. For the same input, seed
@@ -81,9 +82,10 @@ public final class SparkLeaveLastOut {
 
         Dataset<Row> clicks = ClickReader.read(spark, format, maxRows).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> users = FirstAppearanceCodes.assign(clicks, "user", "user_code");
-        // The item's category is the one of its last click row.
+        // The item's category is the one of its last click row that has one (max_by skips null orderings).
         Dataset<Row> items = FirstAppearanceCodes.assign(clicks, "item", "item_code",
-                max_by(col("category"), col("line")).as("category")).persist(StorageLevel.MEMORY_AND_DISK());
+                max_by(col("category"), when(col("category").isNotNull(), col("line"))).as("category"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         int numItems = Math.toIntExact(items.count());
 
         Dataset<Row> timelines = clicks.join(users, "user").join(items.select("item", "item_code"), "item")

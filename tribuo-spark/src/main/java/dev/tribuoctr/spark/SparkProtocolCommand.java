@@ -1,48 +1,170 @@
 package dev.tribuoctr.spark;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.tribuoctr.ctr.data.ClickColumns;
 import dev.tribuoctr.ctr.data.ClickLogDataSource;
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Command line of the Spark protocol job, for {@code spark-submit --class dev.tribuoctr.spark.SparkProtocolCommand}
  * (the master comes from spark-submit, or {@code --master local[N]} here):
  * <pre>
- * taobao|movielens100k INPUT OUTPUT [--maxHistory T] [--seed S] [--minCount N] [--maxRows R] [--master M]
+ * FORMAT INPUT OUTPUT [--maxHistory T] [--seed S] [--minCount N] [--maxRows R] [--master M] [format options]
  * </pre>
- * INPUT is the {@code UserBehavior.csv} file or the MovieLens 100K folder.
+ * FORMAT and INPUT: {@code taobao} the {@code UserBehavior.csv} file; {@code movielens100k}, {@code movielens1m} the
+ * MovieLens folder; {@code amazon} the reviews file, with {@code --metadata FILE} optionally; {@code csv-table} a
+ * delimited file with a header, with {@code --separator C} (default {@code ,}); {@code parquet-table} a Parquet file
+ * or folder. The tables name their columns with {@code --user}, {@code --item}, {@code --time} (defaults
+ * {@code user}, {@code item}, {@code time}) and optionally {@code --category}.
+ * <p>
+ * Errors, as the {@code examples} command line reports them, without a stack trace: a usage error (unknown format
+ * or option, a bad value, a column the table lacks) prints its message and the usage and exits with 2; a malformed
+ * input line prints {@code file:line: column: problem} and exits with 1, as does any other failure (one line).
  */
 public final class SparkProtocolCommand {
+    private static final Logger logger = Logger.getLogger(SparkProtocolCommand.class.getName());
+    private static final String NAME = "SparkProtocolCommand";
+    private static final String USAGE = "taobao|movielens100k|movielens1m|amazon|csv-table|parquet-table INPUT OUTPUT"
+            + " [--maxHistory T] [--seed S] [--minCount N] [--maxRows R] [--master M]"
+            + " [amazon: --metadata FILE] [csv-table: --separator C]"
+            + " [tables: --user COL --item COL --time COL --category COL]";
+    /** Exit status of a usage error. */
+    static final int USAGE_ERROR = 2;
+    /** Exit status of a data error or any other failure. */
+    static final int FAILURE = 1;
+
     private SparkProtocolCommand() { }
 
     /**
-     * Runs the job.
+     * Runs the job; exits with {@link #USAGE_ERROR} or {@link #FAILURE} if it fails.
      * @param args the arguments (see the class comment)
      */
     public static void main(String[] args) {
-        String usage = "taobao|movielens100k INPUT OUTPUT [--maxHistory T] [--seed S] [--minCount N] [--maxRows R]"
-                + " [--master M]";
-        if (args.length < 3) {
-            throw new IllegalArgumentException("Usage: " + usage);
+        int status = run(args, System.err);
+        if (status != 0) {
+            System.exit(status);
         }
-        CommandOptions options = new CommandOptions(args, 3, usage);
-        ClickFormat format = switch (args[0]) {
-            case "taobao" -> new TaobaoFormat(args[1]);
-            case "movielens100k" -> new MovieLens100kFormat(Path.of(args[1]));
-            default -> throw new IllegalArgumentException("Unknown format '" + args[0] + "' (taobao, movielens100k)");
-        };
-        SparkLeaveLastOut job = new SparkLeaveLastOut(
-                Integer.parseInt(options.take("--maxHistory", Integer.toString(ClickLogDataSource.DEFAULT_MAX_HISTORY))),
-                Long.parseLong(options.take("--seed", "1")),
-                Integer.parseInt(options.take("--minCount", "1")),
-                Long.parseLong(options.take("--maxRows", "0")));
-        SparkSession.Builder builder = options.session("tribuo-ctr leave-last-out");
-        SparkSession spark = builder.getOrCreate();
+    }
+
+    /**
+     * Runs the job and reports a failure.
+     * @param args the arguments (see the class comment)
+     * @param err where errors are printed
+     * @return the exit status: 0, {@link #USAGE_ERROR} or {@link #FAILURE}
+     */
+    static int run(String[] args, PrintStream err) {
+        boolean started = false;
         try {
-            job.run(spark, format, args[2]);
-        } finally {
-            spark.stop();
+            if (args.length < 3 || args[0].startsWith("--")) {
+                throw new IllegalArgumentException("expected FORMAT INPUT OUTPUT before the options");
+            }
+            if ((args.length - 3) % 2 != 0) {
+                throw new IllegalArgumentException("the options must be --name value pairs");
+            }
+            CommandOptions options = new CommandOptions(args, 3, USAGE);
+            SparkLeaveLastOut job = new SparkLeaveLastOut(
+                    options.takeInt("--maxHistory", ClickLogDataSource.DEFAULT_MAX_HISTORY),
+                    options.takeLong("--seed", 1L),
+                    options.takeInt("--minCount", 1),
+                    options.takeLong("--maxRows", 0L));
+            FormatFactory factory = formatFactory(args[0], args[1], options);
+            // A session that exists already (e.g. in a test) is the caller's to stop.
+            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+            SparkSession spark = options.session("tribuo-ctr leave-last-out").getOrCreate();
+            try {
+                ClickFormat format = factory.create(spark);
+                started = true;
+                job.run(spark, format, args[2]);
+            } finally {
+                if (ownSession) {
+                    spark.stop();
+                }
+            }
+            return 0;
+        } catch (Exception e) { // Spark's SparkException is checked, though undeclared
+            return report(e, started, err);
         }
+    }
+
+    /** Makes a format once the session exists (a Parquet table reads its schema through it). */
+    @FunctionalInterface
+    private interface FormatFactory {
+        ClickFormat create(SparkSession spark);
+    }
+
+    private static FormatFactory formatFactory(String name, String input, CommandOptions options) {
+        return switch (name) {
+            case "taobao" -> spark -> new TaobaoFormat(input);
+            case "movielens100k" -> spark -> new MovieLens100kFormat(Path.of(input));
+            case "movielens1m" -> spark -> new MovieLens1mFormat(Path.of(input));
+            case "amazon" -> {
+                String metadata = options.take("--metadata", null);
+                yield spark -> new AmazonReviewsFormat(Path.of(input), metadata == null ? null : Path.of(metadata));
+            }
+            case "csv-table" -> {
+                String separator = options.take("--separator", ",");
+                if (separator.length() != 1) {
+                    throw new IllegalArgumentException("--separator must be one character, found '" + separator + "'");
+                }
+                ClickColumns columns = columns(options);
+                yield spark -> new CsvTableFormat(Path.of(input), separator.charAt(0), columns);
+            }
+            case "parquet-table" -> {
+                ClickColumns columns = columns(options);
+                yield spark -> new ParquetTableFormat(spark, input, columns);
+            }
+            default -> throw new IllegalArgumentException("unknown format '" + name
+                    + "' (taobao, movielens100k, movielens1m, amazon, csv-table, parquet-table)");
+        };
+    }
+
+    private static ClickColumns columns(CommandOptions options) {
+        return new ClickColumns(options.take("--user", "user"), options.take("--item", "item"),
+                options.take("--time", "time"), options.take("--category", null));
+    }
+
+    /**
+     * Prints a failure in one line (and the usage for a usage error) and chooses the exit status.
+     * @param error what was thrown
+     * @param started whether the job had started (an invalid argument before it is a usage error)
+     * @param err where to print
+     * @return the exit status
+     */
+    private static int report(Exception error, boolean started, PrintStream err) {
+        logger.log(Level.FINE, NAME + " failed", error);
+        ClickLogFormatException data = find(error, ClickLogFormatException.class);
+        IOException io = find(error, IOException.class);
+        if (data != null) {
+            err.println(data.getMessage());
+            return FAILURE;
+        } else if (io != null) {
+            err.println(NAME + ": " + (io instanceof NoSuchFileException n ? "no such file or folder: " + n.getFile()
+                    : io.getMessage()));
+            return FAILURE;
+        } else if (!started && (error instanceof IllegalArgumentException || error instanceof PropertyException)) {
+            err.println(NAME + ": " + error.getMessage());
+            err.println("Usage: " + USAGE);
+            return USAGE_ERROR;
+        }
+        err.println(NAME + " failed: " + error);
+        return FAILURE;
+    }
+
+    /** The first throwable of a type in a cause chain (Spark wraps what its tasks throw). */
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 }

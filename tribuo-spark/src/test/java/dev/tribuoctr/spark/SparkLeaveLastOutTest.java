@@ -89,7 +89,7 @@ class SparkLeaveLastOutTest {
         assertTrue(!other.equals(spark(out, Split.TRAIN)));
     }
 
-    private static void assertSameInstances(ClickLogDataSource source, String out, Split split) {
+    static void assertSameInstances(ClickLogDataSource source, String out, Split split) {
         List<String> expected = singleMachine(source);
         List<String> actual = spark(out, split);
         assertTrue(expected.size() > 10, "enough instances to compare");
@@ -101,7 +101,7 @@ class SparkLeaveLastOutTest {
     }
 
     /** The instances of a source as {@code label|item|category|user|history}, history most recent first. */
-    private static List<String> singleMachine(ClickLogDataSource source) {
+    static List<String> singleMachine(ClickLogDataSource source) {
         List<String> rows = new ArrayList<>();
         for (Example<Label> example : source) {
             String item = "";
@@ -125,9 +125,9 @@ class SparkLeaveLastOutTest {
         return rows;
     }
 
-    private static List<String> spark(String out, Split split) {
+    static List<String> spark(String out, Split split) {
         List<String> rows = new ArrayList<>();
-        for (Row r : spark.read().parquet(out + "/instances").where(col("split").equalTo(split.name()))
+        for (Row r : SparkTestSession.get().read().parquet(out + "/instances").where(col("split").equalTo(split.name()))
                 .orderBy(col("user_code"), col("position"), col("label").desc()).collectAsList()) {
             String category = r.isNullAt(r.fieldIndex("category")) ? "" : r.getAs("category");
             rows.add(r.<Integer>getAs("label") + "|" + r.getAs("item") + "|" + category + "|" + r.getAs("user") + "|"

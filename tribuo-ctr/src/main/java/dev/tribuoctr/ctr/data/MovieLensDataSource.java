@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * as ISO-8859-1 (the MovieLens encoding).
  */
 public final class MovieLensDataSource extends ClickLogDataSource {
-    private static final Pattern DOUBLE_COLON = Pattern.compile("::");
     private static final Pattern PIPE = Pattern.compile("\\|");
     private static final Pattern TAB = Pattern.compile("\t");
     private static final int GENRE_FLAGS = 19;
@@ -99,36 +98,27 @@ public final class MovieLensDataSource extends ClickLogDataSource {
         Path ratings = directory.resolve("ratings.dat");
         recordFile(ratings);
         forEachLine(ratings, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
+            ClickEvent click = MovieLensLines.rating1M(ratings, n, line);
+            if (click != null) {
+                builder.addClick(click.user(), click.item(), click.timestamp());
             }
-            String[] cols = split(DOUBLE_COLON, line, 4, ratings, n);
-            addRating(builder, ratings, n, cols);
         });
         Path movies = directory.resolve("movies.dat");
         recordFile(movies);
         forEachLine(movies, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            String[] cols = split(DOUBLE_COLON, line, 3, movies, n);
-            String genres = cols[2].trim();
-            if (!genres.isEmpty()) {
-                int bar = genres.indexOf('|');
-                builder.setCategory(cols[0], bar < 0 ? genres : genres.substring(0, bar));
+            ItemCategory category = MovieLensLines.movie1M(movies, n, line);
+            if (category != null) {
+                builder.setCategory(category.item(), category.category());
             }
         });
         Path users = directory.resolve("users.dat");
         if (userFeatures && Files.isRegularFile(users)) {
             recordFile(users);
             forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
-                if (line.isBlank()) {
-                    return;
+                MovieLensLines.UserFields user = MovieLensLines.user1M(users, n, line);
+                if (user != null) {
+                    user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
                 }
-                String[] cols = split(DOUBLE_COLON, line, 5, users, n);
-                builder.setUserContext(cols[0], "gender", cols[1]);
-                builder.setUserContext(cols[0], "age", cols[2]);
-                builder.setUserContext(cols[0], "occupation", cols[3]);
             });
         }
     }
@@ -140,8 +130,8 @@ public final class MovieLensDataSource extends ClickLogDataSource {
             if (line.isBlank()) {
                 return;
             }
-            String[] cols = split(TAB, line, 4, data, n);
-            addRating(builder, data, n, cols);
+            ClickEvent click = MovieLensLines.rating(data, n, MovieLensLines.split(TAB, line, 4, data, n));
+            builder.addClick(click.user(), click.item(), click.timestamp());
         });
         Map<Integer, String> genreNames = new HashMap<>();
         Path genre = directory.resolve("u.genre");
@@ -151,7 +141,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 if (line.isBlank()) {
                     return;
                 }
-                String[] cols = split(PIPE, line, 2, genre, n);
+                String[] cols = MovieLensLines.split(PIPE, line, 2, genre, n);
                 genreNames.put((int) parseLong(genre, n, "genre index", cols[1]), cols[0]);
             });
         }
@@ -187,28 +177,12 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 if (line.isBlank()) {
                     return;
                 }
-                String[] cols = split(PIPE, line, 5, users, n);
+                String[] cols = MovieLensLines.split(PIPE, line, 5, users, n);
                 builder.setUserContext(cols[0], "age", cols[1]);
                 builder.setUserContext(cols[0], "gender", cols[2]);
                 builder.setUserContext(cols[0], "occupation", cols[3]);
             });
         }
-    }
-
-    /** A rating line ({@code user, item, rating, time}) as a click, once each column has been checked. */
-    private static void addRating(ClickLog.Builder builder, Path file, long n, String[] cols) {
-        String user = DataFiles.requireId(file, n, "user id", cols[0]);
-        String item = DataFiles.requireId(file, n, "item id", cols[1]);
-        DataFiles.parseFinite(file, n, "rating", cols[2]); // every rating is a click, but a rating must be one
-        builder.addClick(user, item, parseLong(file, n, "timestamp", cols[3]));
-    }
-
-    private static String[] split(Pattern separator, String line, int expected, Path file, long n) {
-        String[] cols = separator.split(line, -1);
-        if (cols.length != expected) {
-            throw new ClickLogFormatException(file, n, "expected " + expected + " columns, found " + cols.length);
-        }
-        return cols;
     }
 
     @Override

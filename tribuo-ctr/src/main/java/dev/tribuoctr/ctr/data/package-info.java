@@ -4,8 +4,9 @@
  * <p>
  * {@link dev.tribuoctr.ctr.data.SyntheticInterestDataSource} generates the synthetic interest data of design §5.4 (docs/design/protocols.md).
  * The click-log sources {@link dev.tribuoctr.ctr.data.MovieLensDataSource} (1M and 100K layouts),
- * {@link dev.tribuoctr.ctr.data.AmazonReviewsDataSource} and
- * {@link dev.tribuoctr.ctr.data.TaobaoUserBehaviorDataSource} read a compact
+ * {@link dev.tribuoctr.ctr.data.AmazonReviewsDataSource},
+ * {@link dev.tribuoctr.ctr.data.TaobaoUserBehaviorDataSource} and
+ * {@link dev.tribuoctr.ctr.data.DelimitedClickLogDataSource} (named columns) read a compact
  * {@link dev.tribuoctr.ctr.data.ClickLog} and apply the {@link dev.tribuoctr.ctr.data.LeaveLastOutProtocol}; sources
  * that differ only in their {@code split} (TRAIN, VALIDATION, TEST) yield the three parts of the same data.
  * Malformed lines fail with a {@link dev.tribuoctr.ctr.data.ClickLogFormatException} whose message starts with
