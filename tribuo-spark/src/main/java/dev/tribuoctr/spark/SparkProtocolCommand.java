@@ -1,17 +1,11 @@
 package dev.tribuoctr.spark;
 
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickColumns;
 import dev.tribuoctr.ctr.data.ClickLogDataSource;
-import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Command line of the Spark protocol job, for {@code spark-submit --class dev.tribuoctr.spark.SparkProtocolCommand}
@@ -25,21 +19,20 @@ import java.util.logging.Logger;
  * or folder. The tables name their columns with {@code --user}, {@code --item}, {@code --time} (defaults
  * {@code user}, {@code item}, {@code time}) and optionally {@code --category}.
  * <p>
- * Errors, as the {@code examples} command line reports them, without a stack trace: a usage error (unknown format
- * or option, a bad value, a column the table lacks) prints its message and the usage and exits with 2; a malformed
- * input line prints {@code file:line: column: problem} and exits with 1, as does any other failure (one line).
+ * Errors follow {@link SparkCommandErrors}: a usage error (unknown format or option, a bad value, a column the table
+ * lacks) prints its message and the usage and exits with 2; a malformed input line prints
+ * {@code file:line: column: problem} and exits with 1, as does any other failure (one line).
  */
 public final class SparkProtocolCommand {
-    private static final Logger logger = Logger.getLogger(SparkProtocolCommand.class.getName());
     private static final String NAME = "SparkProtocolCommand";
     private static final String USAGE = "taobao|movielens100k|movielens1m|amazon|csv-table|parquet-table INPUT OUTPUT"
             + " [--maxHistory T] [--seed S] [--minCount N] [--maxRows R] [--master M]"
             + " [amazon: --metadata FILE] [csv-table: --separator C]"
             + " [tables: --user COL --item COL --time COL --category COL]";
     /** Exit status of a usage error. */
-    static final int USAGE_ERROR = 2;
+    static final int USAGE_ERROR = SparkCommandErrors.USAGE_ERROR;
     /** Exit status of a data error or any other failure. */
-    static final int FAILURE = 1;
+    static final int FAILURE = SparkCommandErrors.FAILURE;
 
     private SparkProtocolCommand() { }
 
@@ -90,7 +83,7 @@ public final class SparkProtocolCommand {
             }
             return 0;
         } catch (Exception e) { // Spark's SparkException is checked, though undeclared
-            return report(e, started, err);
+            return SparkCommandErrors.report(NAME, USAGE, e, started, err);
         }
     }
 
@@ -129,42 +122,5 @@ public final class SparkProtocolCommand {
     private static ClickColumns columns(CommandOptions options) {
         return new ClickColumns(options.take("--user", "user"), options.take("--item", "item"),
                 options.take("--time", "time"), options.take("--category", null));
-    }
-
-    /**
-     * Prints a failure in one line (and the usage for a usage error) and chooses the exit status.
-     * @param error what was thrown
-     * @param started whether the job had started (an invalid argument before it is a usage error)
-     * @param err where to print
-     * @return the exit status
-     */
-    private static int report(Exception error, boolean started, PrintStream err) {
-        logger.log(Level.FINE, NAME + " failed", error);
-        ClickLogFormatException data = find(error, ClickLogFormatException.class);
-        IOException io = find(error, IOException.class);
-        if (data != null) {
-            err.println(data.getMessage());
-            return FAILURE;
-        } else if (io != null) {
-            err.println(NAME + ": " + (io instanceof NoSuchFileException n ? "no such file or folder: " + n.getFile()
-                    : io.getMessage()));
-            return FAILURE;
-        } else if (!started && (error instanceof IllegalArgumentException || error instanceof PropertyException)) {
-            err.println(NAME + ": " + error.getMessage());
-            err.println("Usage: " + USAGE);
-            return USAGE_ERROR;
-        }
-        err.println(NAME + " failed: " + error);
-        return FAILURE;
-    }
-
-    /** The first throwable of a type in a cause chain (Spark wraps what its tasks throw). */
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -5,6 +5,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -15,27 +18,57 @@ import java.nio.file.Path;
  * </pre>
  * CSV is a delimited file or folder of them with a header row, every column read as a string; DIR receives the rows
  * with their {@value SparkOnnxScorer#PROBABILITY} column, in Parquet (default) or CSV with a header, and must not
- * exist yet. The model file is read on the driver (see {@link SparkOnnxScorer}).
+ * exist yet. The model file is read on the driver (see {@link SparkOnnxScorer}). Errors follow
+ * {@link SparkCommandErrors} (exit 2 with the usage for a usage error, 1 with one line for any other failure).
  */
 public final class SparkScoreCommand {
+    private static final String NAME = "SparkScoreCommand";
     private static final String USAGE = "--onnx FILE --input CSV --output DIR [--batchSize 256] [--mostRecentFirst false]"
             + " [--format parquet|csv] [--master M]";
 
     private SparkScoreCommand() { }
 
     /**
-     * Runs the job.
+     * Runs the job; exits with {@link SparkCommandErrors#USAGE_ERROR} or {@link SparkCommandErrors#FAILURE} if it
+     * fails.
      * @param args the arguments (see the class comment)
-     * @throws IOException if the model file cannot be read or is not an export of this library
      */
-    public static void main(String[] args) throws IOException {
-        CommandOptions options = new CommandOptions(args, 0, USAGE);
-        Settings settings = Settings.of(options);
-        SparkSession spark = options.session("tribuo-ctr score").getOrCreate();
+    public static void main(String[] args) {
+        int status = run(args, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the job in its own session (or the one that exists, which is then the caller's to stop) and reports a
+     * failure as {@link SparkCommandErrors} does.
+     * @param args the arguments (see the class comment)
+     * @param err where errors are printed
+     * @return the exit status: 0, {@link SparkCommandErrors#USAGE_ERROR} or {@link SparkCommandErrors#FAILURE}
+     */
+    static int run(String[] args, PrintStream err) {
+        boolean started = false;
         try {
-            settings.run(spark);
-        } finally {
-            spark.stop();
+            CommandOptions options = new CommandOptions(args, 0, USAGE);
+            Settings settings = Settings.of(options);
+            SparkSession.Builder builder = options.session("tribuo-ctr score");
+            if (!Files.isRegularFile(settings.onnx())) { // before a session is started for nothing
+                throw new NoSuchFileException(settings.onnx().toString());
+            }
+            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+            SparkSession spark = builder.getOrCreate();
+            try {
+                started = true;
+                settings.run(spark);
+            } finally {
+                if (ownSession) {
+                    spark.stop();
+                }
+            }
+            return 0;
+        } catch (Exception e) { // Spark's SparkException is checked, though undeclared
+            return SparkCommandErrors.report(NAME, USAGE, e, started, err);
         }
     }
 
@@ -57,7 +90,7 @@ public final class SparkScoreCommand {
                             String format) {
         static Settings of(CommandOptions options) {
             Settings s = new Settings(Path.of(options.require("--onnx")), options.require("--input"),
-                    options.require("--output"), Integer.parseInt(options.take("--batchSize", "256")),
+                    options.require("--output"), options.takeInt("--batchSize", 256),
                     Boolean.parseBoolean(options.take("--mostRecentFirst", "false")), options.take("--format", "parquet"));
             if (!s.format.equals("parquet") && !s.format.equals("csv")) {
                 throw new IllegalArgumentException("Unknown format '" + s.format + "' (parquet, csv)");
