@@ -7,6 +7,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A click-log file layout: which file holds the clicks and how one of its lines becomes a click, by the rules of the
@@ -29,6 +30,13 @@ public interface ClickFormat extends Serializable {
 
     /** @return a short name of the layout, as the single-machine provenance records it */
     String layout();
+
+    /**
+     * The users' context fields, read on the driver (the users file is small); they go to the job's code files, not
+     * to the instances.
+     * @return per user id, context field → value, as the matching single-machine source sets them; empty by default
+     */
+    default Map<String, Map<String, String>> userContext() { return Map.of(); }
 
     /**
      * Parses one line.
