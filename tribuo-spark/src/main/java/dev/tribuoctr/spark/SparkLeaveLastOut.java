@@ -142,7 +142,8 @@ public final class SparkLeaveLastOut {
         outputs.put("dictionaries/users", "parquet");
         outputs.put("dictionaries/items", "parquet");
         outputs.put("vocabularies/<name>", "text, one value a line in index order");
-        outputs.put(ProtocolFolderDataSource.TIMELINES, "text: user code<TAB>item codes, space-separated, oldest first");
+        outputs.put(ProtocolFolderDataSource.TIMELINES,
+                "text: user code<TAB>item codes, space-separated, oldest first");
         outputs.put(ProtocolFolderDataSource.USER_CODES, "text: code<TAB>user id[<TAB>field<TAB>value]..., escaped");
         outputs.put(ProtocolFolderDataSource.ITEM_CODES, "text: code<TAB>item id<TAB>category (\\N: none), escaped");
         return Collections.unmodifiableMap(outputs);

@@ -1,6 +1,7 @@
 /**
  * Tribuo CTR on Apache Spark: the leave-last-out data protocol of design §5 (docs/design/protocols.md) as a Spark
- * job that yields exactly the instances of the single-machine {@link dev.tribuoctr.ctr.data.LeaveLastOutProtocol};
+ * job that yields exactly the instances of the single-machine {@link dev.tribuoctr.ctr.data.LeaveLastOutProtocol}
+ * and writes them in a form the trainer reads without Spark ({@link dev.tribuoctr.ctr.data.ProtocolFolderDataSource});
  * and batch scoring of an exported ONNX model over a DataFrame ({@link dev.tribuoctr.spark.SparkOnnxScorer}, design
  * §5.3.2).
  */
