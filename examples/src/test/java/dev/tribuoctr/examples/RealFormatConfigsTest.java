@@ -1,5 +1,7 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.data.ProtocolFolderDataSource;
+import dev.tribuoctr.ctr.data.TabSeparatedText;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.commands.TrainCommand;
 
@@ -24,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every shipped MovieLens and Amazon configuration loads through {@code train --config ... --data-dir DIR} and
  * trains one epoch on a tiny data set in the real file format (MovieLens 100K layout; Amazon reviews JSON lines and
  * a Python-literal metadata file), written here to a temporary folder; and every delimited-file configuration
- * (Tribuo's CSVDataSource with the history column read by HistoryFieldProcessor) trains on tiny CSV files.
+ * (Tribuo's CSVDataSource with the history column read by HistoryFieldProcessor) trains on tiny CSV files; and the
+ * Spark protocol configuration trains on a tiny folder in the layout of the Spark job's output.
  */
 class RealFormatConfigsTest {
     private static final List<String> METHODS = List.of("base", "din", "m2", "m3", "meta-wrapper");
@@ -144,6 +147,43 @@ class RealFormatConfigsTest {
         }
     }
 
+    /**
+     * The text part of a Spark protocol job's output folder (timelines/, codes/users/, codes/items/, several parts,
+     * codes not in order of first appearance), as {@code ProtocolFolderDataSource} reads it, and its provenance.json.
+     */
+    static void writeProtocolFolder(Path dir) throws IOException {
+        Random rng = new Random(7);
+        List<String> timelines = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < USERS; u++) {
+            List<Integer> seen = new ArrayList<>();
+            while (seen.size() < CLICKS_PER_USER) {
+                int item = rng.nextInt(ITEMS);
+                if (!seen.contains(item)) {
+                    seen.add(item);
+                }
+            }
+            timelines.add(u + "\t" + String.join(" ", seen.stream().map(String::valueOf).toList()));
+            users.add(TabSeparatedText.line(Integer.toString(u), "user " + u, "gender", u % 2 == 0 ? "F" : "M"));
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = ITEMS - 1; i >= 0; i--) {
+            items.add(TabSeparatedText.line(Integer.toString(i), "B" + (1000 + i), i % 9 == 0 ? null : "c" + i % 4));
+        }
+        writeParts(dir.resolve(ProtocolFolderDataSource.TIMELINES), timelines);
+        writeParts(dir.resolve(ProtocolFolderDataSource.USER_CODES), users);
+        writeParts(dir.resolve(ProtocolFolderDataSource.ITEM_CODES), items);
+        Files.writeString(dir.resolve(ProtocolFolderDataSource.PROVENANCE), "{\"layout\": \"taobao-user-behavior\", "
+                + "\"settings\": {\"maxHistory\": 50, \"seed\": 1}}", StandardCharsets.UTF_8);
+    }
+
+    private static void writeParts(Path folder, List<String> lines) throws IOException {
+        Files.createDirectories(folder);
+        int half = lines.size() / 2;
+        Files.write(folder.resolve("part-00000-x-c000.txt"), lines.subList(0, half), StandardCharsets.UTF_8);
+        Files.write(folder.resolve("part-00001-x-c000.txt"), lines.subList(half, lines.size()), StandardCharsets.UTF_8);
+    }
+
     private static JsonNode train(String config, Path dataDir, Path out) throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = {"train", "--config", "configs/" + config + ".xml", "--data-dir", dataDir.toString(),
@@ -204,6 +244,16 @@ class RealFormatConfigsTest {
         Path out = tmp.resolve("taobao-din");
         JsonNode m = train("taobao-din", data, out);
         check("taobao-din", "taobao", "DIN", m, out, "TaobaoUserBehaviorDataSource", "UserBehavior.csv");
+    }
+
+    @Test
+    void theSparkProtocolConfigurationTrainsOnAJobsOutputFolder(@TempDir Path tmp) throws IOException {
+        Path data = tmp.resolve("spark-out");
+        writeProtocolFolder(data);
+        Path out = tmp.resolve("spark-protocol-din");
+        JsonNode m = train("spark-protocol-din", data, out);
+        check("spark-protocol-din", "spark-protocol", "DIN", m, out, "ProtocolFolderDataSource",
+                "spark-protocol:taobao-user-behavior", "timelines/part-00001-x-c000.txt");
     }
 
     @Test

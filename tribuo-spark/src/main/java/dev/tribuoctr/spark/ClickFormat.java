@@ -54,8 +54,9 @@ public interface ClickFormat extends Serializable {
     }
 
     /**
-     * The context fields of the users, for formats whose input has a users file.
-     * @return user id → context field → value; empty by default
+     * The users' context fields, read on the driver (the users file is small); they go to the job's code files, not
+     * to the instances.
+     * @return per user id, context field → value, as the matching single-machine source sets them; empty by default
      */
     default Map<String, Map<String, String>> userContext() {
         return Map.of();

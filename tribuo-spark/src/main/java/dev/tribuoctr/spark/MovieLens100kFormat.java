@@ -7,16 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * MovieLens 100K, read as {@code MovieLensDataSource} reads it: every rating of {@code u.data} (tab-separated
  * {@code user item rating time}) is a click, blank lines are skipped, and an item's category is its first genre
- * in {@code u.item} (named by the optional {@code u.genre}, else the flag index). The item file is small and read
- * once on the driver; user context ({@code u.user}) is not part of the Spark instances.
+ * in {@code u.item} (named by the optional {@code u.genre}, else the flag index). The optional {@code u.user}
+ * ({@code user|age|gender|occupation|zip}) gives each user the context fields {@code age}, {@code gender} and
+ * {@code occupation}, as {@code MovieLensDataSource} with {@code userFeatures} does. The item and user files are small
+ * and read once on the driver; the user context goes to the job's code files, not to the Parquet instances.
  */
 public final class MovieLens100kFormat implements ClickFormat {
     private static final long serialVersionUID = 1L;
@@ -27,10 +31,12 @@ public final class MovieLens100kFormat implements ClickFormat {
     private final String data;
     private final List<String> files = new ArrayList<>();
     private final HashMap<String, String> categories = new HashMap<>();
+    private final HashMap<String, Map<String, String>> userContext = new HashMap<>();
 
     /**
-     * Reads the item genres of a MovieLens 100K folder.
-     * @param directory the folder holding {@code u.data}, {@code u.item} and optionally {@code u.genre}
+     * Reads the item genres and the user context of a MovieLens 100K folder.
+     * @param directory the folder holding {@code u.data}, {@code u.item} and optionally {@code u.genre} and
+     *                  {@code u.user}
      */
     public MovieLens100kFormat(Path directory) {
         Path dataFile = directory.resolve("u.data");
@@ -44,6 +50,24 @@ public final class MovieLens100kFormat implements ClickFormat {
         DataFiles.forEachLine(items, StandardCharsets.ISO_8859_1, (line, n) -> {
             if (!line.isBlank()) {
                 readItem(items, line, n, genreNames);
+            }
+        });
+        readUsers(directory.resolve("u.user"));
+    }
+
+    private void readUsers(Path users) {
+        if (!Files.isRegularFile(users)) {
+            return;
+        }
+        files.add(users.toString());
+        DataFiles.forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
+            if (!line.isBlank()) {
+                // Keyed and valued as MovieLensDataSource sets them: the columns as they are.
+                String[] cols = split(PIPE, line, 5, users, n);
+                Map<String, String> fields = userContext.computeIfAbsent(cols[0], k -> new TreeMap<>());
+                fields.put("age", cols[1]);
+                fields.put("gender", cols[2]);
+                fields.put("occupation", cols[3]);
             }
         });
     }
@@ -93,6 +117,9 @@ public final class MovieLens100kFormat implements ClickFormat {
 
     @Override
     public String layout() { return "movielens-100k"; }
+
+    @Override
+    public Map<String, Map<String, String>> userContext() { return Collections.unmodifiableMap(userContext); }
 
     @Override
     public Click parse(String line, long number) {

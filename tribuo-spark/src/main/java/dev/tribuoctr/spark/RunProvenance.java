@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The provenance of a Spark protocol run as JSON: each input with its size and SHA-256 hash (the hash the
- * single-machine sources record), the settings, the counts and the Spark version.
+ * single-machine sources record), the settings, the output folders, the counts and the Spark version.
  */
 final class RunProvenance {
     private final Map<String, Object> root = new LinkedHashMap<>();
@@ -45,6 +45,14 @@ final class RunProvenance {
         }
         root.put("inputs", inputs);
         root.put("settings", settings);
+    }
+
+    /**
+     * Records the output folders.
+     * @param outputs folder (relative to the output) → its form, in the order to record
+     */
+    void outputs(Map<String, String> outputs) {
+        root.put("outputs", outputs);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tribuoctr.spark;
 
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
+import dev.tribuoctr.ctr.data.ProtocolFolderDataSource;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -37,11 +39,20 @@ import static org.apache.spark.sql.functions.when;
  *     item's category);</li>
  *     <li>{@code vocabularies/item|cate|user/}: the training vocabularies under {@code minCount}, one value a line
  *     in index order from {@link Vocabulary#FIRST_VALUE};</li>
- *     <li>{@code provenance.json}: inputs with sizes and hashes, settings, counts.</li>
+ *     <li>{@code timelines/}, {@code codes/users/}, {@code codes/items/}: sharded UTF-8 text (see
+ *     {@link ProtocolTextFiles}), each user's timeline as item codes and the codes of users (with their context
+ *     fields) and items (with their category), from which
+ *     {@link dev.tribuoctr.ctr.data.ProtocolFolderDataSource} rebuilds the log, codes included, so the
+ *     single-machine protocol and the trainer's compact {@code ClickLogDataset} get exactly these instances
+ *     without Spark;</li>
+ *     <li>{@code provenance.json}: inputs with sizes and hashes, settings, the output folders, counts.</li>
  * </ul>
  */
 public final class SparkLeaveLastOut {
     private static final Logger logger = Logger.getLogger(SparkLeaveLastOut.class.getName());
+
+    /** The output folders and their forms, as the provenance records them. */
+    private static final Map<String, String> OUTPUTS = outputs();
 
     private final int maxHistory;
     private final long seed;
@@ -79,9 +90,11 @@ public final class SparkLeaveLastOut {
         settings.put("minCount", minCount);
         settings.put("maxRows", maxRows);
         RunProvenance provenance = new RunProvenance(format, settings);
+        provenance.outputs(OUTPUTS);
 
         Dataset<Row> clicks = ClickReader.read(spark, format, maxRows).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> users = FirstAppearanceCodes.assign(clicks, "user", "user_code");
+        Dataset<Row> users = FirstAppearanceCodes.assign(clicks, "user", "user_code")
+                .persist(StorageLevel.MEMORY_AND_DISK());
         // The item's category is the one of its last click row that has one (max_by skips null orderings).
         Dataset<Row> items = FirstAppearanceCodes.assign(clicks, "item", "item_code",
                 max_by(col("category"), when(col("category").isNotNull(), col("line"))).as("category"))
@@ -90,7 +103,9 @@ public final class SparkLeaveLastOut {
 
         Dataset<Row> timelines = clicks.join(users, "user").join(items.select("item", "item_code"), "item")
                 .groupBy("user_code", "user")
-                .agg(collect_list(struct("line", "time", "item_code", "item")).as("clicks"));
+                .agg(collect_list(struct("line", "time", "item_code", "item")).as("clicks"))
+                // Kept: both the instances and the timelines' text are made from it.
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> instances = timelines
                 .flatMap(new TimelineInstances(seed, maxHistory, numItems), Encoders.row(TimelineInstances.SCHEMA))
                 .join(items, "item_code")
@@ -104,6 +119,7 @@ public final class SparkLeaveLastOut {
                 .write().mode(SaveMode.Overwrite).partitionBy("split").parquet(instancesPath);
         users.write().mode(SaveMode.Overwrite).parquet(output + "/dictionaries/users");
         items.write().mode(SaveMode.Overwrite).parquet(output + "/dictionaries/items");
+        ProtocolTextFiles.write(timelines, users, items, format.userContext(), output);
 
         Dataset<Row> written = spark.read().parquet(instancesPath);
         for (Vocabulary vocabulary : new TrainingVocabularies(written, minCount).all()) {
@@ -114,10 +130,25 @@ public final class SparkLeaveLastOut {
         provenance.counts(counts);
         provenance.write(spark, output + "/provenance.json");
         clicks.unpersist();
+        users.unpersist();
         items.unpersist();
+        timelines.unpersist();
         instances.unpersist();
         logger.info(() -> "Spark leave-last-out wrote " + output + ": " + counts);
         return counts;
+    }
+
+    private static Map<String, String> outputs() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("instances", "parquet, partitioned by split");
+        outputs.put("dictionaries/users", "parquet");
+        outputs.put("dictionaries/items", "parquet");
+        outputs.put("vocabularies/<name>", "text, one value a line in index order");
+        outputs.put(ProtocolFolderDataSource.TIMELINES,
+                "text: user code<TAB>item codes, space-separated, oldest first");
+        outputs.put(ProtocolFolderDataSource.USER_CODES, "text: code<TAB>user id[<TAB>field<TAB>value]..., escaped");
+        outputs.put(ProtocolFolderDataSource.ITEM_CODES, "text: code<TAB>item id<TAB>category (\\N: none), escaped");
+        return Collections.unmodifiableMap(outputs);
     }
 
     private static Map<String, Long> counts(Dataset<Row> clicks, Dataset<Row> users, long numItems,

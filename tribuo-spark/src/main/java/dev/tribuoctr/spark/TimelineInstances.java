@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -60,25 +61,18 @@ final class TimelineInstances implements FlatMapFunction<Row, Row> {
     public Iterator<Row> call(Row user) {
         int userCode = user.getInt(0);
         String userId = user.getString(1);
-        List<Row> clicks = new ArrayList<>(user.<Row>getList(2));
-        clicks.sort(Comparator.<Row>comparingLong(c -> c.getLong(1)).thenComparingLong(c -> c.getLong(0)));
-        // Walk back from the most recent click and keep each item's first sighting.
-        Set<Integer> clicked = new HashSet<>();
-        List<Row> kept = new ArrayList<>();
-        for (int k = clicks.size() - 1; k >= 0; k--) {
-            if (clicked.add(clicks.get(k).getInt(2))) {
-                kept.add(clicks.get(k));
-            }
-        }
-        int len = kept.size();
+        List<Row> timeline = timeline(user);
+        int len = timeline.size();
         if (len < LeaveLastOutProtocol.MIN_CLICKS) {
             return List.<Row>of().iterator();
         }
         int[] items = new int[len];
         String[] ids = new String[len];
+        Set<Integer> clicked = new HashSet<>();
         for (int p = 0; p < len; p++) {
-            items[p] = kept.get(len - 1 - p).getInt(2);
-            ids[p] = kept.get(len - 1 - p).getString(3);
+            items[p] = timeline.get(p).getInt(2);
+            ids[p] = timeline.get(p).getString(3);
+            clicked.add(items[p]);
         }
         NegativeSampler sampler = new NegativeSampler(seed, userCode, numItems);
         boolean canSample = len < numItems;
@@ -92,6 +86,26 @@ final class TimelineInstances implements FlatMapFunction<Row, Row> {
             }
         }
         return out.iterator();
+    }
+
+    /**
+     * The user's timeline: clicks sorted by time, ties in file order, each item kept at its most recent click.
+     * @param user a row of {@code user_code}, {@code user} and {@code clicks} (see {@link #call(Row)})
+     * @return the kept {@code (line, time, item_code, item)} structs, oldest first
+     */
+    static List<Row> timeline(Row user) {
+        List<Row> clicks = new ArrayList<>(user.<Row>getList(2));
+        clicks.sort(Comparator.<Row>comparingLong(c -> c.getLong(1)).thenComparingLong(c -> c.getLong(0)));
+        // Walk back from the most recent click and keep each item's first sighting.
+        Set<Integer> clicked = new HashSet<>();
+        List<Row> kept = new ArrayList<>();
+        for (int k = clicks.size() - 1; k >= 0; k--) {
+            if (clicked.add(clicks.get(k).getInt(2))) {
+                kept.add(clicks.get(k));
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
     }
 
     /** The history as an array: the Row encoder takes arrays (or Scala sequences) for array columns. */

@@ -47,8 +47,8 @@ final class ClickFiles {
     }
 
     /**
-     * Writes a MovieLens 100K folder: {@code u.data}, {@code u.item} (some items without genre, some never rated)
-     * and {@code u.genre}.
+     * Writes a MovieLens 100K folder: {@code u.data}, {@code u.item} (some items without genre, some never rated),
+     * {@code u.genre} and {@code u.user} (some users missing, one occupation holding a tab and a backslash).
      * @param dir the folder
      * @param rows the number of ratings
      * @param seed the generator's seed
@@ -76,6 +76,15 @@ final class ClickFiles {
             items.add(line.toString());
         }
         Files.write(dir.resolve("u.item"), items, StandardCharsets.ISO_8859_1);
+        List<String> users = new ArrayList<>();
+        for (int user = 1; user <= 90; user++) {
+            if (user % 9 != 0) {
+                String occupation = user == 4 ? "tech\tnician\\x" : "job" + rng.nextInt(5);
+                users.add(user + "|" + (18 + rng.nextInt(40)) + "|" + (rng.nextBoolean() ? "F" : "M") + "|"
+                        + occupation + "|0" + (1000 + user));
+            }
+        }
+        Files.write(dir.resolve("u.user"), users, StandardCharsets.ISO_8859_1);
     }
 
     /**

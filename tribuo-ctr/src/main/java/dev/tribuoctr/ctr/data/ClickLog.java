@@ -98,7 +98,7 @@ public final class ClickLog {
     /** @return number of distinct users */
     public int numUsers() { return users.size(); }
 
-    /** @return number of distinct items (clicked ones only) */
+    /** @return number of distinct items (clicked or declared ones only) */
     public int numItems() { return items.size(); }
 
     /**
@@ -201,6 +201,52 @@ public final class ClickLog {
             return append(users.code(user), items.code(item), timestamp);
         }
 
+        /**
+         * Declares a user without a click, giving it the next code: a reader of a log whose codes were assigned
+         * elsewhere (e.g. by the Spark protocol job) declares the ids in code order, so that the codes, on which the
+         * negative sampling depends, stay the same.
+         * @param user user id
+         * @return its code: the next one for a new id, the existing one for a known id
+         */
+        public int declareUser(String user) {
+            return users.code(Objects.requireNonNull(user, "user"));
+        }
+
+        /**
+         * Declares an item without a click, giving it the next code (see {@link #declareUser(String)}).
+         * @param item item id
+         * @return its code: the next one for a new id, the existing one for a known id
+         */
+        public int declareItem(String item) {
+            int code = items.code(Objects.requireNonNull(item, "item"));
+            growItemCategories(code);
+            return code;
+        }
+
+        /**
+         * Appends a click of a declared user on a declared item by their codes (no id lookup).
+         * @param userCode a code returned by {@link #declareUser(String)}
+         * @param itemCode a code returned by {@link #declareItem(String)}
+         * @param timestamp time of the click
+         * @return this builder
+         * @throws IllegalArgumentException if a code was not assigned
+         */
+        public Builder addCodedClick(int userCode, int itemCode, long timestamp) {
+            if (userCode < 0 || userCode >= users.size() || itemCode < 0 || itemCode >= items.size()) {
+                throw new IllegalArgumentException("No user " + userCode + " (of " + users.size() + ") or item "
+                        + itemCode + " (of " + items.size() + ")");
+            }
+            return append(userCode, itemCode, timestamp);
+        }
+
+        private void growItemCategories(int item) {
+            if (item >= itemCategory.length) {
+                int old = itemCategory.length;
+                itemCategory = Arrays.copyOf(itemCategory, Math.max(item + 1, old * 2));
+                Arrays.fill(itemCategory, old, itemCategory.length, -1);
+            }
+        }
+
         private Builder append(int user, int item, long timestamp) {
             if (size == clickUser.length) {
                 if (size == Integer.MAX_VALUE - 8) {
@@ -211,11 +257,7 @@ public final class ClickLog {
                 clickItem = Arrays.copyOf(clickItem, cap);
                 clickTime = Arrays.copyOf(clickTime, cap);
             }
-            if (item >= itemCategory.length) {
-                int old = itemCategory.length;
-                itemCategory = Arrays.copyOf(itemCategory, Math.max(item + 1, old * 2));
-                Arrays.fill(itemCategory, old, itemCategory.length, -1);
-            }
+            growItemCategories(item);
             clickUser[size] = user;
             clickItem[size] = item;
             clickTime[size] = timestamp;

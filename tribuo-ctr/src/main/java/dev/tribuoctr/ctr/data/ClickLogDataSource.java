@@ -117,8 +117,18 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      * @param file the file
      */
     protected final void recordFile(Path file) {
+        recordFile(file, file.getFileName().toString());
+    }
+
+    /**
+     * Records a file's SHA-256 hash in the provenance under a given name, for files whose names alone may repeat
+     * (e.g. the {@code part-*} files of several folders).
+     * @param file the file
+     * @param name its name in the provenance ({@code hash:<name>})
+     */
+    protected final void recordFile(Path file, String name) {
         filesRead.put(file, PreparedLogs.stamp(file));
-        fileHashes.put(file.getFileName().toString(), DataFiles.sha256(file));
+        fileHashes.put(name, DataFiles.sha256(file));
     }
 
     /**

@@ -31,7 +31,8 @@ final class PreparedLogs {
                     Map<Path, List<Long>> files) {
         boolean unchanged() {
             for (Map.Entry<Path, List<Long>> e : files.entrySet()) {
-                if (!e.getValue().equals(stamp(e.getKey()))) {
+                // A file that is gone (e.g. a part of a rewritten Spark output folder) is a change too.
+                if (!Files.exists(e.getKey()) || !e.getValue().equals(stamp(e.getKey()))) {
                     return false;
                 }
             }
