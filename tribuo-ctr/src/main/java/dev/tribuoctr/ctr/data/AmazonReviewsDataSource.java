@@ -1,7 +1,6 @@
 package dev.tribuoctr.ctr.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 
 import java.nio.charset.StandardCharsets;
@@ -42,14 +41,7 @@ public final class AmazonReviewsDataSource extends ClickLogDataSource {
     public AmazonReviewsDataSource(Path reviewsFile, Path metadataFile, int maxHistory, long seed, Split split) {
         this.reviewsFile = reviewsFile;
         this.metadataFile = metadataFile;
-        this.maxHistory = maxHistory;
-        this.seed = seed;
-        this.split = split;
-        try {
-            postConfig();
-        } catch (PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        configure(maxHistory, seed, split);
     }
 
     @Override

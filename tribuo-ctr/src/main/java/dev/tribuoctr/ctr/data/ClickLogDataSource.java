@@ -56,6 +56,25 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
     protected ClickLogDataSource() {}
 
     /**
+     * Sets the common settings and configures the source, as the constructors of subclasses do after setting their
+     * own fields.
+     * @param maxHistory maximum history length
+     * @param seed negative-sampling seed
+     * @param split the part to yield
+     * @throws IllegalArgumentException if a setting or a file is invalid
+     */
+    protected final void configure(int maxHistory, long seed, Split split) {
+        this.maxHistory = maxHistory;
+        this.seed = seed;
+        this.split = split;
+        try {
+            postConfig();
+        } catch (PropertyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Validates the common settings, reads the log and prepares the protocol. Subclasses validate their own fields
      * in {@link #validateFiles()}.
      */

@@ -58,14 +58,7 @@ public final class DelimitedClickLogDataSource extends ClickLogDataSource {
         this.itemColumn = columns.item();
         this.timeColumn = columns.time();
         this.categoryColumn = columns.category() == null ? "" : columns.category();
-        this.maxHistory = maxHistory;
-        this.seed = seed;
-        this.split = split;
-        try {
-            postConfig();
-        } catch (PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        configure(maxHistory, seed, split);
     }
 
     @Override

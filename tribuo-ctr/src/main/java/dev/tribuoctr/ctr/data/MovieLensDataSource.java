@@ -52,14 +52,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
     public MovieLensDataSource(Path directory, boolean userFeatures, int maxHistory, long seed, Split split) {
         this.directory = directory;
         this.userFeatures = userFeatures;
-        this.maxHistory = maxHistory;
-        this.seed = seed;
-        this.split = split;
-        try {
-            postConfig();
-        } catch (PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        configure(maxHistory, seed, split);
     }
 
     @Override

@@ -68,14 +68,7 @@ public final class ProtocolFolderDataSource extends ClickLogDataSource {
      */
     public ProtocolFolderDataSource(Path folder, int maxHistory, long seed, Split split) {
         this.folder = folder;
-        this.maxHistory = maxHistory;
-        this.seed = seed;
-        this.split = split;
-        try {
-            postConfig();
-        } catch (PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        configure(maxHistory, seed, split);
     }
 
     @Override

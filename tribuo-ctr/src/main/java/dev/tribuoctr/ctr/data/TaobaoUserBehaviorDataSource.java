@@ -36,14 +36,7 @@ public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
     public TaobaoUserBehaviorDataSource(Path dataFile, long maxRows, int maxHistory, long seed, Split split) {
         this.dataFile = dataFile;
         this.maxRows = maxRows;
-        this.maxHistory = maxHistory;
-        this.seed = seed;
-        this.split = split;
-        try {
-            postConfig();
-        } catch (PropertyException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        configure(maxHistory, seed, split);
     }
 
     @Override
