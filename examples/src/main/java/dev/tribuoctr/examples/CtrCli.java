@@ -15,6 +15,7 @@ import dev.tribuoctr.examples.commands.ExportCommand;
 import dev.tribuoctr.examples.reports.Figure7Command;
 import dev.tribuoctr.examples.reports.FsCompareCommand;
 import dev.tribuoctr.examples.benchmarks.LoadBenchCommand;
+import dev.tribuoctr.examples.benchmarks.LocalSgdSimCommand;
 import dev.tribuoctr.examples.commands.MethodResult;
 import dev.tribuoctr.examples.commands.MetricsJson;
 import dev.tribuoctr.examples.benchmarks.OnnxBenchCommand;
@@ -47,6 +48,8 @@ import java.util.List;
  *   ({@link FsCompareCommand});</li>
  *   <li>{@code load-bench}: load time and peak memory of the data sources of an OLCUT configuration
  *   ({@link LoadBenchCommand});</li>
+ *   <li>{@code local-sgd-sim}: a one-machine simulation of training on K machines (local SGD, row-sharded
+ *   embeddings) against the single machine ({@link LocalSgdSimCommand});</li>
  *   <li>{@code taobao-gen}: a synthetic Taobao {@code UserBehavior.csv} for load benchmarks
  *   ({@link TaobaoGenCommand});</li>
  *   <li>{@code criteo-gen}: a synthetic Criteo-format file with planted informative fields, for field-selection
@@ -90,6 +93,7 @@ public final class CtrCli {
         m.put("bench", "training speed and memory at production-like vocabulary sizes");
         m.put("onnx-bench", "prediction latency: ND4J against ONNX Runtime");
         m.put("load-bench", "load time and memory of a configuration's data sources");
+        m.put("local-sgd-sim", "K workers on user shards combined every H steps, against one machine (simulated)");
         m.put("taobao-gen", "a synthetic Taobao UserBehavior.csv of any size");
         m.put("criteo-gen", "a synthetic Criteo-format file with planted informative fields");
         m.put("help", "this list");
@@ -100,7 +104,7 @@ public final class CtrCli {
     public static String help() {
         StringBuilder sb = new StringBuilder("Usage: java -jar tribuo-ctr-examples.jar [COMMAND] [OPTIONS]"
                 + " (without a command: compare)\n\nCommands:\n");
-        COMMAND_SUMMARIES.forEach((name, summary) -> sb.append(String.format(java.util.Locale.ROOT, "  %-11s %s%n",
+        COMMAND_SUMMARIES.forEach((name, summary) -> sb.append(String.format(java.util.Locale.ROOT, "  %-13s %s%n",
                 name, summary)));
         sb.append("\n'COMMAND --help' lists a command's options; --verbose (any command) prints the stack trace of an"
                 + " error.\nExit status: 0 done, 1 a data or run error, 2 a usage error. Reference: docs/cli.md\n");
@@ -171,6 +175,8 @@ public final class CtrCli {
                     return OnnxBenchCommand.run(rest, out);
                 case "load-bench":
                     return LoadBenchCommand.run(rest, out);
+                case "local-sgd-sim":
+                    return LocalSgdSimCommand.run(rest, out);
                 case "taobao-gen":
                     return TaobaoGenCommand.run(rest, out);
                 case "criteo-gen":

@@ -76,7 +76,7 @@ class CtrCliTest {
             }
         }
         assertEquals(List.of("compare", "train", "tune", "select", "export", "predict", "report", "figure7", "fs-compare",
-                "bench", "onnx-bench", "load-bench", "taobao-gen", "criteo-gen", "help"), commands);
+                "bench", "onnx-bench", "load-bench", "local-sgd-sim", "taobao-gen", "criteo-gen", "help"), commands);
         assertTrue(help.split("\n").length < 25, "a short list:\n" + help);
         for (String command : commands.subList(0, commands.size() - 1)) {
             outBytes.reset();

@@ -246,45 +246,19 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
             trainerProvenance = getProvenance();
             invocationCount++;
         }
-        DataType type = doublePrecision ? DataType.DOUBLE : DataType.FLOAT;
-        long encodeStart = System.nanoTime();
-        CtrFeatureLayout layout;
-        EncodedInstances encoded;
-        if (readsColumns(examples)) {
-            EncodedInstances.Columnar columns = (EncodedInstances.Columnar) examples;
-            layout = columns.buildLayout(schema, itemMetadata);
-            encoded = columns.encode(layout);
-        } else {
-            List<Example<Label>> trainList = new ArrayList<>(examples.size());
-            examples.forEach(trainList::add);
-            layout = CtrFeatureLayout.build(schema, trainList, itemMetadata);
-            encoded = EncodedInstances.of(new CtrEncoder(layout).encode(trainList, LabelMode.REQUIRED));
-        }
+        DataType type = dataType();
+        Encoded data = encode(examples, validation, itemMetadata);
+        CtrFeatureLayout layout = data.layout();
         CtrEncoder encoder = new CtrEncoder(layout);
-        EncodedInstances encodedValidation = null;
-        if (validation != null) {
-            if (readsColumns(validation)) {
-                encodedValidation = ((EncodedInstances.Columnar) validation).encode(layout);
-            } else {
-                List<Example<Label>> v = new ArrayList<>(validation.size());
-                validation.forEach(v::add);
-                encodedValidation = EncodedInstances.of(encoder.encode(v, LabelMode.REQUIRED));
-            }
-        }
-        logger.info(String.format("Encoded %d training instances%s in %.1f s (%s)", encoded.size(),
-                validation == null ? "" : " and " + encodedValidation.size() + " validation instances",
-                (System.nanoTime() - encodeStart) / 1e9,
-                readsColumns(examples) ? "read from the dataset's columns" : "read from its examples"));
         InterestArchitecture arch = architecture(layout);
         logger.info(String.format("Training %s on %d examples (%s, %s): %s", pooling == Pooling.SUM ? "Base" : mu == 0 ? "DIN" : "Meta-Wrapper",
                 examples.size(), type, Nd4j.getBackend().getClass().getSimpleName(), arch));
         ParameterSet params = arch.initialise(localRng.split(), embeddingStd, type);
-        InterestNetwork network = new InterestNetwork(arch, dropout > 0 ? new Dropout(dropout, localRng.split()) : null,
-                engine, computeThreads());
+        InterestNetwork network = network(arch, localRng);
         logger.info("Compute: " + (network.usesFusedPath(params) ? "fused CPU pass, " + computeThreads() + " thread(s)"
                 : "ND4J pass (" + Nd4j.getBackend().getClass().getSimpleName() + ")"));
         TrainingLoop loop = new TrainingLoop(this, network, type);
-        ParameterSet trained = loop.run(params, encoded, encodedValidation, localRng);
+        ParameterSet trained = loop.run(params, data.train(), data.validation(), localRng);
         lastHistory = List.copyOf(loop.history());
 
         Map<String, Provenance> instance = new HashMap<>(runProvenance);
@@ -299,6 +273,54 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         return new CtrModel("meta-wrapper-ctr", provenance, VocabularyFeatureMap.of(layout), outputInfo, arch, encoder,
                 ParameterSnapshot.of(trained));
     }
+
+    /**
+     * The training set and the validation set encoded against one layout, built from the training set.
+     * @param layout the feature layout
+     * @param train the encoded training set
+     * @param validation the encoded validation set, or null
+     */
+    record Encoded(CtrFeatureLayout layout, EncodedInstances train, EncodedInstances validation) { }
+
+    /** Builds the layout from the training data and encodes both sets (from their columns when possible). */
+    Encoded encode(Dataset<Label> examples, Dataset<Label> validation, Map<String, List<String>> itemMetadata) {
+        long encodeStart = System.nanoTime();
+        CtrFeatureLayout layout;
+        EncodedInstances encoded;
+        if (readsColumns(examples)) {
+            EncodedInstances.Columnar columns = (EncodedInstances.Columnar) examples;
+            layout = columns.buildLayout(schema, itemMetadata);
+            encoded = columns.encode(layout);
+        } else {
+            List<Example<Label>> trainList = new ArrayList<>(examples.size());
+            examples.forEach(trainList::add);
+            layout = CtrFeatureLayout.build(schema, trainList, itemMetadata);
+            encoded = EncodedInstances.of(new CtrEncoder(layout).encode(trainList, LabelMode.REQUIRED));
+        }
+        EncodedInstances encodedValidation = null;
+        if (validation != null) {
+            if (readsColumns(validation)) {
+                encodedValidation = ((EncodedInstances.Columnar) validation).encode(layout);
+            } else {
+                List<Example<Label>> v = new ArrayList<>(validation.size());
+                validation.forEach(v::add);
+                encodedValidation = EncodedInstances.of(new CtrEncoder(layout).encode(v, LabelMode.REQUIRED));
+            }
+        }
+        logger.info(String.format("Encoded %d training instances%s in %.1f s (%s)", encoded.size(),
+                validation == null ? "" : " and " + encodedValidation.size() + " validation instances",
+                (System.nanoTime() - encodeStart) / 1e9,
+                readsColumns(examples) ? "read from the dataset's columns" : "read from its examples"));
+        return new Encoded(layout, encoded, encodedValidation);
+    }
+
+    /** @return the network of a run; a dropout stream, when dropout is on, is split from {@code rng} */
+    InterestNetwork network(InterestArchitecture arch, SplittableRandom rng) {
+        return new InterestNetwork(arch, dropout > 0 ? new Dropout(dropout, rng.split()) : null, engine, computeThreads());
+    }
+
+    /** @return the tensors' data type */
+    DataType dataType() { return doublePrecision ? DataType.DOUBLE : DataType.FLOAT; }
 
     /** Columnar data is read directly when it can serve this trainer's schema. */
     private boolean readsColumns(Dataset<Label> data) {
@@ -319,7 +341,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         return info;
     }
 
-    private InterestArchitecture architecture(CtrFeatureLayout layout) {
+    InterestArchitecture architecture(CtrFeatureLayout layout) {
         int attrs = layout.attributeCount();
         int[] attrVocab = new int[attrs];
         int[] attrDims = new int[attrs];
@@ -375,6 +397,9 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     int patience() { return patience; }
     double lossLimit() { return lossLimit; }
     double learningRate() { return learningRate; }
+    long seed() { return seed; }
+    double embeddingStd() { return embeddingStd; }
+    double dropout() { return dropout; }
     int loggingInterval() { return loggingInterval; }
 
     @Override

@@ -53,6 +53,15 @@ final class TrainingLoop {
         this.operator = new WrappingOperator(network, config.metaSettings());
     }
 
+    /**
+     * Called after every optimiser step of {@link #runSteps}, on the training thread and outside the step's
+     * workspace, so it may read and overwrite the parameters (the local-SGD simulation synchronises there).
+     */
+    interface StepHook {
+        /** @param steps the steps applied so far in this run, from 1 */
+        void afterStep(long steps);
+    }
+
     /** @return one entry per epoch trained */
     List<EpochStats> history() { return history; }
 
@@ -65,9 +74,46 @@ final class TrainingLoop {
      * @return the parameters to keep (the best epoch's under early stopping)
      */
     ParameterSet run(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng) {
-        Epochs epochs = new Epochs(params, train, validation, rng);
+        Epochs epochs = new Epochs(params, train, validation, rng, config.maxSteps(), null);
         epochs.run(config.epochs());
         return epochs.best != null ? epochs.best : params;
+    }
+
+    /**
+     * Trains the parameters in place for exactly {@code steps} steps, in as many epochs of {@code train} as that
+     * takes (the last one cut short), with the trainer's settings but its epochs, step limit and early stopping
+     * replaced by {@code steps}; no validation and no progress reports, epoch lines at FINE.
+     * @param params initial parameters (updated)
+     * @param train the encoded training set, not empty
+     * @param rng the run's random source
+     * @param steps the steps to take, at least 1
+     * @param hook called after every step
+     */
+    void runSteps(ParameterSet params, EncodedInstances train, SplittableRandom rng, long steps, StepHook hook) {
+        if (steps < 1 || train.size() == 0) {
+            throw new IllegalArgumentException("runSteps needs steps >= 1 and training instances, got " + steps
+                    + " steps and " + train.size() + " instances");
+        }
+        new Epochs(params, train, null, rng, steps, hook).run(Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param config the trainer's settings
+     * @param n training instances
+     * @return the steps of one epoch over {@code n} instances: its in-bag part in batches
+     */
+    static int stepsPerEpoch(MetaWrapperTrainer config, int n) {
+        int in = n - outOfBagCount(config, n);
+        return (in + config.batchSize() - 1) / config.batchSize();
+    }
+
+    /** Meta-learning needs an out-of-bag part: at least one instance, and one left in bag. */
+    private static boolean meta(MetaWrapperTrainer config, int n) {
+        return config.metaSettings().mu() > 0 && n >= 2;
+    }
+
+    private static int outOfBagCount(MetaWrapperTrainer config, int n) {
+        return meta(config, n) ? Math.max(1, (int) Math.round(n * config.outOfBagFraction())) : 0;
     }
 
     /** The epochs of one training run on the shared loop template. */
@@ -80,6 +126,9 @@ final class TrainingLoop {
         private final StepTables tables;
         private final boolean meta;
         private final int outBatch;
+        private final long maxSteps;
+        private final StepHook hook;
+        private long stepsApplied;
         private ParameterSet best;
         private double bestScore = Double.NaN;
         private int sinceBest;
@@ -93,15 +142,18 @@ final class TrainingLoop {
         private double lossIn;
         private double lossOut;
 
-        Epochs(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng) {
-            super(config.progress());
+        Epochs(ParameterSet params, EncodedInstances train, EncodedInstances validation, SplittableRandom rng,
+               long maxSteps, StepHook hook) {
+            super(hook == null ? config.progress() : TrainingProgress.NONE);
             this.params = params;
             this.train = train;
             this.validation = validation;
             this.rng = rng;
             this.tables = new StepTables(network.architecture(), params);
-            this.meta = config.metaSettings().mu() > 0 && train.size() >= 2;
+            this.meta = meta(config, train.size());
             this.outBatch = Math.max(1, (int) Math.round(config.batchSize() * config.outBatchRatio()));
+            this.maxSteps = maxSteps;
+            this.hook = hook;
         }
 
         @Override
@@ -113,16 +165,16 @@ final class TrainingLoop {
         protected int startEpoch(int epoch) {
             // A 176M-instance epoch's order is 700 MB: permute one array in place, slice it without copies.
             order = permutation(order, train.size(), rng);
-            outCount = meta ? Math.max(1, (int) Math.round(train.size() * config.outOfBagFraction())) : 0;
+            outCount = outOfBagCount(config, train.size());
             inCount = order.length - outCount;
             outPerStep = meta ? Math.min(outBatch, outCount) : 0;
             lossIn = 0;
             lossOut = 0;
             int steps = (inCount + config.batchSize() - 1) / config.batchSize();
-            if (config.maxSteps() > 0 && stepsDone + steps >= config.maxSteps()) {
-                steps = (int) (config.maxSteps() - stepsDone);
-                logger.info("Epoch " + epoch + " stops after " + steps + " steps: maxSteps " + config.maxSteps()
-                        + " reached");
+            if (maxSteps > 0 && stepsDone + steps >= maxSteps) {
+                steps = (int) (maxSteps - stepsDone);
+                logger.log(hook == null ? Level.INFO : Level.FINE, "Epoch " + epoch + " stops after " + steps
+                        + " steps: maxSteps " + maxSteps + " reached");
             }
             stepsDone += steps;
             return steps;
@@ -174,6 +226,9 @@ final class TrainingLoop {
             if (config.loggingInterval() > 0 && done % config.loggingInterval() == 0) {
                 logger.fine(String.format("epoch %d step %d: loss_in %.5f", epoch, done, lossIn / done));
             }
+            if (hook != null) {
+                hook.afterStep(++stepsApplied);
+            }
         }
 
         @Override
@@ -184,8 +239,8 @@ final class TrainingLoop {
                     validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.AUC),
                     validation == null ? Double.NaN : validationScore(params, validation, EarlyStopping.LOG_LOSS));
             history.add(stats);
-            logger.info(stats.toString());
-            boolean budgetSpent = config.maxSteps() > 0 && stepsDone >= config.maxSteps();
+            logger.log(hook == null ? Level.INFO : Level.FINE, stats::toString);
+            boolean budgetSpent = maxSteps > 0 && stepsDone >= maxSteps;
             if (validation == null || config.earlyStopping() == EarlyStopping.NONE) {
                 return budgetSpent;
             }
@@ -205,7 +260,13 @@ final class TrainingLoop {
         }
     }
 
-    private double validationScore(ParameterSet params, EncodedInstances validation, EarlyStopping metric) {
+    /**
+     * @param params the parameters to score
+     * @param validation the encoded validation set
+     * @param metric AUC or LOG_LOSS
+     * @return the metric of the network's click probabilities on the validation set
+     */
+    double validationScore(ParameterSet params, EncodedInstances validation, EarlyStopping metric) {
         double[] p = new double[validation.size()];
         int[] labels = new int[p.length];
         for (int from = 0; from < validation.size(); from += 1024) {
