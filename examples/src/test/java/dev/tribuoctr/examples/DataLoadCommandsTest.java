@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code load-bench} and {@code taobao-gen} commands. */
 class DataLoadCommandsTest {
-    private record Result(int status, String out, String err) { }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** @return the cells of the table row that starts with {@code | name |} */
@@ -57,7 +49,7 @@ class DataLoadCommandsTest {
     @Test
     void taobaoGenWritesTheFormatDeterministically(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("a/UserBehavior.csv");
-        Result r = run("taobao-gen", "--rows", "3000", "--out", file.toString(), "--users", "50", "--items", "400",
+        CliRun r = run("taobao-gen", "--rows", "3000", "--out", file.toString(), "--users", "50", "--items", "400",
                 "--categories", "7", "--pv-fraction", "0.6", "--seed", "3");
         assertEquals(0, r.status(), r.err());
         List<String> lines = Files.readAllLines(file);
@@ -103,7 +95,7 @@ class DataLoadCommandsTest {
     void loadBenchReportsEachSplitOfTheMovieLensConfiguration(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("ml-100k");
         RealFormatConfigsTest.writeMl100k(data);
-        Result r = run("load-bench", "--config", "configs/movielens-base.xml", "--data-dir", data.toString());
+        CliRun r = run("load-bench", "--config", "configs/movielens-base.xml", "--data-dir", data.toString());
         assertEquals(0, r.status(), r.err());
         for (Split split : Split.values()) {
             String name = split == Split.TRAIN ? "train-data" : split == Split.VALIDATION ? "validation-data" : "test-data";
@@ -137,7 +129,7 @@ class DataLoadCommandsTest {
             values += e.size();
         }
 
-        Result iterate = run("load-bench", "--config", "configs/taobao-data.xml", "--set", "data.dir=" + dir,
+        CliRun iterate = run("load-bench", "--config", "configs/taobao-data.xml", "--set", "data.dir=" + dir,
                 "--components", "train-data", "--mode", "ITERATE");
         assertEquals(0, iterate.status(), iterate.err());
         String[] cells = row(iterate.out(), "train-data");
@@ -147,18 +139,18 @@ class DataLoadCommandsTest {
         assertEquals("–", cells[6], "no dataset, no feature map");
         assertFalse(iterate.out().contains("| validation-data |"), "only the named component");
 
-        Result source = run("load-bench", "--config", "configs/taobao-data.xml", "--data-dir", dir.toString(),
+        CliRun source = run("load-bench", "--config", "configs/taobao-data.xml", "--data-dir", dir.toString(),
                 "--mode", "SOURCE");
         assertEquals(0, source.status(), source.err());
         for (String name : List.of("train-data", "validation-data", "test-data")) {
             assertEquals("–", row(source.out(), name)[4], name + ": SOURCE mode counts nothing");
         }
 
-        Result none = run("load-bench", "--config", "configs/taobao-data.xml", "--data-dir", dir.toString(),
+        CliRun none = run("load-bench", "--config", "configs/taobao-data.xml", "--data-dir", dir.toString(),
                 "--components", "no-such-component");
         assertEquals(CtrCli.USAGE_ERROR, none.status());
         assertTrue(none.err().contains("none of the components [no-such-component]"), none.err());
-        Result noConfig = run("load-bench", "--data-dir", dir.toString());
+        CliRun noConfig = run("load-bench", "--data-dir", dir.toString());
         assertEquals(CtrCli.USAGE_ERROR, noConfig.status());
         assertTrue(noConfig.err().contains("load-bench needs --config FILE"), noConfig.err());
     }

@@ -3,10 +3,7 @@ package dev.tribuoctr.examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,13 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code local-sgd-sim} command: its table on a tiny learnable world, and the refusals. */
 class LocalSgdSimCommandTest {
-    private record Result(int status, String out, String err) { }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** @return the cells of the table row that starts with {@code | first | second |} */
@@ -42,7 +34,7 @@ class LocalSgdSimCommandTest {
         Path report = tmp.resolve("reports").resolve("local-sgd.md");
         String[] args = {"local-sgd-sim", "--config", "configs/world-din.xml", "--set", "world.users=60",
                 "--workers", "1,2", "--sync-every", "1,10", "--epochs", "2", "--out", report.toString()};
-        Result r = run(args);
+        CliRun r = run(args);
         assertEquals(0, r.status(), r.err());
         String md = Files.readString(report);
         assertTrue(r.out().startsWith(md), "the report is printed too:\n" + r.out());
@@ -66,7 +58,7 @@ class LocalSgdSimCommandTest {
             assertEquals(auc - Double.parseDouble(single[5]), Double.parseDouble(cells[7]), 1e-4, "the gap");
         }
 
-        Result again = run(args);
+        CliRun again = run(args);
         assertEquals(CtrCli.USAGE_ERROR, again.status(), again.out());
         assertTrue(again.err().contains("already exists"), again.err());
         assertEquals(md, Files.readString(report), "the earlier report is left as it was");
@@ -74,7 +66,7 @@ class LocalSgdSimCommandTest {
 
     @Test
     void badValuesAndMissingComponentsAreRefusedBeforeAnyTraining(@TempDir Path tmp) throws IOException {
-        Result zero = run("local-sgd-sim", "--config", "configs/world-din.xml", "--workers", "0,2");
+        CliRun zero = run("local-sgd-sim", "--config", "configs/world-din.xml", "--workers", "0,2");
         assertEquals(CtrCli.USAGE_ERROR, zero.status());
         assertTrue(zero.err().contains("--workers"), zero.err());
         assertEquals(CtrCli.USAGE_ERROR, run("local-sgd-sim").status(), "no --config");
@@ -83,7 +75,7 @@ class LocalSgdSimCommandTest {
                 + "  <component name=\"train-data\" type=\"dev.tribuoctr.ctr.data.InterestWorldDataSource\">\n"
                 + "    <property name=\"numUsers\" value=\"20\"/>\n    <property name=\"split\" value=\"TRAIN\"/>\n"
                 + "  </component>\n</config>\n");
-        Result missing = run("local-sgd-sim", "--config", config.toString());
+        CliRun missing = run("local-sgd-sim", "--config", config.toString());
         assertEquals(CtrCli.USAGE_ERROR, missing.status(), "a configuration without the component");
         assertTrue(missing.err().contains("'validation-data'"), missing.err());
     }

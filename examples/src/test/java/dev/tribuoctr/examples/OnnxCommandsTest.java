@@ -13,10 +13,7 @@ import org.tribuo.DataSource;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * settings prints its table.
  */
 class OnnxCommandsTest {
-    private record Result(int status, String out, String err) { }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -46,17 +38,17 @@ class OnnxCommandsTest {
         Path data = tmp.resolve("data");
         RealFormatConfigsTest.writeDelimited(data);
         Path runDir = tmp.resolve("run");
-        Result train = run("train", "--config", "configs/delimited-din.xml", "--data-dir", data.toString(),
+        CliRun train = run("train", "--config", "configs/delimited-din.xml", "--data-dir", data.toString(),
                 "--out", runDir.toString(), "--@trainer.epochs", "1", "--@trainer.batchSize", "32");
         assertEquals(0, train.status(), train.err());
         Path onnx = tmp.resolve("model.onnx");
-        Result export = run("export", "--model", runDir.resolve(TrainCommand.MODEL).toString(), "--out", onnx.toString());
+        CliRun export = run("export", "--model", runDir.resolve(TrainCommand.MODEL).toString(), "--out", onnx.toString());
         assertEquals(0, export.status(), export.err());
         assertTrue(export.out().contains("history  string [batch, length]"), export.out());
 
         Path predictions = tmp.resolve("p.txt");
         Path testCsv = data.resolve("test.csv");
-        Result predict = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString(),
+        CliRun predict = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString(),
                 "--output", predictions.toString(), "--batch-size", "7");
         assertEquals(0, predict.status(), predict.err());
         List<String> lines = Files.readAllLines(predictions);
@@ -73,7 +65,7 @@ class OnnxCommandsTest {
         assertTrue(spread > 1e-4, "the model's scores are constant; the comparison would be weak");
 
         // Standard output when no --output is given.
-        Result toStdout = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString());
+        CliRun toStdout = run("predict", "--onnx", onnx.toString(), "--input", testCsv.toString());
         assertEquals(lines, toStdout.out().lines().toList());
     }
 
@@ -100,7 +92,7 @@ class OnnxCommandsTest {
                 onnx.toString()).status());
         Path noUser = tmp.resolve("no-user.csv");
         Files.writeString(noUser, "label,item,cate,history\n1,3,c0,1|2\n");
-        Result r = run("predict", "--onnx", onnx.toString(), "--input", noUser.toString());
+        CliRun r = run("predict", "--onnx", onnx.toString(), "--input", noUser.toString());
         assertEquals(CtrCli.FAILURE, r.status(), "a data error");
         assertTrue(r.err().startsWith(noUser + ":1: user: the model reads this column"), r.err());
 
@@ -115,7 +107,7 @@ class OnnxCommandsTest {
     @Test
     void exportsThePrunedModelOfSelectWithInputsForTheKeptFieldsOnly(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("select");
-        Result select = run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
+        CliRun select = run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
                 "--@train-data.size", "4000", "--@train-data.fieldCount", "8", "--@selector.epochs", "1",
                 "--@selector.embeddingSize", "4");
         assertEquals(0, select.status(), select.err());
@@ -123,7 +115,7 @@ class OnnxCommandsTest {
         RunFiles.MAPPER.readTree(out.resolve(SelectCommand.SELECTED).toFile()).get("kept_fields")
                 .forEach(n -> kept.add(n.get("field").asText()));
         Path onnx = tmp.resolve("pruned.onnx");
-        Result export = run("export", "--model", out.resolve(SelectCommand.PRUNED_MODEL).toString(), "--out",
+        CliRun export = run("export", "--model", out.resolve(SelectCommand.PRUNED_MODEL).toString(), "--out",
                 onnx.toString());
         assertEquals(0, export.status(), export.err());
         List<String> inputs = dev.tribuoctr.onnx.OnnxModelFile.read(onnx).schema().inputs().stream()
@@ -133,7 +125,7 @@ class OnnxCommandsTest {
 
     @Test
     void onnxBenchPrintsLatencies() {
-        Result r = run("onnx-bench", "--calls", "3", "--warmup", "1", "--batch-sizes", "1,4", "--threads", "1");
+        CliRun r = run("onnx-bench", "--calls", "3", "--warmup", "1", "--batch-sizes", "1,4", "--threads", "1");
         assertEquals(0, r.status(), r.err());
         long rows = r.out().lines().filter(l -> l.startsWith("| ") && !l.startsWith("| engine") && !l.startsWith("| ---")).count();
         assertEquals(6, rows, r.out());

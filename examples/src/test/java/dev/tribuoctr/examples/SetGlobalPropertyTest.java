@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,13 +25,8 @@ class SetGlobalPropertyTest {
             "--@trainer.itemEmbeddingSize", "4", "--@trainer.attributeEmbeddingSize", "4",
             "--@trainer.contextEmbeddingSize", "4"};
 
-    private record Result(int status, String out, String err) { }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String[] trainArgs(Path out, String... extra) {
@@ -50,7 +42,7 @@ class SetGlobalPropertyTest {
         RealFormatConfigsTest.writeAmazon(data, "Books");
         Path out = tmp.resolve("books");
         // the folder holds only the Books files: without --set amazon.name=Books the Electronics files are missing
-        Result r = run(trainArgs(out, "--data-dir", data.toString(), "--set", "amazon.name=Books",
+        CliRun r = run(trainArgs(out, "--data-dir", data.toString(), "--set", "amazon.name=Books",
                 "--set", "dataset=amazon-first", "--set", "dataset=amazon-books"));
         assertEquals(0, r.status(), r.err());
         JsonNode m = RunFiles.MAPPER.readTree(out.resolve(RunFiles.METRICS).toFile());
@@ -61,7 +53,7 @@ class SetGlobalPropertyTest {
         assertTrue(provenance.contains("meta_Books.json"), "provenance names the Books metadata");
         assertFalse(provenance.contains("Electronics_5.json"), "no Electronics file is read");
 
-        Result withoutSet = run(trainArgs(tmp.resolve("electronics"), "--data-dir", data.toString()));
+        CliRun withoutSet = run(trainArgs(tmp.resolve("electronics"), "--data-dir", data.toString()));
         assertEquals(CtrCli.FAILURE, withoutSet.status(), "the default subset (Electronics) is not in the folder");
     }
 
@@ -70,12 +62,12 @@ class SetGlobalPropertyTest {
         Path data = tmp.resolve("amazon");
         RealFormatConfigsTest.writeAmazon(data);
         Path out = tmp.resolve("run");
-        Result r = run(trainArgs(out, "--set", "data.dir=" + data.toAbsolutePath()));
+        CliRun r = run(trainArgs(out, "--set", "data.dir=" + data.toAbsolutePath()));
         assertEquals(0, r.status(), r.err());
         String provenance = Files.readString(out.resolve(TrainCommand.PROVENANCE));
         assertTrue(provenance.contains(data.toAbsolutePath().resolve("reviews_Electronics_5.json").toString()));
 
-        Result both = run(trainArgs(tmp.resolve("both"), "--data-dir", data.toString(), "--set", "data.dir=" + data));
+        CliRun both = run(trainArgs(tmp.resolve("both"), "--data-dir", data.toString(), "--set", "data.dir=" + data));
         assertEquals(CtrCli.USAGE_ERROR, both.status());
         assertTrue(both.err().contains("not both"), both.err());
     }
@@ -85,20 +77,20 @@ class SetGlobalPropertyTest {
         for (String command : List.of("train", "select")) {
             String config = command.equals("train") ? "configs/base.xml" : "configs/lpfs-planted.xml";
             String out = tmp.resolve(command).toString();
-            Result noEquals = run(command, "--config", config, "--out", out, "--set", "amazon.name");
+            CliRun noEquals = run(command, "--config", config, "--out", out, "--set", "amazon.name");
             assertEquals(CtrCli.USAGE_ERROR, noEquals.status(), command);
             assertTrue(noEquals.err().contains("'amazon.name' has no '='"), noEquals.err());
             assertTrue(noEquals.err().contains("--set NAME=VALUE"), "usage is shown: " + noEquals.err());
 
-            Result emptyName = run(command, "--config", config, "--out", out, "--set", "=Books");
+            CliRun emptyName = run(command, "--config", config, "--out", out, "--set", "=Books");
             assertEquals(CtrCli.USAGE_ERROR, emptyName.status(), command);
             assertTrue(emptyName.err().contains("empty property name"), emptyName.err());
 
-            Result missing = run(command, "--config", config, "--out", out, "--set");
+            CliRun missing = run(command, "--config", config, "--out", out, "--set");
             assertEquals(CtrCli.USAGE_ERROR, missing.status(), command);
             assertTrue(missing.err().contains("--set needs NAME=VALUE"), missing.err());
 
-            Result badName = run(command, "--config", config, "--out", out, "--set", "a b=c");
+            CliRun badName = run(command, "--config", config, "--out", out, "--set", "a b=c");
             assertEquals(CtrCli.USAGE_ERROR, badName.status(), command);
             assertTrue(badName.err().contains("not a global property name"), badName.err());
             assertFalse(Files.exists(tmp.resolve(command)), "nothing was run");
@@ -108,7 +100,7 @@ class SetGlobalPropertyTest {
     @Test
     void helpListsTheSetOption() {
         for (String command : List.of("train", "select")) {
-            Result r = run(command, "--help");
+            CliRun r = run(command, "--help");
             assertEquals(0, r.status(), r.err());
             assertTrue(r.out().contains("--set NAME=VALUE"), command + ": " + r.out());
         }
@@ -118,7 +110,7 @@ class SetGlobalPropertyTest {
     void selectAppliesSetBeforeTheComponentsAreCreated(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("select");
         // lpfs-planted.xml defines no global property: a set name is still applied, with a warning
-        Result r = run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
+        CliRun r = run("select", "--config", "configs/lpfs-planted.xml", "--out", out.toString(),
                 "--set", "unused.name=x", "--@train-data.size", "2000", "--@train-data.fieldCount", "6",
                 "--@selector.epochs", "1", "--@selector.embeddingSize", "4");
         assertEquals(0, r.status(), r.err());

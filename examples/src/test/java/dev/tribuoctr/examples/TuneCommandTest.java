@@ -12,9 +12,7 @@ import dev.tribuoctr.examples.commands.TuneReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,13 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code tune} command: grid expansion, selection by validation, resume, and a best configuration that re-trains. */
 class TuneCommandTest {
-    private record Result(int status, String out, String err) { }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CtrCli.run(args, new PrintStream(out, true), new PrintStream(err, true));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -115,7 +108,7 @@ class TuneCommandTest {
                 out.toString(), "--grid", "trainer.learningRate=0.003,0.03",
                 "--grid", "trainer.epochs+trainer.decaySteps=2",
                 "--grid", "trainer.earlyStopping=NONE", "--seeds", "1,2", "--parallel", "2"};
-        Result first = run(args);
+        CliRun first = run(args);
         assertEquals(0, first.status(), first.err());
         RunFolder.requireComplete(out, true);
         JsonNode results = RunFiles.MAPPER.readTree(out.resolve(TuneCommand.RESULTS_JSON).toFile());
@@ -144,7 +137,7 @@ class TuneCommandTest {
 
         // The best configuration re-trains to the numbers of its cell's first seed.
         Path again = tmp.resolve("again");
-        Result retrain = run("train", "--config", out.resolve(TuneCommand.BEST).toString(), "--data-dir",
+        CliRun retrain = run("train", "--config", out.resolve(TuneCommand.BEST).toString(), "--data-dir",
                 data.toString(), "--out", again.toString());
         assertEquals(0, retrain.status(), retrain.err());
         JsonNode retrained = RunFiles.MAPPER.readTree(again.resolve("metrics.json").toFile());
@@ -162,7 +155,7 @@ class TuneCommandTest {
         Files.delete(interrupted.resolve(RunFolder.MARKER));
         byte[] keptMetrics = Files.readAllBytes(kept.resolve("metrics.json"));
         byte[] interruptedMetrics = Files.readAllBytes(interrupted.resolve("metrics.json"));
-        Result second = run(args);
+        CliRun second = run(args);
         assertEquals(0, second.status(), second.err());
         assertArrayEquals(keptMetrics, Files.readAllBytes(kept.resolve("metrics.json")), "a finished run is skipped");
         RunFolder.requireComplete(interrupted, true);
@@ -172,7 +165,7 @@ class TuneCommandTest {
         // Another search in the same folder is refused.
         List<String> other = new ArrayList<>(List.of(args));
         other.set(other.indexOf("trainer.learningRate=0.003,0.03"), "trainer.learningRate=0.01");
-        Result refused = run(other.toArray(new String[0]));
+        CliRun refused = run(other.toArray(new String[0]));
         assertEquals(CtrCli.USAGE_ERROR, refused.status(), refused.err());
     }
 
@@ -199,7 +192,7 @@ class TuneCommandTest {
                 + "    <property name=\"metric\" value=\"LOGLOSS\"/>\n"
                 + "  </component>\n</config>\n");
         Path out = tmp.resolve("tune");
-        Result r = run("tune", "--config", config.toString(), "--data-dir", data.toString(), "--out", out.toString());
+        CliRun r = run("tune", "--config", config.toString(), "--data-dir", data.toString(), "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         JsonNode results = RunFiles.MAPPER.readTree(out.resolve(TuneCommand.RESULTS_JSON).toFile());
         assertEquals("validation_logloss", results.get("metric").asText());
@@ -213,7 +206,7 @@ class TuneCommandTest {
         Path config = tmp.resolve("no-validation.xml");
         Files.writeString(config, "<config><component name=\"trainer\" type=\"dev.tribuoctr.ctr.train.MetaWrapperTrainer\"/>"
                 + "</config>");
-        Result r = run("tune", "--config", config.toString(), "--out", tmp.resolve("t").toString(), "--grid",
+        CliRun r = run("tune", "--config", config.toString(), "--out", tmp.resolve("t").toString(), "--grid",
                 "trainer.mu=0.1,0.2");
         assertEquals(CtrCli.USAGE_ERROR, r.status());
         assertTrue(r.err().contains("validation"), r.err());
