@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * or folder. The tables name their columns with {@code --user}, {@code --item}, {@code --time} (defaults
  * {@code user}, {@code item}, {@code time}) and optionally {@code --category}.
  * <p>
- * Errors follow {@link SparkCommandErrors}: a usage error (unknown format or option, a bad value, a column the table
+ * Errors follow {@link SparkCommandLine}: a usage error (unknown format or option, a bad value, a column the table
  * lacks) prints its message and the usage and exits with 2; a malformed input line prints
  * {@code file:line: column: problem} and exits with 1, as does any other failure (one line).
  */
@@ -30,9 +30,9 @@ public final class SparkProtocolCommand {
             + " [amazon: --metadata FILE] [csv-table: --separator C]"
             + " [tables: --user COL --item COL --time COL --category COL]";
     /** Exit status of a usage error. */
-    static final int USAGE_ERROR = SparkCommandErrors.USAGE_ERROR;
+    static final int USAGE_ERROR = SparkCommandLine.USAGE_ERROR;
     /** Exit status of a data error or any other failure. */
-    static final int FAILURE = SparkCommandErrors.FAILURE;
+    static final int FAILURE = SparkCommandLine.FAILURE;
 
     private SparkProtocolCommand() { }
 
@@ -41,10 +41,7 @@ public final class SparkProtocolCommand {
      * @param args the arguments (see the class comment)
      */
     public static void main(String[] args) {
-        int status = run(args, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        SparkCommandLine.exitOnFailure(run(args, System.err));
     }
 
     /**
@@ -54,8 +51,7 @@ public final class SparkProtocolCommand {
      * @return the exit status: 0, {@link #USAGE_ERROR} or {@link #FAILURE}
      */
     static int run(String[] args, PrintStream err) {
-        boolean started = false;
-        try {
+        return SparkCommandLine.run(NAME, USAGE, err, () -> {
             if (args.length < 3 || args[0].startsWith("--")) {
                 throw new IllegalArgumentException("expected FORMAT INPUT OUTPUT before the options");
             }
@@ -69,22 +65,12 @@ public final class SparkProtocolCommand {
                     options.takeInt("--minCount", 1),
                     options.takeLong("--maxRows", 0L));
             FormatFactory factory = formatFactory(args[0], args[1], options);
-            // A session that exists already (e.g. in a test) is the caller's to stop.
-            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-            SparkSession spark = options.session("tribuo-ctr leave-last-out").getOrCreate();
-            try {
-                ClickFormat format = factory.create(spark);
-                started = true;
+            return new SparkCommandLine.Parsed(options.session("tribuo-ctr leave-last-out"), (spark, started) -> {
+                ClickFormat format = factory.create(spark); // a Parquet table's missing column is a usage error
+                started.run();
                 job.run(spark, format, args[2]);
-            } finally {
-                if (ownSession) {
-                    spark.stop();
-                }
-            }
-            return 0;
-        } catch (Exception e) { // Spark's SparkException is checked, though undeclared
-            return SparkCommandErrors.report(NAME, USAGE, e, started, err);
-        }
+            });
+        });
     }
 
     /** Makes a format once the session exists (a Parquet table reads its schema through it). */

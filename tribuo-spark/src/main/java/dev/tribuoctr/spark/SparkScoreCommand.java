@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * CSV is a delimited file or folder of them with a header row, every column read as a string; DIR receives the rows
  * with their {@value SparkOnnxScorer#PROBABILITY} column, in Parquet (default) or CSV with a header, and must not
  * exist yet. The model file is read on the driver (see {@link SparkOnnxScorer}). Errors follow
- * {@link SparkCommandErrors} (exit 2 with the usage for a usage error, 1 with one line for any other failure).
+ * {@link SparkCommandLine} (exit 2 with the usage for a usage error, 1 with one line for any other failure).
  */
 public final class SparkScoreCommand {
     private static final String NAME = "SparkScoreCommand";
@@ -29,47 +29,34 @@ public final class SparkScoreCommand {
     private SparkScoreCommand() { }
 
     /**
-     * Runs the job; exits with {@link SparkCommandErrors#USAGE_ERROR} or {@link SparkCommandErrors#FAILURE} if it
+     * Runs the job; exits with {@link SparkCommandLine#USAGE_ERROR} or {@link SparkCommandLine#FAILURE} if it
      * fails.
      * @param args the arguments (see the class comment)
      */
     public static void main(String[] args) {
-        int status = run(args, System.err);
-        if (status != 0) {
-            System.exit(status);
-        }
+        SparkCommandLine.exitOnFailure(run(args, System.err));
     }
 
     /**
      * Runs the job in its own session (or the one that exists, which is then the caller's to stop) and reports a
-     * failure as {@link SparkCommandErrors} does.
+     * failure as {@link SparkCommandLine} does.
      * @param args the arguments (see the class comment)
      * @param err where errors are printed
-     * @return the exit status: 0, {@link SparkCommandErrors#USAGE_ERROR} or {@link SparkCommandErrors#FAILURE}
+     * @return the exit status: 0, {@link SparkCommandLine#USAGE_ERROR} or {@link SparkCommandLine#FAILURE}
      */
     static int run(String[] args, PrintStream err) {
-        boolean started = false;
-        try {
+        return SparkCommandLine.run(NAME, USAGE, err, () -> {
             CommandOptions options = new CommandOptions(args, 0, USAGE);
             Settings settings = Settings.of(options);
-            SparkSession.Builder builder = options.session("tribuo-ctr score");
+            SparkSession.Builder session = options.session("tribuo-ctr score");
             if (!Files.isRegularFile(settings.onnx())) { // before a session is started for nothing
                 throw new NoSuchFileException(settings.onnx().toString());
             }
-            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-            SparkSession spark = builder.getOrCreate();
-            try {
-                started = true;
+            return new SparkCommandLine.Parsed(session, (spark, started) -> {
+                started.run();
                 settings.run(spark);
-            } finally {
-                if (ownSession) {
-                    spark.stop();
-                }
-            }
-            return 0;
-        } catch (Exception e) { // Spark's SparkException is checked, though undeclared
-            return SparkCommandErrors.report(NAME, USAGE, e, started, err);
-        }
+            });
+        });
     }
 
     /**

@@ -38,7 +38,7 @@ class SparkScoreCommandTest {
                 "x.csv", "--output", dir.resolve("out").toString()},
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertEquals(SparkCommandErrors.FAILURE, status, message);
+        assertEquals(SparkCommandLine.FAILURE, status, message);
         assertTrue(message.contains("none.onnx") && message.lines().count() == 1, message);
     }
 
@@ -46,7 +46,7 @@ class SparkScoreCommandTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = SparkScoreCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertEquals(SparkCommandErrors.USAGE_ERROR, status, message);
+        assertEquals(SparkCommandLine.USAGE_ERROR, status, message);
         assertTrue(message.contains(named) && message.contains("Usage: "), message);
         assertFalse(message.contains("\tat "), "no stack trace: " + message);
     }
