@@ -16,6 +16,7 @@ import org.tribuo.provenance.DataProvenance;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -173,5 +174,18 @@ public final class ClickLogDataset extends CompactDataset {
     @Override
     public EncodedInstances encode(CtrFeatureLayout layout) {
         return new ClickLogColumns(protocol).encode(layout, positions, targets);
+    }
+
+    /** Groups by user ({@value LeaveLastOutProtocol#USER_FIELD}): each instance's user in the protocol's order. */
+    @Override
+    public Optional<int[]> groups(String field) {
+        if (!LeaveLastOutProtocol.USER_FIELD.equals(field)) {
+            return Optional.empty();
+        }
+        int[] users = new int[positions.length];
+        for (int i = 0; i < users.length; i++) {
+            users[i] = protocol.userAt(positions[i]);
+        }
+        return Optional.of(users);
     }
 }

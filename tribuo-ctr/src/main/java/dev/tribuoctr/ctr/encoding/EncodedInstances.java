@@ -2,6 +2,7 @@ package dev.tribuoctr.ctr.encoding;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A training or validation set in encoded form, from which the training loop draws its mini-batches by instance
@@ -74,5 +75,15 @@ public interface EncodedInstances {
          * @return the instances, batches assembled on demand
          */
         EncodedInstances encode(CtrFeatureLayout layout);
+
+        /**
+         * The group of each instance by one of its fields, for metrics per group (GAUC per user) without examples.
+         * @param field a field name ({@code user})
+         * @return per instance, in order, a code of the instance's value of {@code field} (equal codes exactly
+         *         when the values are equal; every instance has one value); empty when the columns cannot tell
+         */
+        default Optional<int[]> groups(String field) {
+            return Optional.empty();
+        }
     }
 }

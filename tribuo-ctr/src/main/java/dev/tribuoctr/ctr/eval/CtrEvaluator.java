@@ -3,6 +3,9 @@ package dev.tribuoctr.ctr.eval;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.tribuoctr.ctr.encoding.CtrBatch;
+import dev.tribuoctr.ctr.encoding.EncodedInstances;
+import dev.tribuoctr.ctr.model.CtrModel;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -23,7 +26,8 @@ import java.util.logging.Logger;
  * The click probability of an instance is the prediction's score for the label {@code "1"}; the true label is 1
  * for the output label {@code "1"} and 0 for {@code "0"}. For GAUC the user of an instance is the value of its
  * feature named {@code <userField>@<value>}. The model is called on chunks of instances (batched prediction, bounded
- * memory).
+ * memory). A {@link CtrModel} on columnar data ({@link EncodedInstances.Columnar}, e.g. a click log's splits) is
+ * evaluated from the columns, without making an example per instance: the same numbers, several times faster.
  * Log loss is reported as {@code NaN} when the model does not generate probabilities.
  */
 public final class CtrEvaluator implements Configurable {
@@ -97,7 +101,54 @@ public final class CtrEvaluator implements Configurable {
      * @throws IllegalArgumentException as {@link #evaluate(Model, Iterable)}
      */
     public CtrEvaluation evaluate(Model<Label> model, Dataset<Label> dataset) {
+        if (readsColumns(model, dataset)) {
+            return evaluateColumns((CtrModel) model, (EncodedInstances.Columnar) dataset);
+        }
         return evaluate(model, (Iterable<Example<Label>>) dataset);
+    }
+
+    /**
+     * Whether {@link #evaluate(Model, Dataset)} reads the dataset's columns rather than its examples: the model is a
+     * {@link CtrModel}, the dataset is {@link EncodedInstances.Columnar} and supports the model's schema, and (for
+     * GAUC) the dataset can group its instances by the user field.
+     * @param model the model
+     * @param dataset the data
+     * @return true when the columns are read
+     */
+    public boolean readsColumns(Model<Label> model, Dataset<Label> dataset) {
+        if (!(model instanceof CtrModel ctr) || !(dataset instanceof EncodedInstances.Columnar columns)) {
+            return false;
+        }
+        return columns.supports(ctr.encoder().layout().schema())
+                && (!computeGauc || columns.groups(userField).isPresent());
+    }
+
+    /** Scores the columns in chunks against the model's own layout; labels and users come from the columns. */
+    private CtrEvaluation evaluateColumns(CtrModel model, EncodedInstances.Columnar columns) {
+        EncodedInstances instances = columns.encode(model.encoder().layout());
+        int n = instances.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("no examples to evaluate");
+        }
+        double[] scores = new double[n];
+        int[] labels = new int[n];
+        for (int from = 0; from < n; from += CHUNK) {
+            CtrBatch chunk = instances.range(from, Math.min(n, from + CHUNK));
+            System.arraycopy(model.clickProbabilities(chunk), 0, scores, from, chunk.size());
+            float[] chunkLabels = chunk.labels();
+            for (int i = 0; i < chunk.size(); i++) {
+                labels[from + i] = chunkLabels[i] > 0.5f ? 1 : 0;
+            }
+        }
+        Integer[] users = null;
+        if (computeGauc) {
+            int[] codes = columns.groups(userField).orElseThrow();
+            users = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                users[i] = codes[i];
+            }
+        }
+        return metrics(model, scores, labels, users);
     }
 
     /**
@@ -125,8 +176,12 @@ public final class CtrEvaluator implements Configurable {
         if (s.count == 0) {
             throw new IllegalArgumentException("no examples to evaluate");
         }
-        double[] scores = Arrays.copyOf(s.scores, s.count);
-        int[] labels = Arrays.copyOf(s.labels, s.count);
+        return metrics(model, Arrays.copyOf(s.scores, s.count), Arrays.copyOf(s.labels, s.count),
+                computeGauc ? Arrays.copyOf(s.users, s.count) : null);
+    }
+
+    /** The evaluation of scored instances; {@code users} is null when GAUC is not computed. */
+    private CtrEvaluation metrics(Model<Label> model, double[] scores, int[] labels, Object[] users) {
         double auc = CtrMetrics.auc(scores, labels);
         double logLoss;
         if (model.generatesProbabilities()) {
@@ -135,8 +190,8 @@ public final class CtrEvaluator implements Configurable {
             logger.warning("Model " + model.getName() + " does not generate probabilities; log loss is NaN");
             logLoss = Double.NaN;
         }
-        double gauc = computeGauc ? CtrMetrics.gauc(scores, labels, Arrays.copyOf(s.users, s.count)) : Double.NaN;
-        CtrEvaluation result = new CtrEvaluation(auc, logLoss, gauc, s.count);
+        double gauc = users != null ? CtrMetrics.gauc(scores, labels, users) : Double.NaN;
+        CtrEvaluation result = new CtrEvaluation(auc, logLoss, gauc, scores.length);
         logger.fine(() -> result.toString());
         return result;
     }

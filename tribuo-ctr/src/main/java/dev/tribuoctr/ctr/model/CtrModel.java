@@ -89,10 +89,19 @@ public final class CtrModel extends ClickModel {
     /** @return a copy of the trained parameters as ND4J tensors */
     public ParameterSet parameters() { return tensors.dup(); }
 
+    /**
+     * Click probabilities of instances already encoded against this model's layout ({@code encoder().layout()}),
+     * e.g. columnar data read without examples: the same numbers {@code predict} gives for their examples.
+     * @param batch the instances
+     * @return the probability of a click, per instance
+     */
+    public double[] clickProbabilities(CtrBatch batch) {
+        return predictor.probabilities(NetworkInput.of(batch, tensors.dataType()));
+    }
+
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
-        CtrBatch batch = encoder.encode(examples, from, to, LabelMode.OPTIONAL);
-        return predictor.probabilities(NetworkInput.of(batch, tensors.dataType()));
+        return clickProbabilities(encoder.encode(examples, from, to, LabelMode.OPTIONAL));
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.encoding.LabelMode;
 import dev.tribuoctr.ctr.engine.ParameterSet;
+import dev.tribuoctr.ctr.eval.CtrEvaluation;
+import dev.tribuoctr.ctr.eval.CtrEvaluator;
 import dev.tribuoctr.ctr.model.CtrModel;
 import dev.tribuoctr.ctr.train.EarlyStopping;
 import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
@@ -244,6 +246,28 @@ class ClickLogDatasetTest {
             assertEquals(fromExamples.encoder().layout().itemVocabulary(),
                     fromColumns.encoder().layout().itemVocabulary());
         }
+    }
+
+    @Test
+    void evaluatesFromTheColumnsAsFromTheExamples() {
+        CtrModel model = trainer(0.5).build().train(source(Split.TRAIN).dataset(), source(Split.VALIDATION).dataset(),
+                Map.of());
+        CtrEvaluator evaluator = CtrEvaluator.withGauc();
+        for (Split split : Split.values()) {
+            ClickLogDataset columns = source(split).dataset();
+            MutableDataset<Label> examples = new MutableDataset<>(source(split));
+            assertTrue(evaluator.readsColumns(model, columns), split.name());
+            assertFalse(evaluator.readsColumns(model, examples), split.name());
+            CtrEvaluation fromColumns = evaluator.evaluate(model, columns);
+            CtrEvaluation fromExamples = evaluator.evaluate(model, examples);
+            assertEquals(fromExamples.count(), fromColumns.count(), split.name());
+            assertEquals(fromExamples.auc(), fromColumns.auc(), 1e-12, split.name());
+            assertEquals(fromExamples.gauc(), fromColumns.gauc(), 1e-12, split.name());
+            assertEquals(fromExamples.logLoss(), fromColumns.logLoss(), 1e-12, split.name());
+        }
+        // a user field the columns cannot group by falls back to the examples (and fails there like before)
+        assertFalse(new CtrEvaluator("occupation", true).readsColumns(model, source(Split.TEST).dataset()));
+        assertTrue(new CtrEvaluator("occupation", false).readsColumns(model, source(Split.TEST).dataset()));
     }
 
     private static void assertParametersIdentical(ParameterSet expected, ParameterSet actual) {
