@@ -136,9 +136,18 @@ public final class TrainCommand {
             history = new ArrayList<>();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        CtrEvaluation onTrain = evaluator.evaluate(model, trainSample(train));
+        if (train.size() > TRAIN_METRICS_LIMIT) {
+            logger.info("Training log loss measured on " + TRAIN_METRICS_LIMIT + " of the " + train.size()
+                    + " training instances, evenly spread");
+        }
+        long evaluationStart = System.nanoTime();
+        CtrEvaluation onTrain = evaluator.evaluateSample(model, train, TRAIN_METRICS_LIMIT);
         CtrEvaluation onTest = evaluator.evaluate(model, test);
         CtrEvaluation onValidation = validation == null ? null : evaluator.evaluate(model, validation);
+        logger.info(String.format("Evaluated %d training, %d test and %d validation instances in %.1f s (%s)",
+                onTrain.count(), onTest.count(), onValidation == null ? 0 : onValidation.count(),
+                (System.nanoTime() - evaluationStart) / 1e9,
+                evaluator.readsColumns(model, test) ? "from the columns" : "from the examples"));
 
         ObjectNode m = RunFiles.MAPPER.createObjectNode();
         m.put("method", method);
@@ -178,29 +187,6 @@ public final class TrainCommand {
         return cm.lookup(name);
     }
 
-    /**
-     * The training instances the training log loss is measured on: all of them up to {@value #TRAIN_METRICS_LIMIT},
-     * else that many spread evenly over the set (a 100M-row log's training set would take hours to score again).
-     */
-    private static Iterable<Example<Label>> trainSample(Dataset<Label> train) {
-        if (train.size() <= TRAIN_METRICS_LIMIT) {
-            return train;
-        }
-        List<Example<Label>> sample = new java.util.AbstractList<>() {
-            @Override
-            public Example<Label> get(int index) {
-                return train.getExample((int) ((long) index * train.size() / TRAIN_METRICS_LIMIT));
-            }
-
-            @Override
-            public int size() { return TRAIN_METRICS_LIMIT; }
-        };
-        logger.info("Training log loss measured on " + TRAIN_METRICS_LIMIT + " of the " + train.size()
-                + " training instances, evenly spread");
-        return sample;
-    }
-
-    @SuppressWarnings("unchecked")
     private static DataSource<Label> source(ConfigurationManager cm, String name, boolean required) {
         Configurable c = lookup(cm, name, required);
         if (c == null) {

@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
+import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.CtrModel;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -13,6 +14,7 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -101,10 +103,45 @@ public final class CtrEvaluator implements Configurable {
      * @throws IllegalArgumentException as {@link #evaluate(Model, Iterable)}
      */
     public CtrEvaluation evaluate(Model<Label> model, Dataset<Label> dataset) {
-        if (readsColumns(model, dataset)) {
-            return evaluateColumns((CtrModel) model, (EncodedInstances.Columnar) dataset);
+        return evaluateSample(model, dataset, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Evaluates a model on at most {@code limit} instances of a dataset, evenly spread over it (instance
+     * {@code floor(i · size / limit)} for i = 0 … limit − 1; all of them when the dataset is not larger): e.g. the
+     * training metrics of a very large training set.
+     * @param model the model; it must know the label {@code "1"}
+     * @param dataset the instances, each labelled {@code "1"} or {@code "0"}
+     * @param limit the most instances to evaluate
+     * @return the evaluation
+     * @throws IllegalArgumentException as {@link #evaluate(Model, Iterable)}, or if {@code limit} is not positive
+     */
+    public CtrEvaluation evaluateSample(Model<Label> model, Dataset<Label> dataset, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, found " + limit);
         }
-        return evaluate(model, (Iterable<Example<Label>>) dataset);
+        int size = dataset.size();
+        int[] rows = null;
+        if (size > limit) {
+            rows = new int[limit];
+            for (int i = 0; i < limit; i++) {
+                rows[i] = (int) ((long) i * size / limit);
+            }
+        }
+        if (readsColumns(model, dataset)) {
+            return evaluateColumns((CtrModel) model, (EncodedInstances.Columnar) dataset, rows);
+        }
+        if (rows == null) {
+            return evaluate(model, (Iterable<Example<Label>>) dataset);
+        }
+        int[] sample = rows;
+        return evaluate(model, new AbstractList<Example<Label>>() {
+            @Override
+            public Example<Label> get(int index) { return dataset.getExample(sample[index]); }
+
+            @Override
+            public int size() { return sample.length; }
+        });
     }
 
     /**
@@ -123,17 +160,22 @@ public final class CtrEvaluator implements Configurable {
                 && (!computeGauc || columns.groups(userField).isPresent());
     }
 
-    /** Scores the columns in chunks against the model's own layout; labels and users come from the columns. */
-    private CtrEvaluation evaluateColumns(CtrModel model, EncodedInstances.Columnar columns) {
+    /**
+     * Scores the columns in chunks against the model's own layout; labels and users come from the columns.
+     * {@code rows} are the instances to evaluate, in order; null for all.
+     */
+    private CtrEvaluation evaluateColumns(CtrModel model, EncodedInstances.Columnar columns, int[] rows) {
         EncodedInstances instances = columns.encode(model.encoder().layout());
-        int n = instances.size();
+        int n = rows == null ? instances.size() : rows.length;
         if (n == 0) {
             throw new IllegalArgumentException("no examples to evaluate");
         }
         double[] scores = new double[n];
         int[] labels = new int[n];
-        for (int from = 0; from < n; from += CHUNK) {
-            CtrBatch chunk = instances.range(from, Math.min(n, from + CHUNK));
+        // the model's own prediction batch: larger batches make larger off-heap buffers per call, which costs more
+        for (int from = 0; from < n; from += ClickModel.PREDICTION_BATCH) {
+            int to = Math.min(n, from + ClickModel.PREDICTION_BATCH);
+            CtrBatch chunk = rows == null ? instances.range(from, to) : instances.select(Arrays.copyOfRange(rows, from, to));
             System.arraycopy(model.clickProbabilities(chunk), 0, scores, from, chunk.size());
             float[] chunkLabels = chunk.labels();
             for (int i = 0; i < chunk.size(); i++) {
@@ -145,7 +187,7 @@ public final class CtrEvaluator implements Configurable {
             int[] codes = columns.groups(userField).orElseThrow();
             users = new Integer[n];
             for (int i = 0; i < n; i++) {
-                users[i] = codes[i];
+                users[i] = codes[rows == null ? i : rows[i]];
             }
         }
         return metrics(model, scores, labels, users);

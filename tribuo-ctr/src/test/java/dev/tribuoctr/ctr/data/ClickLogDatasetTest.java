@@ -36,6 +36,7 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -264,6 +265,14 @@ class ClickLogDatasetTest {
             assertEquals(fromExamples.auc(), fromColumns.auc(), 1e-12, split.name());
             assertEquals(fromExamples.gauc(), fromColumns.gauc(), 1e-12, split.name());
             assertEquals(fromExamples.logLoss(), fromColumns.logLoss(), 1e-12, split.name());
+            CtrEvaluation sampleFromColumns = evaluator.evaluateSample(model, columns, 41);
+            CtrEvaluation sampleFromExamples = evaluator.evaluateSample(model, examples, 41);
+            assertEquals(41, sampleFromColumns.count());
+            assertEquals(sampleFromExamples.auc(), sampleFromColumns.auc(), 1e-12, split.name());
+            assertEquals(sampleFromExamples.gauc(), sampleFromColumns.gauc(), 1e-12, split.name());
+            assertEquals(sampleFromExamples.logLoss(), sampleFromColumns.logLoss(), 1e-12, split.name());
+            assertNotEquals(fromColumns.logLoss(), sampleFromColumns.logLoss(), split.name());
+            assertEquals(fromColumns.logLoss(), evaluator.evaluateSample(model, columns, columns.size()).logLoss());
         }
         // a user field the columns cannot group by falls back to the examples (and fails there like before)
         assertFalse(new CtrEvaluator("occupation", true).readsColumns(model, source(Split.TEST).dataset()));

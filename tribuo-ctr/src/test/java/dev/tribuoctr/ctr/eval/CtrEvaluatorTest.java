@@ -131,6 +131,22 @@ public class CtrEvaluatorTest {
     }
 
     @Test
+    public void aSampleTakesEvenlySpreadInstances() {
+        List<Example<Label>> all = handExamples();
+        MutableDataset<Label> data = dataset(all);
+        FeatureScoreModel model = new FeatureScoreModel(data, true);
+        // 9 instances, limit 4: instances floor(i * 9 / 4) = 0, 2, 4, 6
+        CtrEvaluation sample = CtrEvaluator.withGauc().evaluateSample(model, data, 4);
+        CtrEvaluation expected = CtrEvaluator.withGauc().evaluate(model,
+                (Iterable<Example<Label>>) List.of(all.get(0), all.get(2), all.get(4), all.get(6)));
+        assertEquals(4, sample.count());
+        assertEquals(expected.auc(), sample.auc(), 0.0);
+        assertEquals(expected.logLoss(), sample.logLoss(), 0.0);
+        assertEquals(9, CtrEvaluator.withGauc().evaluateSample(model, data, 9).count());
+        assertThrows(IllegalArgumentException.class, () -> CtrEvaluator.withGauc().evaluateSample(model, data, 0));
+    }
+
+    @Test
     public void evaluatesIterableAndSkipsGaucWhenNotAsked() {
         List<Example<Label>> list = handExamples();
         list.add(example("0", 0.05, null));
