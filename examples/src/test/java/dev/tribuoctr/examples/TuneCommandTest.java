@@ -167,6 +167,23 @@ class TuneCommandTest {
         other.set(other.indexOf("trainer.learningRate=0.003,0.03"), "trainer.learningRate=0.01");
         CliRun refused = run(other.toArray(new String[0]));
         assertEquals(CtrCli.USAGE_ERROR, refused.status(), refused.err());
+
+        // With --overwrite, another search reuses only runs trained with the same settings: c001 (rate 0.03) keeps
+        // its runs; c000 (now 0.01, was 0.003) is trained again; seed 3 is added.
+        Path changed = out.resolve(TuneCommand.RUNS).resolve("c000-seed1");
+        double before = RunFiles.MAPPER.readTree(changed.resolve("metrics.json").toFile()).get("validation_auc")
+                .asDouble();
+        byte[] same = Files.readAllBytes(kept.resolve("metrics.json"));
+        List<String> extended = new ArrayList<>(List.of(args));
+        extended.set(extended.indexOf("trainer.learningRate=0.003,0.03"), "trainer.learningRate=0.01,0.03");
+        extended.set(extended.indexOf("1,2"), "1,2,3");
+        extended.add("--overwrite");
+        CliRun third = run(extended.toArray(new String[0]));
+        assertEquals(0, third.status(), third.err());
+        assertArrayEquals(same, Files.readAllBytes(kept.resolve("metrics.json")), "a run of the same cell is reused");
+        assertNotEquals(before, RunFiles.MAPPER.readTree(changed.resolve("metrics.json").toFile())
+                .get("validation_auc").asDouble(), "a run of changed settings is trained again");
+        RunFolder.requireComplete(out.resolve(TuneCommand.RUNS).resolve("c001-seed3"), true);
     }
 
     private static JsonNode best(JsonNode results) {

@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +37,9 @@ import java.util.logging.Logger;
  * {@code train --config} accepts and which trains to the same numbers) and {@code sensitivity-<field>.png}.
  * <p>
  * Resumable: re-running the same search in the same {@code --out} skips the runs that completed and redoes any that
- * was interrupted. A run that diverges is recorded as failed and its cell is not chosen; any other error stops the
+ * was interrupted. Another search in the same folder needs {@code --overwrite}; it then reuses only the completed runs
+ * whose cell has the same settings (e.g. after adding seeds or grid values) and trains the others again
+ * ({@link TuneResume}). A run that diverges is recorded as failed and its cell is not chosen; any other error stops the
  * search.
  */
 public final class TuneCommand {
@@ -99,7 +103,9 @@ public final class TuneCommand {
         requireValidation(options.config);
         List<TuneGrid.Cell> cells = options.random > 0 ? grid.randomCells(options.random, options.searchSeed)
                 : grid.cells();
-        RunFolder folder = RunFolder.resume(options.out, SPEC, spec(options, grid, cells), options.overwrite, "tune");
+        ObjectNode spec = spec(options, grid, cells);
+        Set<Integer> reusable = TuneResume.reusableCells(recordedSpec(options.out), spec, cells);
+        RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune");
 
         int runs = cells.size() * options.seeds.length;
         int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
@@ -107,7 +113,7 @@ public final class TuneCommand {
         logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
                 options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
                         ? " with " + threads + " thread(s) each" : ""));
-        List<TuneReport.Run> results = trainAll(options, cells, parallel, threads);
+        List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
         TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
         folder.write(RESULTS_MD, os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         folder.writeJson(RESULTS_JSON, report.json());
@@ -159,6 +165,16 @@ public final class TuneCommand {
         }
     }
 
+    /** The search an earlier tune recorded in the folder, or null if there is none (or it cannot be read). */
+    private static JsonNode recordedSpec(Path out) {
+        Path file = out.resolve(SPEC);
+        try {
+            return Files.isRegularFile(file) ? RunFiles.MAPPER.readTree(file.toFile()) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static ObjectNode spec(TuneOptions o, TuneGrid grid, List<TuneGrid.Cell> cells) {
         ObjectNode spec = RunFiles.MAPPER.createObjectNode();
         spec.put("config", o.config.toAbsolutePath().normalize().toString());
@@ -182,14 +198,16 @@ public final class TuneCommand {
         return (int) Math.max(1, Math.min(runs, Math.min(Runtime.getRuntime().availableProcessors(), gib)));
     }
 
-    private static List<TuneReport.Run> trainAll(TuneOptions o, List<TuneGrid.Cell> cells, int parallel, int threads)
+    private static List<TuneReport.Run> trainAll(TuneOptions o, List<TuneGrid.Cell> cells, Set<Integer> reusable,
+                                                 int parallel, int threads)
             throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<TuneReport.Run>> futures = new ArrayList<>();
             for (TuneGrid.Cell cell : cells) {
                 for (int seed : o.seeds) {
-                    futures.add(pool.submit(() -> trainOne(o, cell, seed, parallel > 1 ? threads : 0)));
+                    futures.add(pool.submit(() -> trainOne(o, cell, reusable.contains(cell.index()), seed,
+                            parallel > 1 ? threads : 0)));
                 }
             }
             List<TuneReport.Run> results = new ArrayList<>();
@@ -213,13 +231,20 @@ public final class TuneCommand {
         }
     }
 
-    /** One cell on one seed, exactly as {@code train} runs it; a completed run folder is read, not retrained. */
-    private static TuneReport.Run trainOne(TuneOptions o, TuneGrid.Cell cell, int seed, int threads)
+    /**
+     * One cell on one seed, exactly as {@code train} runs it; a completed run folder of the same settings
+     * ({@code reusable}) is read, not retrained.
+     */
+    private static TuneReport.Run trainOne(TuneOptions o, TuneGrid.Cell cell, boolean reusable, int seed, int threads)
             throws IOException {
         Path dir = o.out.resolve(RUNS).resolve(cell.id() + "-seed" + seed);
         if (isComplete(dir)) {
-            logger.info("tune: " + dir.getFileName() + " is done; skipped");
-            return new TuneReport.Run(cell, seed, metrics(dir), null);
+            if (reusable) {
+                logger.info("tune: " + dir.getFileName() + " is done; skipped");
+                return new TuneReport.Run(cell, seed, metrics(dir), null);
+            }
+            logger.info("tune: " + dir.getFileName() + " was trained for another search (other settings,"
+                    + " configuration or data); training it again");
         }
         List<String> args = new ArrayList<>(List.of("--config", o.config.toString(), "--out", dir.toString()));
         if (Files.exists(dir)) {

@@ -140,7 +140,11 @@ public final class TuneGrid {
         return picked.stream().map(i -> cell(Math.toIntExact(i))).toList();
     }
 
-    private Cell cell(int index) {
+    /**
+     * @param index a position in the full grid, from 0
+     * @return the cell at that position
+     */
+    public Cell cell(int index) {
         Map<String, String> settings = new LinkedHashMap<>();
         int rest = index;
         int[] digits = new int[axes.size()];
