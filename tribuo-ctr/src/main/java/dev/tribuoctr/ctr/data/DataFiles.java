@@ -9,6 +9,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
 
 import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Helpers shared by the file-based data sources: line reading with 1-based line numbers, integer parsing that names
@@ -55,13 +57,17 @@ public final class DataFiles {
     }
 
     /**
-     * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked.
+     * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked. A file whose name
+     * ends with {@code .gz} is decompressed (gzip) as it is read.
      * @param file the file
      * @param charset its encoding
      * @param consumer the line consumer
      */
     public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
-        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
+        try (BufferedReader reader = isGzip(file)
+                ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
+                        charset))
+                : Files.newBufferedReader(file, charset)) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
@@ -71,6 +77,14 @@ public final class DataFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read " + file, e);
         }
+    }
+
+    /**
+     * @param file a file
+     * @return whether its name says it is gzip-compressed ({@code .gz}, any case)
+     */
+    public static boolean isGzip(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 
     /**

@@ -49,8 +49,8 @@ public final class ProtocolFolderDataSource extends ClickLogDataSource {
     public static final String ITEM_CODES = "codes/items";
     /** The job's provenance file, relative to the output folder (optional here). */
     public static final String PROVENANCE = "provenance.json";
-    /** Endings of compressed text parts, which this reader does not decode. */
-    private static final List<String> COMPRESSED = List.of(".gz", ".bz2", ".deflate", ".snappy", ".lz4", ".zst");
+    /** Endings of compressed text parts that this reader does not decode (gzip, {@code .gz}, it does). */
+    private static final List<String> COMPRESSED = List.of(".bz2", ".deflate", ".snappy", ".lz4", ".zst");
 
     @Config(mandatory = true, description = "Output folder of the Spark protocol job (SparkProtocolCommand).")
     private Path folder;
@@ -108,7 +108,7 @@ public final class ProtocolFolderDataSource extends ClickLogDataSource {
             String name = part.getFileName().toString().toLowerCase(Locale.ROOT);
             if (COMPRESSED.stream().anyMatch(name::endsWith)) {
                 throw new PropertyException("", "folder", "compressed part " + part + " is not read; write the "
-                        + "folder without text compression");
+                        + "folder uncompressed or with gzip (.gz parts are read)");
             }
         }
         return parts;

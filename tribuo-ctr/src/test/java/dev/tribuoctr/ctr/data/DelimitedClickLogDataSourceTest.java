@@ -60,6 +60,12 @@ class DelimitedClickLogDataSourceTest {
             assertTrue(expected.size() > 20);
             assertEquals(expected, ClickExampleView.all(source(csv, split)), split.toString());
         }
+        // The same table gzip-compressed (clicks.csv.gz) is read as it is.
+        Path gz = dir.resolve("clicks.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(csv, out);
+        }
+        assertEquals(ClickExampleView.all(source(csv, Split.TRAIN)), ClickExampleView.all(source(gz, Split.TRAIN)));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.tribuo.Feature;
 import org.tribuo.classification.Label;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -145,9 +147,22 @@ class ProtocolFolderDataSourceTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ProtocolFolderDataSource(dir.resolve("absent"), 2, 1L, Split.TRAIN));
         assertTrue(e.getMessage().contains("folder"), e.getMessage());
-        write("timelines/part-00000-c.txt.gz", "0\t0 1 2");
+        write("timelines/part-00000-c.txt.bz2", "0\t0 1 2");
         e = assertThrows(IllegalArgumentException.class, () -> source(Split.TRAIN));
-        assertTrue(e.getMessage().contains("compressed"), e.getMessage());
+        assertTrue(e.getMessage().contains("compressed") && e.getMessage().contains("gzip"), e.getMessage());
+    }
+
+    @Test
+    void gzipPartsAreReadLikeTextParts() throws IOException {
+        List<String> plain = targets(source(Split.TEST));
+        for (String part : List.of("timelines/part-00001-c.txt", "codes/users/part-00000-a.txt")) {
+            Path text = dir.resolve(part);
+            try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve(part + ".gz")))) {
+                Files.copy(text, gz);
+            }
+            Files.delete(text);
+        }
+        assertEquals(plain, targets(source(Split.TEST)));
     }
 
     @Test
