@@ -282,6 +282,13 @@ class ClickLogSourcesTest {
         List<ClickExampleView> head = ClickExampleView.all(new TaobaoUserBehaviorDataSource(data, 4, 50, 1L, Split.TEST));
         assertEquals(1, head.size());
         assertEquals("103", head.get(0).item());
+        // The same file gzip-compressed reads the same (maxRows counts its decompressed lines).
+        Path gz = data.resolveSibling("UserBehavior.csv.gz");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(data, out);
+        }
+        assertEquals(test, ClickExampleView.all(new TaobaoUserBehaviorDataSource(gz, 0, 50, 1L, Split.TEST)));
+        assertEquals(head, ClickExampleView.all(new TaobaoUserBehaviorDataSource(gz, 4, 50, 1L, Split.TEST)));
     }
 
     @Test
