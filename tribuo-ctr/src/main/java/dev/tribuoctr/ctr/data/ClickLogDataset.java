@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * One split of a click log under the {@link LeaveLastOutProtocol}, held as int columns: a Tribuo
@@ -178,14 +179,10 @@ public final class ClickLogDataset extends CompactDataset {
 
     /** Groups by user ({@value LeaveLastOutProtocol#USER_FIELD}): each instance's user in the protocol's order. */
     @Override
-    public Optional<int[]> groups(String field) {
+    public Optional<IntUnaryOperator> groups(String field) {
         if (!LeaveLastOutProtocol.USER_FIELD.equals(field)) {
             return Optional.empty();
         }
-        int[] users = new int[positions.length];
-        for (int i = 0; i < users.length; i++) {
-            users[i] = protocol.userAt(positions[i]);
-        }
-        return Optional.of(users);
+        return Optional.of(index -> protocol.userAt(positions[index]));
     }
 }

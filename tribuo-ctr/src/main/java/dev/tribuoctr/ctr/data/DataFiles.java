@@ -79,11 +79,8 @@ public final class DataFiles {
         }
     }
 
-    /**
-     * @param file a file
-     * @return whether its name says it is gzip-compressed ({@code .gz}, any case)
-     */
-    public static boolean isGzip(Path file) {
+    /** Whether a file's name says it is gzip-compressed ({@code .gz}, any case). */
+    private static boolean isGzip(Path file) {
         return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * Context: {@code user@<id>}.
  */
 public final class DelimitedClickLogDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (a .gz file is read decompressed).")
+    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (a .gz"
+            + " file is read decompressed).")
     private Path dataFile;
 
     @Config(description = "The cell separator.")

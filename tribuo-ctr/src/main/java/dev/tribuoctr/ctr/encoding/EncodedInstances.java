@@ -3,6 +3,7 @@ package dev.tribuoctr.ctr.encoding;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A training or validation set in encoded form, from which the training loop draws its mini-batches by instance
@@ -79,10 +80,10 @@ public interface EncodedInstances {
         /**
          * The group of each instance by one of its fields, for metrics per group (GAUC per user) without examples.
          * @param field a field name ({@code user})
-         * @return per instance, in order, a code of the instance's value of {@code field} (equal codes exactly
-         *         when the values are equal; every instance has one value); empty when the columns cannot tell
+         * @return instance index → a code of the instance's value of {@code field} (equal codes exactly when the
+         *         values are equal; every instance has one value); empty when the columns cannot tell
          */
-        default Optional<int[]> groups(String field) {
+        default Optional<IntUnaryOperator> groups(String field) {
             return Optional.empty();
         }
     }

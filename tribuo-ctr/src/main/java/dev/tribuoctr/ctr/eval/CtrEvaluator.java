@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -175,7 +176,8 @@ public final class CtrEvaluator implements Configurable {
         // the model's own prediction batch: larger batches make larger off-heap buffers per call, which costs more
         for (int from = 0; from < n; from += ClickModel.PREDICTION_BATCH) {
             int to = Math.min(n, from + ClickModel.PREDICTION_BATCH);
-            CtrBatch chunk = rows == null ? instances.range(from, to) : instances.select(Arrays.copyOfRange(rows, from, to));
+            CtrBatch chunk = rows == null ? instances.range(from, to)
+                    : instances.select(Arrays.copyOfRange(rows, from, to));
             System.arraycopy(model.clickProbabilities(chunk), 0, scores, from, chunk.size());
             float[] chunkLabels = chunk.labels();
             for (int i = 0; i < chunk.size(); i++) {
@@ -184,10 +186,10 @@ public final class CtrEvaluator implements Configurable {
         }
         Integer[] users = null;
         if (computeGauc) {
-            int[] codes = columns.groups(userField).orElseThrow();
+            IntUnaryOperator userOf = columns.groups(userField).orElseThrow();
             users = new Integer[n];
             for (int i = 0; i < n; i++) {
-                users[i] = codes[rows == null ? i : rows[i]];
+                users[i] = userOf.applyAsInt(rows == null ? i : rows[i]);
             }
         }
         return metrics(model, scores, labels, users);
