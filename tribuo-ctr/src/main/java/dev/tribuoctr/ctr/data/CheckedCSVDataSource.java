@@ -14,6 +14,7 @@ import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,7 +39,8 @@ import java.util.Set;
  *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a finite
  *   number within the float range the models compute in (no NaN, infinities or 1e308).</li>
  * </ul>
- * Errors are {@link ClickLogFormatException}s reading {@code file:line: column: what is wrong}. The header is line 1;
+ * The file may be gzip-compressed ({@link DataStreams}). Errors are {@link ClickLogFormatException}s reading
+ * {@code file:line: column: what is wrong}. The header is line 1;
  * a data row's line assumes no quoted cell spans lines.
  * @param <T> the output type
  */
@@ -137,7 +139,7 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
     }
 
     private CSVIterator rows() throws IOException {
-        return new CSVIterator(dataPath.toUri(), separator, quote);
+        return new CSVIterator(DataStreams.open(dataPath, StandardCharsets.UTF_8), separator, quote);
     }
 
     /** @return the file's header, in column order */
@@ -174,6 +176,11 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
                 try {
                     return rows.hasNext();
                 } catch (RuntimeException e) { // the CSV reader reads ahead: a malformed row fails here
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        if (t instanceof IOException io) { // undecodable bytes, a damaged gzip file
+                            throw DataStreams.readError(dataPath, StandardCharsets.UTF_8, lastLine, io);
+                        }
+                    }
                     String problem = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
                     throw new ClickLogFormatException(dataPath.toString(), lastLine + 1, null,
                             problem.replace('\n', ' '), e);

@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DataStreams;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -16,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +39,8 @@ import java.util.logging.Logger;
  *   source's.</li>
  * </ul>
  * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
- * lines. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
+ * lines. A gzip-compressed file (such as the published {@code day_0.gz}) is inflated as it is read; a file without a
+ * row is an error. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
  * {@link FieldColumnsDataset}). A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
  * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
  * fields and the file's SHA-256 hash as {@code hash:<file name>} (computed once in {@code postConfig}, a full read of
@@ -225,13 +226,14 @@ public final class CriteoDataSource implements FieldColumnsSource {
         private final BufferedReader reader;
         private final LineParser<T> parser;
         private long lineNumber;
+        private long rows;
         private T next;
         private boolean done;
 
         LineIterator(LineParser<T> parser) {
             this.parser = parser;
             try {
-                reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+                reader = DataStreams.open(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open " + path, e);
             }
@@ -264,12 +266,26 @@ public final class CriteoDataSource implements FieldColumnsSource {
                 if (line == null) {
                     done = true;
                     reader.close();
+                    if (rows == 0) {
+                        throw new ClickLogFormatException(path, Math.max(lineNumber, 1), "the file has no rows ("
+                                + (lineNumber == 0 ? "it is empty" : "its " + lineNumber + " lines are blank")
+                                + "): a Criteo-format file has one tab-separated line per impression (label, I1..I13,"
+                                + " C1..C26)");
+                    }
                     return false;
                 }
+                rows++;
                 next = parser.parse(columns(line, lineNumber), lineNumber);
                 return true;
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + path + " at line " + (lineNumber + 1), e);
+                done = true;
+                RuntimeException error = DataStreams.readError(path, StandardCharsets.UTF_8, lineNumber, e);
+                try {
+                    reader.close();
+                } catch (IOException suppressed) {
+                    error.addSuppressed(suppressed);
+                }
+                throw error;
             } catch (RuntimeException e) {
                 done = true;
                 try {
