@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * refused as not belonging together, naming the first unmatched item and its line.
  */
 public final class AmazonReviewsDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "Reviews file (JSON lines: reviewerID, asin, unixReviewTime).")
+    @Config(mandatory = true, description = "Reviews file (JSON lines: reviewerID, asin, unixReviewTime); gzip is"
+            + " read inflated, and a missing file is looked for with .gz added.")
     private Path reviewsFile;
 
     @Config(description = "Metadata file (one Python-literal record per line: asin, categories); optional: unset or"
@@ -69,6 +70,8 @@ public final class AmazonReviewsDataSource extends ClickLogDataSource {
 
     @Override
     protected void validateFiles() {
+        reviewsFile = DataStreams.orGzip(reviewsFile);
+        metadataFile = DataStreams.orGzip(metadataFile);
         requireFile("reviewsFile", reviewsFile);
         if (DataFiles.isSet(metadataFile)) {
             requireFile("metadataFile", metadataFile, "leave metadataFile empty to read no metadata");

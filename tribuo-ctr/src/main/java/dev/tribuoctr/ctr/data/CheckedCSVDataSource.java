@@ -45,7 +45,8 @@ import java.util.Set;
  * @param <T> the output type
  */
 public final class CheckedCSVDataSource<T extends Output<T>> implements ConfigurableDataSource<T> {
-    @Config(mandatory = true, description = "Path to the delimited file (with a header row).")
+    @Config(mandatory = true, description = "Path to the delimited file (with a header row); gzip is read inflated,"
+            + " and a missing file is looked for with .gz added.")
     private Path dataPath;
     @Config(mandatory = true, description = "The row processor that turns a row into an example.")
     private RowProcessor<T> rowProcessor;
@@ -92,6 +93,7 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
      */
     @Override
     public void postConfig() {
+        dataPath = DataStreams.orGzip(dataPath);
         DataFiles.requireFile("dataPath", dataPath);
         try {
             if (java.nio.file.Files.size(dataPath) == 0) {

@@ -94,9 +94,21 @@ public final class DataStreams {
      * @return {@code directory/name}, or {@code directory/name.gz} when that exists and the other does not
      */
     public static Path inFolder(Path directory, String name) {
-        Path plain = directory.resolve(name);
-        Path gz = directory.resolve(name + ".gz");
-        return !Files.exists(plain) && Files.isRegularFile(gz) ? gz : plain;
+        return orGzip(directory.resolve(name));
+    }
+
+    /**
+     * A configured data file, or its gzip-compressed copy ({@code .gz} added) when only that exists: a configuration
+     * that names {@code UserBehavior.csv} reads a folder that holds {@code UserBehavior.csv.gz} with no override.
+     * @param file the configured file, may be null or empty
+     * @return {@code file}, or {@code file.gz} when that exists and {@code file} does not
+     */
+    public static Path orGzip(Path file) {
+        if (file == null || file.toString().isBlank() || Files.exists(file)) {
+            return file;
+        }
+        Path gz = file.resolveSibling(file.getFileName() + ".gz");
+        return Files.isRegularFile(gz) ? gz : file;
     }
 
     /**

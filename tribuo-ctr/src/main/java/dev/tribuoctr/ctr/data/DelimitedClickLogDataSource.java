@@ -16,8 +16,8 @@ import java.nio.file.Path;
  * Context: {@code user@<id>}.
  */
 public final class DelimitedClickLogDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (a .gz"
-            + " file is read decompressed).")
+    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (gzip is"
+            + " read inflated, and a missing file is looked for with .gz added).")
     private Path dataFile;
 
     @Config(description = "The cell separator.")
@@ -61,6 +61,7 @@ public final class DelimitedClickLogDataSource extends ClickLogDataSource {
 
     @Override
     protected void validateFiles() {
+        dataFile = DataStreams.orGzip(dataFile);
         requireFile("dataFile", dataFile);
         try {
             columns();

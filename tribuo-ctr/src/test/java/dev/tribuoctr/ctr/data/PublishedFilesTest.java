@@ -251,6 +251,26 @@ class PublishedFilesTest {
                 1L, Split.TRAIN), "empty.csv.gz:1:", "the file is empty");
     }
 
+    @Test
+    void aConfiguredFileIsFoundGzipCompressedWhenOnlyThatExists() throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (int u = 0; u < 12; u++) {
+            for (int k = 0; k < 5; k++) {
+                rows.add((100 + u) + "," + (500 + (u * 3 + k) % 20) + "," + k % 4 + "," + (k == 2 ? "buy" : "pv")
+                        + "," + (1_511_000_000L + u * 100 + k));
+            }
+        }
+        Path csv = Files.write(dir.resolve("UserBehavior.csv"), rows, StandardCharsets.UTF_8);
+        String expected = all(new TaobaoUserBehaviorDataSource(csv, 0, 50, 1L, Split.TEST));
+        gzip(csv);
+        TaobaoUserBehaviorDataSource fromGz = new TaobaoUserBehaviorDataSource(csv, 0, 50, 1L, Split.TEST);
+        assertEquals(expected, all(fromGz));
+        assertTrue(fromGz.getProvenance().toString().contains("UserBehavior.csv.gz"), "provenance names the file read");
+        Files.delete(dir.resolve("UserBehavior.csv.gz"));
+        fails(() -> new TaobaoUserBehaviorDataSource(csv, 0, 50, 1L, Split.TEST), csv.toAbsolutePath().toString(),
+                "is missing");
+    }
+
     private static int indexOf(List<String> lines, java.util.function.Predicate<String> test) {
         for (int i = 0; i < lines.size(); i++) {
             if (test.test(lines.get(i))) {

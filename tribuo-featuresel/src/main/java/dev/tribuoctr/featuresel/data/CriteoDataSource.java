@@ -55,7 +55,8 @@ public final class CriteoDataSource implements FieldColumnsSource {
     /** Columns per line: the label, then the integer and categorical columns. */
     public static final int COLUMNS = 1 + INTEGER_COLUMNS + CATEGORICAL_COLUMNS;
 
-    @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26).")
+    @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26);"
+            + " gzip is read inflated, and a missing file is looked for with .gz added.")
     private Path path;
     @Config(description = "Read at most this many lines; 0 reads the whole file.")
     private long maxRows = 0;
@@ -85,6 +86,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     @Override
     public void postConfig() {
+        path = DataStreams.orGzip(path);
         DataFiles.requireFile("path", path);
         if (maxRows < 0) {
             throw new PropertyException("", "maxRows", "maxRows must be >= 0, found " + maxRows);
