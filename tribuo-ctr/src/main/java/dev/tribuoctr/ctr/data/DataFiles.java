@@ -74,7 +74,7 @@ public final class DataFiles {
             boolean missing = !Files.exists(file);
             String problem = missing ? "is missing" : Files.isDirectory(file) ? "is a folder, not a file"
                     : "cannot be read (check its permissions)";
-            String from = "the file of " + field + (expected == null ? "" : "; " + expected);
+            String from = "read for the setting " + field + (expected == null ? "" : "; " + expected);
             String path = file.toAbsolutePath().toString();
             java.nio.file.FileSystemException cause = missing
                     ? new java.nio.file.NoSuchFileException(path, null, from)
