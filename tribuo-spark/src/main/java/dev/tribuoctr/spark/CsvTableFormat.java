@@ -3,13 +3,12 @@ package dev.tribuoctr.spark;
 import dev.tribuoctr.ctr.data.ClickColumns;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DataStreams;
 import dev.tribuoctr.ctr.data.DelimitedClickRows;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +36,7 @@ public final class CsvTableFormat implements ClickFormat {
     public CsvTableFormat(Path file, char separator, ClickColumns columns) {
         DataFiles.requireFile("file", file);
         this.file = file.toString();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = DataStreams.open(file, StandardCharsets.UTF_8)) { // gzip too, as Spark reads it
             String header = reader.readLine();
             if (header == null) {
                 throw new ClickLogFormatException(file, 1, "the file is empty (it needs a header line naming the"
@@ -45,7 +44,7 @@ public final class CsvTableFormat implements ClickFormat {
             }
             this.rows = new DelimitedClickRows(this.file, header, separator, columns);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + file, e);
+            throw DataStreams.readError(file, StandardCharsets.UTF_8, 0, e);
         }
     }
 

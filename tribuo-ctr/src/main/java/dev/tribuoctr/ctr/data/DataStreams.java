@@ -139,7 +139,9 @@ public final class DataStreams {
                     + linesRead + " (the last complete line read): download or copy it again (gzip -t FILE tests"
                     + " a gzip file)", e);
         }
-        return new UncheckedIOException("Failed to read " + file + " after line " + linesRead, e);
+        // the wrapped cause carries the file: error reporters that print the first IOException still name it
+        return new UncheckedIOException(new IOException("Failed to read " + file + " after line " + linesRead + ": "
+                + e.getMessage(), e));
     }
 
     /** The first bytes of a stream, which is reset to its start. */
