@@ -28,6 +28,8 @@ import dev.tribuoctr.examples.benchmarks.TaobaoGenCommand;
 import dev.tribuoctr.examples.commands.TrainCommand;
 import dev.tribuoctr.examples.commands.TuneCommand;
 
+import dev.tribuoctr.ctr.config.SafeConfigurations;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -126,7 +128,12 @@ public final class CtrCli {
             java.util.logging.Logger.getLogger("org.nd4j").setLevel(java.util.logging.Level.WARNING);
             NOISY_LOGGERS.add(java.util.logging.Logger.getLogger("org.nd4j"));
         }
-        ComputeThreads.configure();
+        try {
+            ComputeThreads.configure();
+        } catch (CliUsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(USAGE_ERROR);
+        }
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -150,6 +157,9 @@ public final class CtrCli {
             rest = Arrays.copyOfRange(args, 1, args.length);
         }
         try {
+            // Every configuration any command reads is screened (no deserialization, external entities, include
+            // cycles); installed here so that no command can forget it.
+            SafeConfigurations.install();
             switch (command) {
                 case "compare":
                     return compare(rest, out);

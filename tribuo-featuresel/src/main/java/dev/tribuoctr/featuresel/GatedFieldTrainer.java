@@ -1,5 +1,6 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -96,7 +97,7 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         check(embeddingSize > 0, "embeddingSize", "must be > 0");
         check(hiddenSizes.length > 0 && Arrays.stream(hiddenSizes).allMatch(h -> h > 0), "hiddenSizes", "needs positive sizes");
         check(minCount >= 1, "minCount", "must be >= 1");
-        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(ParallelSlices.threadsProblem(threads) == null, "threads", ParallelSlices.threadsProblem(threads));
         rng = new SplittableRandom(seed);
     }
 

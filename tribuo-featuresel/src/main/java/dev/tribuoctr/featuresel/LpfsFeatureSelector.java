@@ -1,5 +1,6 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.engine.OptimiserType;
@@ -109,7 +110,7 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         check(batchSize > 0, "batchSize", "must be > 0");
         check(maxSteps >= 0, "maxSteps", "must be >= 0 (0 = no limit)");
         check(minCount >= 1, "minCount", "must be >= 1");
-        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(ParallelSlices.threadsProblem(threads) == null, "threads", ParallelSlices.threadsProblem(threads));
         check(logInterval > 0, "logInterval", "must be > 0");
         try {
             schedule();

@@ -72,12 +72,8 @@ public final class LoadBenchCommand {
      */
     public static int run(String[] args, PrintStream out) {
         LoadBenchOptions options = new LoadBenchOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("load-bench", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("load-bench", settings.rest(),
-                "such as examples/configs/movielens-base.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
-            CliArguments.rejectUnnamed("load-bench", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "load-bench", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("load-bench", args, options,
+                () -> options.dataDir, "such as examples/configs/movielens-base.xml", usage(options))) {
             Result result = load(cm, options.components, options.mode);
             out.print(markdown(args, options.mode, result));
             return 0;

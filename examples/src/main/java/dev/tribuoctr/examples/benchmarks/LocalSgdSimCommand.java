@@ -58,12 +58,8 @@ public final class LocalSgdSimCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         LocalSgdSimOptions options = new LocalSgdSimOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("local-sgd-sim", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("local-sgd-sim", settings.rest(),
-                "a train configuration such as examples/configs/world-din.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("local-sgd-sim", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "local-sgd-sim", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("local-sgd-sim", args, options,
+                () -> options.dataDir, "a train configuration such as examples/configs/world-din.xml", usage(options))) {
             checkOptions(options);
             // Everything that can be checked is checked before the data is read and the runs start.
             if (options.out != null) {

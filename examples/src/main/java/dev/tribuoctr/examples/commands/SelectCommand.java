@@ -69,14 +69,11 @@ public final class SelectCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         SelectOptions options = new SelectOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("select", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("select", settings.rest(), "such as examples/configs/lpfs-planted.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("select", args, options, () -> options.dataDir,
+                "such as examples/configs/lpfs-planted.xml", usage(options))) {
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            CliArguments.applyProperties(cm, settings, options.dataDir, "select", usage(options));
             RunFolder folder = RunFolder.open(options.out, options.overwrite, "select");
             ObjectNode selected = select(cm, folder);
             out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));

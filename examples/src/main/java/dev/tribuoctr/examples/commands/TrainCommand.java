@@ -68,11 +68,8 @@ public final class TrainCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         TrainOptions options = new TrainOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("train", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("train", settings.rest(), "an OLCUT configuration such as examples/configs/base.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "train", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("train", args, options, () -> options.dataDir,
+                "an OLCUT configuration such as examples/configs/base.xml", usage(options))) {
             // Everything that can be checked is checked before the data is read and the model trained.
             RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "train");
             double baseAuc = options.baseMetrics == null ? Double.NaN : RunFiles.baseAuc(options.baseMetrics);
