@@ -94,9 +94,9 @@ public final class OutputGuard {
             }
             Path real = in.path().toRealPath();
             if (real.equals(out)) {
-                throw new CliUsageException(command + ": " + option + " " + output + " is the " + in.option() + " "
-                        + in.path() + " (both are " + real + "); writing it would destroy the input. Give another "
-                        + option + ".", null);
+                throw new CliUsageException(command + ": " + option + " " + output + " is the " + in.option()
+                        + (Files.isDirectory(real) ? " folder " : " file ") + in.path() + " (both are " + real
+                        + "); writing it would destroy the input. Give another " + option + ".", null);
             }
             if (folder && real.startsWith(out)) {
                 throw new CliUsageException(command + ": " + option + " " + output + " holds the " + in.option() + " "
