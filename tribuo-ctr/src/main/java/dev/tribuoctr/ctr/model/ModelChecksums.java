@@ -1,14 +1,18 @@
 package dev.tribuoctr.ctr.model;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.WireFormat;
 import dev.tribuoctr.ctr.protos.CtrFeatureLayoutProto;
 import dev.tribuoctr.ctr.protos.ParameterSnapshotProto;
 import dev.tribuoctr.ctr.protos.PartChecksumProto;
 import dev.tribuoctr.ctr.protos.VocabularyProto;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,6 +190,50 @@ public final class ModelChecksums {
         if (!expected.isEmpty()) {
             throw damaged("part " + expected.keySet().stream().sorted().toList() + " has a stored checksum but is"
                     + " missing from the file");
+        }
+    }
+
+    /**
+     * Finds where a message that fails to parse is damaged, for the error message: the first field, by its place in
+     * the message (e.g. {@code layout.item_vocabulary.values[3]}), whose bytes cannot be read as its type (a string
+     * that is not UTF-8, a sub-message cut off or malformed).
+     * @param type the message's type
+     * @param bytes its bytes
+     * @return the damaged field's place, or null if none is found
+     */
+    public static String locateUnreadable(Descriptor type, ByteString bytes) {
+        return locate(type, bytes, "");
+    }
+
+    private static String locate(Descriptor type, ByteString bytes, String prefix) {
+        CodedInputStream in = bytes.newCodedInput();
+        Map<Integer, Integer> seen = new HashMap<>();
+        String at = prefix.isEmpty() ? "the start" : prefix;
+        try {
+            while (!in.isAtEnd()) {
+                int tag = in.readTag();
+                FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
+                String name = field == null ? "field " + WireFormat.getTagFieldNumber(tag) : field.getName();
+                int index = seen.merge(WireFormat.getTagFieldNumber(tag), 1, Integer::sum) - 1;
+                at = prefix + name + (field != null && field.isRepeated() ? "[" + index + "]" : "");
+                if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    in.skipField(tag);
+                    continue;
+                }
+                ByteString value = in.readBytes();
+                if (field != null && field.getType() == FieldDescriptor.Type.STRING && !value.isValidUtf8()) {
+                    return at;
+                }
+                if (field != null && field.getType() == FieldDescriptor.Type.MESSAGE) {
+                    String inner = locate(field.getMessageType(), value, at + ".");
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return at; // cut off or malformed here
         }
     }
 

@@ -243,6 +243,32 @@ class CtrModelProtoTest {
         assertInstanceOf(CtrModel.class, Model.deserializeFromFile(file), "the undamaged file loads");
     }
 
+    @Test
+    void aVocabularyStringThatIsNoLongerUtf8IsLocated(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.tribuo");
+        din.serializeToFile(file);
+        byte[] bytes = Files.readAllBytes(file);
+        VocabularyProto vocabulary = data(din).getLayout().getAttributeVocabularies(0);
+        for (int v : new int[]{0, vocabulary.getValuesCount() - 1}) {
+            int at = indexOf(bytes, vocabulary.toByteArray()) + indexOfString(vocabulary.toByteArray(),
+                    vocabulary.getValues(v));
+            byte[] damaged = bytes.clone();
+            damaged[at] = (byte) 0xFF;
+            Files.write(file, damaged);
+            String message = reason(assertThrows(RuntimeException.class, () -> Model.deserializeFromFile(file)));
+            assertTrue(message.contains("the damaged part is layout.attribute_vocabularies[0].values[" + v + "]"),
+                    message);
+        }
+        // Cut off inside the parameters: the part that cannot be read is named.
+        byte[] data = data(din).toByteArray();
+        byte[] truncated = Arrays.copyOf(data, indexOf(data, data(din).getParameters().getTensors(0).toByteArray())
+                + 20);
+        String cut = failureOf(din.serialize().toBuilder().setSerializedData(Any.newBuilder()
+                .setTypeUrl(din.serialize().getSerializedData().getTypeUrl()).setValue(ByteString.copyFrom(truncated)))
+                .build());
+        assertTrue(cut.contains("the damaged part is parameters"), cut);
+    }
+
     /** The position of a length-prefixed string in a protobuf encoding (its bytes preceded by their length). */
     private static int indexOfString(byte[] encoded, String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
