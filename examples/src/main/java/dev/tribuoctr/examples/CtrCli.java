@@ -198,7 +198,8 @@ public final class CtrCli {
         if (!CliArguments.parse("compare", args, options, out)) {
             return 0;
         }
-        try (RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "compare")) {
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "compare")) {
             List<MethodResult> results = new CompareCommand(options).run();
             out.print(ResultTable.format(results));
             if (folder != null) {

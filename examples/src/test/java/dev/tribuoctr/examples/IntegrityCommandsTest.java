@@ -6,7 +6,6 @@ import dev.tribuoctr.examples.cli.RunFolder;
 import dev.tribuoctr.examples.commands.TrainCommand;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * bounds what a file can make the reader allocate by the file's own size (no array longer, and no more object
  * references, than the file has bytes; depth at most {@value #MAX_DEPTH}), so neither a tampered file nor a
  * 43-byte one claiming a huge array can instantiate arbitrary classes or exhaust the heap.
+ * <p>
+ * A protobuf file that its model class refuses (a part failing its checksum, a shape that does not fit) is reported
+ * in one line with the file's name and that class's reason, not the reflection wrapper Tribuo puts around it.
  */
 public final class ModelFiles {
     /** The classes a serialized CTR or field model consists of. */

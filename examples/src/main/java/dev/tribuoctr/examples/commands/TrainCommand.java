@@ -79,7 +79,8 @@ public final class TrainCommand {
             inputs.add(OutputGuard.input("--data-dir", options.dataDir));
             inputs.add(OutputGuard.input("--base-metrics", options.baseMetrics));
             OutputGuard.requireFolderNotInput("train", "--out", options.out, inputs);
-            try (RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "train")) {
+            try (RunFolder folder = options.out == null ? null
+                    : RunFolder.open(options.out, options.overwrite, "train")) {
                 double baseAuc = options.baseMetrics == null ? Double.NaN : RunFiles.baseAuc(options.baseMetrics);
                 ObjectNode metrics = train(cm, folder, baseAuc);
                 out.println(RunFiles.MAPPER.writeValueAsString(metrics));

@@ -109,7 +109,6 @@ public final class TuneCommand {
         OutputGuard.requireFolderNotInput("tune", "--out", options.out, List.of(
                 OutputGuard.input("--config", options.config), OutputGuard.input("--data-dir", options.dataDir)));
         try (RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune")) {
-
             int runs = cells.size() * options.seeds.length;
             int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
@@ -118,7 +117,8 @@ public final class TuneCommand {
                             ? " with " + threads + " thread(s) each" : ""));
             List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
             TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
-            folder.write(RESULTS_MD, os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            folder.write(RESULTS_MD,
+                    os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             folder.writeJson(RESULTS_JSON, report.json());
             if (report.best() != null) {
                 byte[] config = bestConfiguration(options, report.best().cell());

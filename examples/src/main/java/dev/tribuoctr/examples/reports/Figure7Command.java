@@ -75,8 +75,9 @@ public final class Figure7Command {
             byte[] figure = LossPlots.png("Figure 7: synthetic data, loss per epoch", runs, "test");
             written.add(folder.write(FIGURE, os -> os.write(figure)));
             byte[] report = (ReportCommand.markdown(runs)
-                    + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set after "
-                    + "each epoch.\n\n![Figure 7](" + FIGURE + ")\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set"
+                    + " after each epoch.\n\n![Figure 7](" + FIGURE + ")\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             written.add(folder.write(ReportCommand.REPORT, os -> os.write(report)));
             folder.complete();
             written.forEach(p -> out.println("Wrote " + p));

@@ -95,7 +95,8 @@ public final class FsCompareCommand {
         if (!CliArguments.parse("fs-compare", args, options, out)) {
             return 0;
         }
-        try (RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "fs-compare")) {
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "fs-compare")) {
             ObjectNode report = new FsCompareCommand(options, out).run();
             String md = markdown(report);
             out.print(md);
