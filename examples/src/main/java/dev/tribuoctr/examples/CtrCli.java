@@ -208,15 +208,17 @@ public final class CtrCli {
         if (!CliArguments.parse("compare", args, options, out)) {
             return 0;
         }
-        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "compare");
-        List<MethodResult> results = new CompareCommand(options).run();
-        out.print(ResultTable.format(results));
-        if (folder != null) {
-            Path file = MetricsJson.write(folder, results);
-            folder.complete();
-            out.println("Wrote " + file);
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "compare")) {
+            List<MethodResult> results = new CompareCommand(options).run();
+            out.print(ResultTable.format(results));
+            if (folder != null) {
+                Path file = MetricsJson.write(folder, results);
+                folder.complete();
+                out.println("Wrote " + file);
+            }
+            return 0;
         }
-        return 0;
     }
 
     private static int bench(String[] args, PrintStream out) {

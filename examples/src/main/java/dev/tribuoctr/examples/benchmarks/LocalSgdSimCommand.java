@@ -11,6 +11,7 @@ import dev.tribuoctr.ctr.train.TrainingDivergedException;
 import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.classification.Label;
@@ -63,6 +64,8 @@ public final class LocalSgdSimCommand {
             checkOptions(options);
             // Everything that can be checked is checked before the data is read and the runs start.
             if (options.out != null) {
+                OutputGuard.requireFileNotInput("local-sgd-sim", "--out", options.out,
+                        OutputGuard.configFiles(args).toArray(new OutputGuard.Input[0]));
                 AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
             }
             MetaWrapperTrainer trainer = trainer(cm);

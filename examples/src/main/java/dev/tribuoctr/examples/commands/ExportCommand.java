@@ -4,6 +4,7 @@ import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFolder;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -41,9 +42,10 @@ public final class ExportCommand {
             throw new CliUsageException("export needs --model FILE and --out FILE.onnx\n\n"
                     + CliArguments.usage("export", options), null);
         }
+        OutputGuard.requireFileNotInput("export", "--out", options.out, OutputGuard.input("--model", options.model));
         AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
-        RunFolder.requireIntact(options.model);
-        Model<Label> model = ModelFiles.read(options.model);
+        // the file checked against its run's record is the file loaded: its real path, links resolved once
+        Model<Label> model = ModelFiles.read(RunFolder.requireIntact(options.model));
         ModelProto onnx = OnnxExporter.export(model);
         AtomicOutput.write(options.out, options.overwrite, onnx::writeTo);
         OnnxModelFile file = OnnxModelFile.read(options.out);

@@ -3,6 +3,7 @@ package dev.tribuoctr.examples.commands;
 import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 
 import ai.onnxruntime.OrtException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
@@ -52,11 +53,8 @@ public final class PredictCommand {
             throw new NoSuchFileException(options.input.toString(), null, "--input does not exist or is not a file");
         }
         if (options.output != null) {
-            if (options.output.toAbsolutePath().normalize().equals(options.input.toAbsolutePath().normalize())
-                    || (Files.exists(options.output) && Files.isSameFile(options.output, options.input))) {
-                throw new CliUsageException("predict: --output " + options.output + " is the --input file; writing it"
-                        + " would destroy the input. Give another --output.", null);
-            }
+            OutputGuard.requireFileNotInput("predict", "--output", options.output,
+                    OutputGuard.input("--input", options.input), OutputGuard.input("--onnx", options.onnx));
             AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
         }
         // a clear error for files this library did not write; the schema says how cells map onto the inputs

@@ -3,6 +3,7 @@ package dev.tribuoctr.examples.commands;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -74,14 +75,18 @@ public final class SelectCommand {
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            RunFolder folder = RunFolder.open(options.out, options.overwrite, "select");
-            ObjectNode selected = select(cm, folder);
-            out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
-            if (selected.has(EVALUATION)) {
-                out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
+            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configFiles(args));
+            inputs.add(OutputGuard.input("--data-dir", options.dataDir));
+            OutputGuard.requireFolderNotInput("select", "--out", options.out, inputs);
+            try (RunFolder folder = RunFolder.open(options.out, options.overwrite, "select")) {
+                ObjectNode selected = select(cm, folder);
+                out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
+                if (selected.has(EVALUATION)) {
+                    out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
+                }
+                out.println("Wrote " + options.out.toAbsolutePath());
+                return 0;
             }
-            out.println("Wrote " + options.out.toAbsolutePath());
-            return 0;
         } catch (UsageException e) {
             out.println(usage(options));
             return 0;

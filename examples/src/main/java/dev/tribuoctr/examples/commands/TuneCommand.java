@@ -7,6 +7,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.tribuoctr.ctr.train.TrainingDivergedException;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -118,33 +119,36 @@ public final class TuneCommand {
                 : grid.cells();
         ObjectNode spec = spec(options, grid, cells);
         Set<Integer> reusable = TuneResume.reusableCells(recordedSpec(options.out), spec, cells);
-        RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune");
-
-        int runs = cells.size() * options.seeds.length;
-        int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-        logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
-                options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
-                        ? " with " + threads + " thread(s) each" : ""));
-        List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
-        TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
-        folder.write(RESULTS_MD, os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        folder.writeJson(RESULTS_JSON, report.json());
-        if (report.best() != null) {
-            byte[] config = bestConfiguration(options, report.best().cell());
-            folder.write(BEST, os -> os.write(config));
-        }
-        for (TuneGrid.Axis axis : grid.axes()) {
-            byte[] png = report.sensitivityPng(axis);
-            if (png != null) {
-                folder.write("sensitivity-" + axis.field().replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
-                        os -> os.write(png));
+        OutputGuard.requireFolderNotInput("tune", "--out", options.out, List.of(
+                OutputGuard.input("--config", options.config), OutputGuard.input("--data-dir", options.dataDir)));
+        try (RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune")) {
+            int runs = cells.size() * options.seeds.length;
+            int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+            logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
+                    options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
+                            ? " with " + threads + " thread(s) each" : ""));
+            List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
+            TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
+            folder.write(RESULTS_MD,
+                    os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            folder.writeJson(RESULTS_JSON, report.json());
+            if (report.best() != null) {
+                byte[] config = bestConfiguration(options, report.best().cell());
+                folder.write(BEST, os -> os.write(config));
             }
+            for (TuneGrid.Axis axis : grid.axes()) {
+                byte[] png = report.sensitivityPng(axis);
+                if (png != null) {
+                    folder.write("sensitivity-" + axis.field().replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
+                            os -> os.write(png));
+                }
+            }
+            folder.complete();
+            out.println(report.markdown());
+            out.println("Wrote " + options.out.toAbsolutePath());
+            return 0;
         }
-        folder.complete();
-        out.println(report.markdown());
-        out.println("Wrote " + options.out.toAbsolutePath());
-        return 0;
     }
 
     /**

@@ -95,17 +95,19 @@ public final class FsCompareCommand {
         if (!CliArguments.parse("fs-compare", args, options, out)) {
             return 0;
         }
-        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "fs-compare");
-        ObjectNode report = new FsCompareCommand(options, out).run();
-        String md = markdown(report);
-        out.print(md);
-        if (folder != null) {
-            folder.write(MARKDOWN, os -> os.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.writeJson(JSON, report);
-            folder.complete();
-            out.println("Wrote " + options.out.toAbsolutePath());
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "fs-compare")) {
+            ObjectNode report = new FsCompareCommand(options, out).run();
+            String md = markdown(report);
+            out.print(md);
+            if (folder != null) {
+                folder.write(MARKDOWN, os -> os.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                folder.writeJson(JSON, report);
+                folder.complete();
+                out.println("Wrote " + options.out.toAbsolutePath());
+            }
+            return 0;
         }
-        return 0;
     }
 
     private GatedFieldTrainer trainer() {

@@ -1,6 +1,7 @@
 package dev.tribuoctr.examples.reports;
 
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -78,11 +79,14 @@ public final class ReportCommand {
         for (Path p : in) {
             runs.addAll(RunRecord.read(p));
         }
-        RunFolder folder = RunFolder.open(outDir, overwrite, "report");
-        List<Path> written = write(runs, folder, "validation");
-        folder.complete();
-        written.forEach(p -> out.println("Wrote " + p));
-        return 0;
+        OutputGuard.requireFolderNotInput("report", "--out", outDir,
+                in.stream().map(p -> OutputGuard.input("--in", p)).toList());
+        try (RunFolder folder = RunFolder.open(outDir, overwrite, "report")) {
+            List<Path> written = write(runs, folder, "validation");
+            folder.complete();
+            written.forEach(p -> out.println("Wrote " + p));
+            return 0;
+        }
     }
 
     /**

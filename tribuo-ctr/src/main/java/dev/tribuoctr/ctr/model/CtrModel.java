@@ -125,6 +125,7 @@ public final class CtrModel extends ClickModel {
                 .setParameters(parameters.toProto())
                 .setFeatureMapFromLayout(rebuildable)
                 .build();
+        data = data.toBuilder().addAllChecksums(checksums(data).toProto()).build();
         return ClickModelProtos.envelope(CtrModel.class, CURRENT_VERSION, data);
     }
 
@@ -135,11 +136,13 @@ public final class CtrModel extends ClickModel {
      * @param message the {@link CtrModelProto}
      * @return the model
      * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
-     *                                  model's parts do not fit together (e.g. a parameter's size or shape)
+     *                                  model's parts do not fit together (e.g. a parameter's size or shape), or a
+     *                                  part fails its checksum (the message names the part)
      */
     public static CtrModel deserializeFromProto(int version, String className, Any message) {
         CtrModelProto proto = ClickModelProtos.unpack(version, className, message, CtrModel.class, CURRENT_VERSION,
                 CtrModelProto.class);
+        checksums(proto).verify(proto.getChecksumsList());
         ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
         InterestArchitecture architecture = InterestArchitecture.fromProto(proto.getArchitecture());
         CtrFeatureLayout layout = CtrFeatureLayout.fromProto(proto.getLayout());
@@ -150,6 +153,19 @@ public final class CtrModel extends ClickModel {
                 : metadata.featureDomain();
         return new CtrModel(metadata.name(), metadata.provenance(), features, metadata.outputDomain(), architecture,
                 new CtrEncoder(layout), parameters);
+    }
+
+    /** The parts of the protobuf form, each with its own checksum: together every field but the checksums. */
+    private static ModelChecksums checksums(CtrModelProto proto) {
+        return new ModelChecksums("CTR model")
+                .add("metadata", "the model's metadata (name, provenance, label and feature domains)",
+                        proto.getMetadata())
+                .add("architecture", "the network architecture (embedding and layer sizes, pooling)",
+                        proto.getArchitecture())
+                .addLayout("layout", proto.getLayout())
+                .addParameters("parameters", proto.getParameters())
+                .addRest("settings", "the model's settings (feature_map_from_layout)", proto, "metadata",
+                        "architecture", "layout", "parameters", "checksums");
     }
 
     /** The encoder's indices must fit the embedding tables: the vocabularies and the tables have the same sizes. */

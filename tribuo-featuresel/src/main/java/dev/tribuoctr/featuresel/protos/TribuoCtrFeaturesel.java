@@ -49,7 +49,7 @@ public final class TribuoCtrFeaturesel {
       "ieldNetworkProto\022\025\n\rembedding_dim\030\001 \001(\005\022" +
       "\024\n\014hidden_sizes\030\002 \003(\005\0228\n\006engine\030\003 \001(\0162(." +
       "tribuoctr.featuresel.ComputeEngineProto\022" +
-      "\017\n\007threads\030\004 \001(\005\"\256\002\n\024GatedFieldModelProt" +
+      "\017\n\007threads\030\004 \001(\005\"\343\002\n\024GatedFieldModelProt" +
       "o\022-\n\010metadata\030\001 \001(\0132\033.tribuo.core.ModelD" +
       "ataProto\0226\n\006layout\030\002 \001(\0132&.tribuoctr.fea" +
       "turesel.FieldLayoutProto\022=\n\007network\030\003 \001(" +
@@ -57,9 +57,11 @@ public final class TribuoCtrFeaturesel {
       "rkProto\0229\n\nparameters\030\004 \001(\0132%.tribuoctr." +
       "ctr.ParameterSnapshotProto\022\024\n\014gate_facto" +
       "rs\030\005 \003(\001\022\037\n\027feature_map_from_layout\030\006 \001(" +
-      "\010*H\n\022ComputeEngineProto\022\036\n\032COMPUTE_ENGIN" +
-      "E_UNSPECIFIED\020\000\022\010\n\004AUTO\020\001\022\010\n\004ND4J\020\002B#\n\037d" +
-      "ev.tribuoctr.featuresel.protosP\001b\006proto3"
+      "\010\0223\n\tchecksums\030\007 \003(\0132 .tribuoctr.ctr.Par" +
+      "tChecksumProto*H\n\022ComputeEngineProto\022\036\n\032" +
+      "COMPUTE_ENGINE_UNSPECIFIED\020\000\022\010\n\004AUTO\020\001\022\010" +
+      "\n\004ND4J\020\002B#\n\037dev.tribuoctr.featuresel.pro" +
+      "tosP\001b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -84,7 +86,7 @@ public final class TribuoCtrFeaturesel {
     internal_static_tribuoctr_featuresel_GatedFieldModelProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_GatedFieldModelProto_descriptor,
-        new java.lang.String[] { "Metadata", "Layout", "Network", "Parameters", "GateFactors", "FeatureMapFromLayout", });
+        new java.lang.String[] { "Metadata", "Layout", "Network", "Parameters", "GateFactors", "FeatureMapFromLayout", "Checksums", });
     org.tribuo.protos.core.TribuoCore.getDescriptor();
     dev.tribuoctr.ctr.protos.TribuoCtr.getDescriptor();
   }
