@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
@@ -161,6 +162,28 @@ final class GraphWriter {
     /** Casts to float32. */
     ONNXRef<?> toFloat(ONNXRef<?> x) {
         return op(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.FLOAT.getNumber()), x);
+    }
+
+    /**
+     * Applies a data source's numeric transform to raw values, as the source did before training: identity adds no
+     * node; {@code log(1 + max(x, 0))} is {@code Cast(double) → Max(·, 0) → Add(·, 1) → Log → Cast(float)}, in
+     * double so that the result rounds to the float the source's {@code Math.log1p} gives.
+     * @param raw a float tensor of raw values
+     * @param transform the transform
+     * @return the transformed float tensor, same shape
+     */
+    ONNXRef<?> numericTransform(ONNXRef<?> raw, NumericTransform transform) {
+        switch (transform) {
+            case IDENTITY:
+                return raw;
+            case LOG1P_POSITIVE: {
+                ONNXRef<?> x = op(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.DOUBLE.getNumber()), raw);
+                ONNXRef<?> positive = op(OnnxOps.MAX, x, context.array("zero", new double[]{0.0}, false));
+                return toFloat(op(OnnxOps.LOG, add(positive, context.array("one", new double[]{1.0}, false))));
+            }
+            default:
+                throw new IllegalArgumentException("No ONNX form for numeric transform " + transform);
+        }
     }
 
     /**
