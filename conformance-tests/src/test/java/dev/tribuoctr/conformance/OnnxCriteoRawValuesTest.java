@@ -24,8 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
+import org.tribuo.Feature;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.protos.core.ModelProto;
 
 import java.io.IOException;
@@ -43,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -173,6 +176,44 @@ class OnnxCriteoRawValuesTest {
             worst = Math.max(worst, Math.abs(raw[i] - java[i]));
         }
         assertTrue(worst > 0.01, "raw values into an unrecorded file should differ, largest difference " + worst);
+    }
+
+    @Test
+    void aValueTheTransformCannotGiveAndAnUnknownTransformAreNamed() throws Exception {
+        Path path = dir.resolve("checks.onnx");
+        OnnxExporter.save(result.gatedModel(), path);
+        OnnxModelFile file = OnnxModelFile.read(path);
+        String field = file.schema().inputs(OnnxInput.Role.NUMERIC).get(0).field();
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (Feature f : heldOutExamples.get(0)) {
+            if (!f.getName().equals(field)) {
+                names.add(f.getName());
+                values.add(f.getValue());
+            }
+        }
+        names.add(field);
+        values.add(-0.5); // log(1 + max(x, 0)) is never negative: no raw value gives it
+        Example<Label> impossible = new ArrayExample<>(new Label("0"), names.toArray(new String[0]),
+                values.stream().mapToDouble(Double::doubleValue).toArray());
+        try (OnnxCtrModel served = OnnxCtrModel.load(path)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> served.predict(List.of(heldOutExamples.get(1), impossible)));
+            assertTrue(e.getMessage().contains("Example 1") && e.getMessage().contains("'" + field + "'")
+                    && e.getMessage().contains("log(1 + max(x, 0))"), e.getMessage());
+        }
+
+        ai.onnx.proto.OnnxMl.ModelProto.Builder edited = file.proto().toBuilder();
+        for (int i = 0; i < edited.getMetadataPropsCount(); i++) {
+            if (edited.getMetadataProps(i).getKey().equals(OnnxSchema.METADATA_KEY)) {
+                edited.setMetadataProps(i, edited.getMetadataProps(i).toBuilder().setValue(edited.getMetadataProps(i)
+                        .getValue().replace(NumericTransform.LOG1P_POSITIVE.name(), "YEO_JOHNSON")));
+            }
+        }
+        IOException e = assertThrows(IOException.class,
+                () -> OnnxModelFile.of("edited.onnx", edited.build().toByteArray()));
+        assertTrue(e.getMessage().contains("edited.onnx") && e.getMessage().contains("input '")
+                && e.getMessage().contains("'YEO_JOHNSON'"), e.getMessage());
     }
 
     private OnnxModelFile assertRawParity(GatedFieldModel model, String what) throws Exception {
