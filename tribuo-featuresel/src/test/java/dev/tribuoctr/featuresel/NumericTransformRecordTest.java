@@ -23,7 +23,11 @@ import org.tribuo.datasource.ListDataSource;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +84,7 @@ class NumericTransformRecordTest {
     }
 
     @Test
-    void criteoModelsRecordTheTransformThroughColumnsExamplesPruningAndProtobuf() throws IOException {
+    void criteoModelsRecordTheTransformThroughColumnsExamplesPruningAndProtobuf() throws Exception {
         CriteoDataSource source = new CriteoDataSource(criteo(300, 1), 0, 0);
         assertEquals(CriteoDataSource.numericTransforms(), DeclaredTransforms.in(source.getProvenance()));
         GatedFieldModel fromColumns = trainer().train(FieldColumnsDataset.read(source));
@@ -92,6 +96,13 @@ class NumericTransformRecordTest {
 
         GatedFieldModel reloaded = (GatedFieldModel) Model.deserialize(fromColumns.serialize());
         assertCriteoRecord(reloaded.layout());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fromColumns);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertCriteoRecord(((GatedFieldModel) in.readObject()).layout());
+        }
 
         double[] gates = new double[fromColumns.layout().fieldCount()];
         List<String> fields = fromColumns.layout().fieldNames();
