@@ -38,6 +38,7 @@ final class GraphWriter {
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final Set<String> inputNames = new HashSet<>();
     private final Map<String, ONNXInitializer> longConstants = new HashMap<>();
+    private final Map<Double, ONNXInitializer> doubleConstants = new HashMap<>();
 
     /**
      * Declares a string input.
@@ -104,6 +105,11 @@ final class GraphWriter {
     /** @param value a float @return a scalar float constant */
     ONNXInitializer scalar(float value) {
         return context.constant("const", value);
+    }
+
+    /** @param value a double @return a shared double constant of shape [1] */
+    ONNXInitializer doubleConstant(double value) {
+        return doubleConstants.computeIfAbsent(value, v -> context.array("f64", new double[]{v}, false));
     }
 
     /** @param values int64 values @return a shared 1-D int64 constant (axes, slice bounds) */
@@ -178,8 +184,8 @@ final class GraphWriter {
                 return raw;
             case LOG1P_POSITIVE: {
                 ONNXRef<?> x = op(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.DOUBLE.getNumber()), raw);
-                ONNXRef<?> positive = op(OnnxOps.MAX, x, context.array("zero", new double[]{0.0}, false));
-                return toFloat(op(OnnxOps.LOG, add(positive, context.array("one", new double[]{1.0}, false))));
+                ONNXRef<?> positive = op(OnnxOps.MAX, x, doubleConstant(0.0));
+                return toFloat(op(OnnxOps.LOG, add(positive, doubleConstant(1.0))));
             }
             default:
                 throw new IllegalArgumentException("No ONNX form for numeric transform " + transform);
