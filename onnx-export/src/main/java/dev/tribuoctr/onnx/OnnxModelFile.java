@@ -61,6 +61,13 @@ public final class OnnxModelFile {
             throw new IOException(source + ": the schema metadata lists inputs " + schemaInputs + " but the graph has "
                     + graphInputs + "; the file was altered after export");
         }
+        for (OnnxInput input : schema.inputs()) {
+            try {
+                input.numericTransform(source);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
         String provenanceText = metadata.get(ONNXExportable.PROVENANCE_METADATA_FIELD);
         if (provenanceText == null) {
             throw new IOException(source + " has no " + ONNXExportable.PROVENANCE_METADATA_FIELD + " metadata");

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * returns every {@code field@value} feature (and numeric feature) of the kept fields, ordered by |gate| descending,
  * with the gate value as score; use it with Tribuo's {@code SelectedFeatureDataset} and {@code k = SELECT_ALL}
  * (Tribuo's k counts features, this selector's {@code k} counts fields). {@link #fit} also returns the gates, their
- * trajectory and the trained gated model.
+ * trajectory and the trained gated model, whose layout records the numeric transforms the data's source declares
+ * (in the dataset's provenance: {@code dev.tribuoctr.ctr.data.DeclaredTransforms}).
  * <pre>
  * Guo et al. "LPFS: Learnable Polarizing Feature Selection for Click-Through Rate Prediction".
  * </pre>

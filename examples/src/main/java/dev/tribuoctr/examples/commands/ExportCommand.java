@@ -20,7 +20,8 @@ import java.nio.file.Files;
 
 /**
  * {@code export --model FILE --out FILE.onnx}: reads a model written by {@code train} or {@code select} and writes
- * it as one self-contained ONNX file (design §7, docs/design/onnx-contract.md), then prints the file's inputs. A model from an incomplete run, or one
+ * it as one self-contained ONNX file (design §7, docs/design/onnx-contract.md), then prints the file's inputs (and what
+ * the graph does to numeric inputs: the transform it applies to raw values, or none). A model from an incomplete run, or one
  * changed since its run wrote it, is refused; the ONNX file is written atomically and replaces an existing file only
  * with {@code --overwrite}.
  */
@@ -57,6 +58,9 @@ public final class ExportCommand {
                     + (input.rank() == 1 ? " [batch]" : " [batch, length]") + "  (" + input.role() + ")");
         }
         out.println("Output: " + file.schema().output() + " float [batch], the click probability");
+        if (!file.schema().inputs(OnnxInput.Role.NUMERIC).isEmpty()) {
+            out.println("Numeric inputs: " + file.schema().numericInputsNote());
+        }
         return 0;
     }
 }

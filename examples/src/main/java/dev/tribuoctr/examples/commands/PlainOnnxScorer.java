@@ -21,7 +21,9 @@ import java.util.Map;
  * feature strings and returns click probabilities. Inputs are named by the model's fields ({@code item}, attribute
  * fields such as {@code cate}, {@code history}, context fields, numeric features); string inputs of rank 1 take a
  * {@code String[]} (one value per request), rank 2 a rectangular {@code String[][]} padded with "" (the history
- * most recent first), float inputs a {@code float[]} or {@code float[][]}.
+ * most recent first), float inputs a {@code float[]} or {@code float[][]}. Numeric inputs take the raw published
+ * values: the graph applies the transform the model's data source applied in training (the file's
+ * {@code TRIBUO_CTR_NUMERIC_TRANSFORMS} metadata says which).
  * <p>
  * Run {@code java -cp tribuo-ctr-examples.jar dev.tribuoctr.examples.commands.PlainOnnxScorer model.onnx item=42 cate=7
  * history=17|9|3 user=u5} to score one request ('|' separates the values of a rank-2 input). Thread safe.

@@ -5,6 +5,8 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DeclaredTransforms;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +35,9 @@ import java.util.logging.Logger;
  * column is missing and its feature is omitted.
  * <ul>
  *   <li>Integers become numeric features {@code I<k>} with value {@code log(1 + max(x, 0))}: the transform of DLRM's
- *   preprocessing, which first sets negative counts (a few I2 values are -1, -2, -3) to 0.</li>
+ *   preprocessing, which first sets negative counts (a few I2 values are -1, -2, -3) to 0. The source declares this
+ *   {@link #INTEGER_TRANSFORM} in its provenance ({@link DeclaredTransforms}), so a model trained on it records the
+ *   transform and its ONNX export applies it to raw values.</li>
  *   <li>Categoricals become {@code C<k>@<hash>} with value 1.0. With {@code hashBuckets > 0} the value is replaced by
  *   its bucket: the hexadecimal hash read as an unsigned number modulo {@code hashBuckets} (a value that is not hex
  *   uses {@code String.hashCode}). Frequency thresholds are the field selector's job ({@code minCount}), not this
@@ -53,6 +58,8 @@ public final class CriteoDataSource implements FieldColumnsSource {
     public static final int CATEGORICAL_COLUMNS = 26;
     /** Columns per line: the label, then the integer and categorical columns. */
     public static final int COLUMNS = 1 + INTEGER_COLUMNS + CATEGORICAL_COLUMNS;
+    /** What each integer column's value goes through before it becomes the numeric feature {@code I<k>}. */
+    public static final NumericTransform INTEGER_TRANSFORM = NumericTransform.LOG1P_POSITIVE;
 
     @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26).")
     private Path path;
@@ -180,7 +187,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
             } catch (NumberFormatException ex) {
                 throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
             }
-            ints.accept(k, Math.log1p(Math.max(x, 0)));
+            ints.accept(k, INTEGER_TRANSFORM.apply(x));
         }
         for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
             String v = cols[INTEGER_COLUMNS + k];
@@ -294,7 +301,17 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
-        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash), Map.of());
+        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash),
+                DeclaredTransforms.provenanceValues(numericTransforms()));
+    }
+
+    /** @return the transform of each numeric feature, {@code I1..I13}: {@link #INTEGER_TRANSFORM} */
+    public static Map<String, NumericTransform> numericTransforms() {
+        Map<String, NumericTransform> transforms = new TreeMap<>();
+        for (int k = 1; k <= INTEGER_COLUMNS; k++) {
+            transforms.put("I" + k, INTEGER_TRANSFORM);
+        }
+        return transforms;
     }
 
     @Override

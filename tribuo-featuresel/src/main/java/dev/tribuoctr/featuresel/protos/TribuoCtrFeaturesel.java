@@ -21,6 +21,11 @@ public final class TribuoCtrFeaturesel {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_tribuoctr_featuresel_FieldLayoutProto_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tribuoctr_featuresel_NumericTransformsProto_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -41,11 +46,14 @@ public final class TribuoCtrFeaturesel {
     java.lang.String[] descriptorData = {
       "\n\033tribuo-ctr-featuresel.proto\022\024tribuoctr" +
       ".featuresel\032\021tribuo-core.proto\032\020tribuo-c" +
-      "tr.proto\"\262\001\n\020FieldLayoutProto\022\032\n\022categor" +
+      "tr.proto\"\374\001\n\020FieldLayoutProto\022\032\n\022categor" +
       "ical_fields\030\001 \003(\t\0224\n\014vocabularies\030\002 \003(\0132" +
       "\036.tribuoctr.ctr.VocabularyProto\022\026\n\016numer" +
       "ic_fields\030\003 \003(\t\022\033\n\023multi_valued_fields\030\004" +
-      " \003(\t\022\027\n\017weighted_fields\030\005 \003(\t\"\220\001\n\026GatedF" +
+      " \003(\t\022\027\n\017weighted_fields\030\005 \003(\t\022H\n\022numeric" +
+      "_transforms\030\006 \001(\0132,.tribuoctr.featuresel" +
+      ".NumericTransformsProto\",\n\026NumericTransf" +
+      "ormsProto\022\022\n\ntransforms\030\001 \003(\t\"\220\001\n\026GatedF" +
       "ieldNetworkProto\022\025\n\rembedding_dim\030\001 \001(\005\022" +
       "\024\n\014hidden_sizes\030\002 \003(\005\0228\n\006engine\030\003 \001(\0162(." +
       "tribuoctr.featuresel.ComputeEngineProto\022" +
@@ -74,15 +82,21 @@ public final class TribuoCtrFeaturesel {
     internal_static_tribuoctr_featuresel_FieldLayoutProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_FieldLayoutProto_descriptor,
-        new java.lang.String[] { "CategoricalFields", "Vocabularies", "NumericFields", "MultiValuedFields", "WeightedFields", });
-    internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor =
+        new java.lang.String[] { "CategoricalFields", "Vocabularies", "NumericFields", "MultiValuedFields", "WeightedFields", "NumericTransforms", });
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor =
       getDescriptor().getMessageTypes().get(1);
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor,
+        new java.lang.String[] { "Transforms", });
+    internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor =
+      getDescriptor().getMessageTypes().get(2);
     internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor,
         new java.lang.String[] { "EmbeddingDim", "HiddenSizes", "Engine", "Threads", });
     internal_static_tribuoctr_featuresel_GatedFieldModelProto_descriptor =
-      getDescriptor().getMessageTypes().get(2);
+      getDescriptor().getMessageTypes().get(3);
     internal_static_tribuoctr_featuresel_GatedFieldModelProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_GatedFieldModelProto_descriptor,
