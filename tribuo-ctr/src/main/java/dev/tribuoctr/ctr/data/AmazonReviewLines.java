@@ -40,8 +40,10 @@ public final class AmazonReviewLines {
         String user = text(node, "reviewerID", file, n);
         String item = text(node, "asin", file, n);
         JsonNode time = node.get("unixReviewTime");
-        if (time == null || !time.canConvertToLong()) {
-            throw new ClickLogFormatException(file, n, "unixReviewTime is missing or not an integer");
+        // a JSON integer only: Jackson would truncate 1.5 or 1e9 to a long without a word
+        if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
+            throw new ClickLogFormatException(file, n, "unixReviewTime is missing or not an integer: "
+                    + (time == null ? "absent" : DecimalText.quote(time.toString())));
         }
         return new ClickEvent(user, item, time.asLong());
     }

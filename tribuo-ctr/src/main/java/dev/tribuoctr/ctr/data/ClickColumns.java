@@ -9,7 +9,8 @@ import java.util.List;
  * row's cells into a click, shared by {@link DelimitedClickLogDataSource} and the Spark job of {@code tribuo-spark}:
  * <ul>
  *     <li>user and item: the trimmed cell, which must not be empty;</li>
- *     <li>time: the trimmed cell as a long integer (any monotone unit, e.g. Unix seconds);</li>
+ *     <li>time: the trimmed cell as a long integer (any monotone unit, e.g. Unix seconds), read strictly by
+ *     {@link DecimalText#parseLong};</li>
  *     <li>category (when a category column is named): the trimmed cell, an empty cell meaning none on this row; an
  *     item's category is the one of its last row that has one.</li>
  * </ul>
@@ -62,12 +63,11 @@ public record ClickColumns(String user, String item, String time, String categor
      */
     public Click click(String file, long line, String userCell, String itemCell, String timeCell,
                        String categoryCell) {
-        String timeText = require(file, line, time, timeCell);
         long timestamp;
         try {
-            timestamp = Long.parseLong(timeText);
+            timestamp = DecimalText.parseLong(require(file, line, time, timeCell));
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, time, "not an integer: '" + timeCell + "'", null);
+            throw new ClickLogFormatException(file, line, time, e.getMessage(), null);
         }
         String cat = categoryCell == null || categoryCell.isBlank() ? null : categoryCell.trim();
         return new Click(require(file, line, user, userCell), require(file, line, item, itemCell), timestamp, cat);

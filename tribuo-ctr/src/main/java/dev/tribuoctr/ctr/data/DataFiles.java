@@ -85,7 +85,7 @@ public final class DataFiles {
     }
 
     /**
-     * Parses an integer column, failing with the file and line.
+     * Parses an integer column strictly ({@link DecimalText#parseLong}), failing with the file and line.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -95,15 +95,16 @@ public final class DataFiles {
      */
     public static long parseLong(Path file, long line, String what, String text) {
         try {
-            return Long.parseLong(text.trim());
+            return DecimalText.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not an integer: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
     }
 
     /**
-     * Parses a numeric column, failing with the file, line and column when it is not a number or not finite (NaN,
-     * infinities, and values beyond the float range that the models compute in, such as 1e308).
+     * Parses a numeric column strictly ({@link DecimalText#parseFinite}), failing with the file, line and column when
+     * it is not a decimal number or not finite (NaN, infinities, and values beyond the float range that the models
+     * compute in, such as 1e308).
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -112,17 +113,11 @@ public final class DataFiles {
      * @throws ClickLogFormatException if the text is not a finite number
      */
     public static double parseFinite(Path file, long line, String what, String text) {
-        double value;
         try {
-            value = Double.parseDouble(text.trim());
+            return DecimalText.parseFinite(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not a number: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
-        if (!Float.isFinite((float) value)) {
-            throw new ClickLogFormatException(file, line, what, "not a finite number (or beyond the float range): '"
-                    + text + "'");
-        }
-        return value;
     }
 
     /**

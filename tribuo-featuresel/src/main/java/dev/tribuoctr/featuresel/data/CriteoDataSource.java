@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DecimalText;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -176,9 +177,9 @@ public final class CriteoDataSource implements FieldColumnsSource {
             }
             long x;
             try {
-                x = Long.parseLong(v);
+                x = DecimalText.parseLong(v);
             } catch (NumberFormatException ex) {
-                throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
+                throw new ClickLogFormatException(path.toString(), lineNumber, "I" + k, ex.getMessage(), ex);
             }
             ints.accept(k, Math.log1p(Math.max(x, 0)));
         }

@@ -107,7 +107,7 @@ class CriteoDataSourceTest {
 
         write(line("0", ints("1.5"), cats("a")));
         e = assertThrows(ClickLogFormatException.class, () -> new MutableDataset<>(new CriteoDataSource(file, 0, 0)));
-        assertTrue(e.getMessage().startsWith(file + ":1: I1 must be an integer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":1: I1: not an integer: '1.5'"), e.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> new CriteoDataSource(dir.resolve("absent.txt"), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new CriteoDataSource(file, -1, 0));
