@@ -58,16 +58,17 @@ public final class DataFiles {
 
     /**
      * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked. A file whose name
-     * ends with {@code .gz} is decompressed (gzip) as it is read.
+     * ends with {@code .gz} is decompressed (gzip) as it is read. A line longer than {@link DataLimits#maxLineChars()}
+     * fails with its file and line as it is read ({@link BoundedLineReader}).
      * @param file the file
      * @param charset its encoding
      * @param consumer the line consumer
      */
     public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
-        try (BufferedReader reader = isGzip(file)
+        try (BoundedLineReader reader = new BoundedLineReader(isGzip(file)
                 ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
                         charset))
-                : Files.newBufferedReader(file, charset)) {
+                : Files.newBufferedReader(file, charset), file.toString(), DataLimits.maxLineChars())) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
@@ -121,20 +122,20 @@ public final class DataFiles {
     }
 
     /**
-     * Checks an id column, failing with the file, line and column when it is empty.
+     * Checks an id column, failing with the file, line and column when it is empty or too long.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
      * @param text the text
      * @return the id, trimmed
-     * @throws ClickLogFormatException if it is empty
+     * @throws ClickLogFormatException if it is empty or longer than {@link DataLimits#maxIdChars()}
      */
     public static String requireId(Path file, long line, String what, String text) {
         String id = text.trim();
         if (id.isEmpty()) {
             throw new ClickLogFormatException(file, line, what, "is empty");
         }
-        return id;
+        return DataLimits.checkId(file.toString(), line, what, id);
     }
 
     /**
