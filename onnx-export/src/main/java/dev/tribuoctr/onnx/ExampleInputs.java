@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import dev.tribuoctr.ctr.encoding.CtrExampleReader;
 import dev.tribuoctr.ctr.encoding.CtrExampleReader.CtrExampleValues;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * Maps Tribuo examples onto an exported graph's inputs, as training encoded them: CTR examples through
- * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept); field-model
+ * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept, features of
+ * fields the model does not have ignored, counted and logged once per field, as {@code CtrModel} does); field-model
  * examples by field, ignoring fields the model does not have (as the field model does). Thread safe.
  */
 final class ExampleInputs {
@@ -48,7 +50,9 @@ final class ExampleInputs {
             List<String> numericNames = numeric.stream().map(OnnxInput::field).toList();
             CtrSchema ctrSchema = new CtrSchema(schema.itemField(), schema.attributeFields(), schema.historyField(),
                     schema.maxHistoryLength(), contextFields, numericNames, 1);
-            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames));
+            UnknownFeatures unknown = new UnknownFeatures("Exported CTR model (context fields " + contextFields + ")");
+            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames,
+                    unknown));
         } else {
             this.readers = null;
         }
