@@ -70,7 +70,8 @@ public final class AmazonReviewLines {
         if (!first.isArray()) {
             throw new ClickLogFormatException(file, n, "categories[0] is not a list");
         }
-        return first.size() == 0 ? null : new ItemCategory(item, first.get(first.size() - 1).asText());
+        return first.size() == 0 ? null : new ItemCategory(item, DataLimits.checkId(file.toString(), n, "categories",
+                first.get(first.size() - 1).asText()));
     }
 
     private static JsonNode parse(Path file, long n, String line) {
@@ -90,6 +91,6 @@ public final class AmazonReviewLines {
         if (value == null || !value.isValueNode() || value.asText().isEmpty()) {
             throw new ClickLogFormatException(file, n, key + " is missing");
         }
-        return value.asText();
+        return DataLimits.checkId(file.toString(), n, key, value.asText());
     }
 }

@@ -10,8 +10,8 @@ package dev.tribuoctr.ctr.data;
  *     characters, 4,096 by default.</li>
  * </ul>
  * A user whose data needs more sets the JVM system property {@value #LINE_PROPERTY} or {@value #ID_PROPERTY} (a
- * positive integer), e.g. {@code java -Dtribuoctr.maxLineChars=67108864 -jar ...}; the same property applies to every
- * source, {@code predict} and the Spark job's executors when set there.
+ * positive integer, read when this class is first used), e.g. {@code java -Dtribuoctr.maxLineChars=67108864 -jar ...};
+ * the same property applies to every source, {@code predict} and the Spark job's executors when set there.
  */
 public final class DataLimits {
     /** The system property that raises or lowers the line limit. */
@@ -23,16 +23,20 @@ public final class DataLimits {
     /** The default id limit, in characters. */
     public static final int DEFAULT_MAX_ID_CHARS = 4096;
 
+    /** Read once: the limits are checked for every line and id. */
+    private static final int MAX_LINE_CHARS = limit(LINE_PROPERTY, DEFAULT_MAX_LINE_CHARS);
+    private static final int MAX_ID_CHARS = limit(ID_PROPERTY, DEFAULT_MAX_ID_CHARS);
+
     private DataLimits() { }
 
     /** @return the most characters a line may hold */
     public static int maxLineChars() {
-        return limit(LINE_PROPERTY, DEFAULT_MAX_LINE_CHARS);
+        return MAX_LINE_CHARS;
     }
 
     /** @return the most characters an id may hold */
     public static int maxIdChars() {
-        return limit(ID_PROPERTY, DEFAULT_MAX_ID_CHARS);
+        return MAX_ID_CHARS;
     }
 
     /**
@@ -45,7 +49,7 @@ public final class DataLimits {
      * @throws ClickLogFormatException if it is longer than {@link #maxIdChars()}
      */
     public static String checkId(String file, long line, String column, String id) {
-        int max = maxIdChars();
+        int max = MAX_ID_CHARS;
         if (id.length() > max) {
             throw new ClickLogFormatException(file, line, column, "an id of " + id.length() + " characters ("
                     + DecimalText.quote(id) + "); ids hold at most " + max + " (raise it with -D" + ID_PROPERTY

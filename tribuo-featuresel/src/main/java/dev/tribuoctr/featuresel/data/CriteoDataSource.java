@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.ctr.data.DecimalText;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -188,6 +189,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
             if (v.isEmpty()) {
                 continue;
             }
+            DataLimits.checkId(path.toString(), lineNumber, "C" + k, v);
             cats.accept(k, hashBuckets > 0 ? Long.toString(bucket(v)) : v);
         }
     }
