@@ -31,6 +31,7 @@ final class ExampleInputs {
     private final Map<String, Integer> numericIndex = new HashMap<>();
     private final Map<String, OnnxInput> weightInputs = new HashMap<>();
     private final ThreadLocal<CtrExampleReader> readers;
+    private final UnknownFeatures unknown;
 
     ExampleInputs(OnnxSchema schema) {
         this.schema = schema;
@@ -50,12 +51,21 @@ final class ExampleInputs {
             List<String> numericNames = numeric.stream().map(OnnxInput::field).toList();
             CtrSchema ctrSchema = new CtrSchema(schema.itemField(), schema.attributeFields(), schema.historyField(),
                     schema.maxHistoryLength(), contextFields, numericNames, 1);
-            UnknownFeatures unknown = new UnknownFeatures("Exported CTR model (context fields " + contextFields + ")");
+            this.unknown = new UnknownFeatures("Exported CTR model (context fields " + contextFields + ")");
             this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames,
                     unknown));
         } else {
+            this.unknown = null;
             this.readers = null;
         }
+    }
+
+    /**
+     * @return the features a CTR model's examples carried of fields it does not have, ignored and counted; null for a
+     *         field model (which ignores the fields it pruned or never had without counting)
+     */
+    UnknownFeatures unknownFeatures() {
+        return unknown;
     }
 
     /**
