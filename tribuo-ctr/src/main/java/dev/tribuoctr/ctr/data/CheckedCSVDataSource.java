@@ -38,8 +38,9 @@ import java.util.Set;
  *   cells than the header, a line over {@link DataLimits#maxLineChars()}) fails with its line ({@link CsvRows});</li>
  *   <li>a cell a field processor refuses (such as an empty token of a {@link HistoryFieldProcessor} column) fails
  *   with its line;</li>
- *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a finite
- *   number within the float range the models compute in (no NaN, infinities or 1e308).</li>
+ *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a plain
+ *   decimal number ({@link DecimalText}: no {@code 7d}, hex or spaces) within the float range the models compute in
+ *   (no NaN, infinities or 1e308).</li>
  * </ul>
  * Errors are {@link ClickLogFormatException}s reading {@code file:line: column: what is wrong}. The header is line 1;
  * a data row's line is the physical line where it starts (after a quoted cell that spans lines it is not the row
@@ -172,7 +173,11 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return rows.hasNext();
+                boolean more = rows.hasNext();
+                if (!more) {
+                    rows.close(); // the file is not held open until the iterator is collected
+                }
+                return more;
             }
 
             @Override

@@ -43,6 +43,7 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
     private final List<String> header;
     private long rowIndex;
     private ColumnarIterator.Row next;
+    private boolean done;
     private long nextLine;
     private long line;
 
@@ -83,12 +84,16 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
         if (next != null) {
             return true;
         }
+        if (done) {
+            return false;
+        }
         String[] cells;
         long start;
         do {
             start = reader.getLinesRead() + 1;
             cells = readRecord();
             if (cells == null) {
+                done = true;
                 return false;
             }
         } while (cells.length == 1 && cells[0].isEmpty()); // a blank line

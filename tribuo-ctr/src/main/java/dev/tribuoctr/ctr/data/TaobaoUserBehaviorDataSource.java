@@ -10,9 +10,8 @@ import java.nio.file.Path;
 /**
  * Taobao {@code UserBehavior.csv} ({@code user,item,category,behaviour,timestamp}, no header) as clicks: rows with
  * behaviour {@code pv} are clicks, the others ({@code buy}, {@code cart}, {@code fav}) are ignored, any other value is
- * an error ({@link TaobaoLines}). Read as a
- * stream; the kept clicks are stored int-coded in a {@link ClickLog} (about 16 bytes a click plus the id
- * dictionaries), never as lines or objects. The item's category is the one of its last row.
+ * an error ({@link TaobaoLines}). Read as a stream; the kept clicks are stored int-coded in a {@link ClickLog} (about
+ * 16 bytes a click plus the id dictionaries), never as lines or objects. The item's category is the one of its last row.
  * Context: {@code user@<id>}.
  */
 public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
