@@ -2,7 +2,6 @@ package dev.tribuoctr.onnx;
 
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
-import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.ctr.data.HeaderNames;
 import dev.tribuoctr.ctr.data.ListCells;
 
@@ -105,22 +104,15 @@ public final class RawInputs {
     }
 
     /**
-     * A rank-1 cell: nothing when blank; else a string the trimmed cell (an id no longer than training takes), a
-     * number the cell as it is (training reads numbers strictly, surrounding spaces refused).
+     * A rank-1 cell: nothing when blank; else a string the trimmed cell, a number the cell as it is (training reads
+     * numbers strictly, surrounding spaces refused). A single cell has no id limit here, as training's field processors
+     * have none; the line limit bounds it.
      */
     private static List<String> single(String cell, boolean isString) {
         if (cell == null || cell.isBlank()) {
             return List.of();
         }
-        if (!isString) {
-            return List.of(cell);
-        }
-        String value = cell.trim();
-        if (value.length() > DataLimits.maxIdChars()) {
-            throw new IllegalArgumentException("an id of " + value.length() + " characters; ids hold at most "
-                    + DataLimits.maxIdChars() + " (raise it with -D" + DataLimits.ID_PROPERTY + "=N)");
-        }
-        return List.of(value);
+        return List.of(isString ? cell.trim() : cell);
     }
 
     /**
