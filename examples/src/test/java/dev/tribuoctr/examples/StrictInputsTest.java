@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples;
 
+import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.examples.commands.TrainCommand;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,27 @@ class StrictInputsTest {
         assertRefused(trainWith(lines), train + ":6: price: not a number: '4d'");
         assertRefused(predict(HEADER + "\n1,3,\"c0\r\nmore\",u1,1|2,4\n\n0,4,c1,u2,,4d\n"),
                 requests + ":5: price: not a number: '4d'");
+    }
+
+    @Test
+    void aHugeLineOrIdIsRefusedWithItsLine() throws IOException {
+        Path train = data.resolve("train.csv");
+        Path requests = tmp.resolve("requests.csv");
+        String hugeToken = "7".repeat(DataLimits.maxIdChars() + 1);
+        List<String> lines = new ArrayList<>(trainLines);
+        lines.set(3, withCell(lines.get(3), HISTORY, "1|" + hugeToken));
+        assertRefused(trainWith(lines), train + ":4:", "position 2", "ids hold at most " + DataLimits.maxIdChars());
+        assertRefused(predict(HEADER + "\n1,3,c0,u1,1|2,4\n0,4,c1,u2,1|" + hugeToken + ",1\n"),
+                requests + ":3: history:", "position 2", "ids hold at most " + DataLimits.maxIdChars());
+
+        String hugeCell = "x".repeat(DataLimits.maxLineChars());
+        lines = new ArrayList<>(trainLines);
+        lines.set(2, withCell(lines.get(2), 3, hugeCell));
+        assertRefused(trainWith(lines), train + ":3: the line is longer than " + DataLimits.maxLineChars()
+                + " characters");
+        // a quoted cell whose lines are each under the limit but together over it
+        String half = "x".repeat(DataLimits.maxLineChars() / 2 + 1);
+        assertRefused(predict(HEADER + "\n1,3,c0,u1,1|2,4\n\"" + half + "\n" + half + "\",4,c1,u2,,1\n"),
+                requests + ":4: the row that starts at line 3 spans lines past this one");
     }
 }
