@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,9 @@ import java.nio.file.Path;
 /**
  * The per-line rules of the Amazon review files in the DIN format, shared by {@link AmazonReviewsDataSource} and the
  * Spark job of {@code tribuo-spark}, so both read a line alike. Lines are parsed by Jackson with single quotes and any
- * backslash escape allowed (the metadata records are Python literals, not strict JSON). Every method takes the line's
- * file and 1-based number for its errors ({@link ClickLogFormatException}) and returns null for a blank line.
+ * backslash escape allowed (the metadata records are Python literals, not strict JSON), a key given twice in a record
+ * refused. Every method takes the line's file and 1-based number for its errors ({@link ClickLogFormatException})
+ * and returns null for a blank line.
  */
 public final class AmazonReviewLines {
     private static final ObjectMapper LENIENT = JsonMapper.builder()
@@ -21,6 +23,8 @@ public final class AmazonReviewLines {
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            // a key given twice in one record ({"asin": "A", "asin": "B"}) is an error, not the last one read
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private AmazonReviewLines() { }

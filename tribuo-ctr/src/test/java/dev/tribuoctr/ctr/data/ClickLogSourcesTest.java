@@ -255,6 +255,24 @@ class ClickLogSourcesTest {
         assertTrue(e.getMessage().contains("reviewsFile"), e.getMessage());
     }
 
+    @Test
+    void amazonTimesAreJsonIntegersAndKeysAreGivenOnce() throws IOException {
+        String good = "{\"reviewerID\": \"R1\", \"asin\": \"A1\", \"unixReviewTime\": 1300}";
+        Path reviews = write("reviews_Toys_5.json", good);
+        for (String time : List.of("1.5", "1300.0", "1e9", "NaN", "\"1300\"", "99999999999999999999")) {
+            write("reviews_Toys_5.json", good, "{\"reviewerID\": \"R1\", \"asin\": \"A2\", \"unixReviewTime\": "
+                    + time + "}");
+            assertFails("reviews_Toys_5.json:2: unixReviewTime is missing or not an integer",
+                    () -> new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.TRAIN));
+        }
+        for (String twice : List.of("{\"reviewerID\": \"R1\", \"asin\": \"A2\", \"asin\": \"A3\", \"unixReviewTime\": 5}",
+                "{'reviewerID': 'R1', 'asin': 'A2', 'unixReviewTime': 5, 'unixReviewTime': 6}")) {
+            write("reviews_Toys_5.json", good, twice);
+            assertFails("reviews_Toys_5.json:2: unparseable record: Duplicate field",
+                    () -> new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.TRAIN));
+        }
+    }
+
     // --- Taobao ---
 
     @Test
