@@ -63,7 +63,7 @@ public final class DataLimits {
      * @param max the limit
      * @return what is wrong and what to do
      */
-    static String lineTooLong(int max) {
+    public static String lineTooLong(int max) {
         return "the line is longer than " + max + " characters (a missing line break or closing quote?); lines hold"
                 + " at most " + max + " (raise it with -D" + LINE_PROPERTY + "=N if your lines are really this long)";
     }
