@@ -56,9 +56,21 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
      * @throws ClickLogFormatException if it is empty, its header names a column twice, or its first line is too long
      */
     public CsvRows(Path file, char separator, char quote) throws IOException {
-        this.file = file.toString();
-        this.lines = new Lines(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), this.file,
-                DataLimits.maxLineChars());
+        this(file.toString(), new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), separator,
+                quote);
+    }
+
+    /**
+     * Reads the header of a text already opened (decompressed, decoded).
+     * @param file the file's name, for messages
+     * @param text its text, closed with these rows
+     * @param separator the cell separator
+     * @param quote the quote character
+     * @throws ClickLogFormatException if it is empty, its header names a column twice, or its first line is too long
+     */
+    public CsvRows(String file, Reader text, char separator, char quote) {
+        this.file = file;
+        this.lines = new Lines(text, file, DataLimits.maxLineChars());
         this.reader = new CSVReaderBuilder(lines).withCSVParser(new RFC4180ParserBuilder().withSeparator(separator)
                 .withQuoteChar(quote).build()).build();
         try {
