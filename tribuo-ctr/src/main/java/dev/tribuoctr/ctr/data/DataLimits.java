@@ -24,19 +24,50 @@ public final class DataLimits {
     public static final int DEFAULT_MAX_ID_CHARS = 4096;
 
     /** Read once: the limits are checked for every line and id. */
-    private static final int MAX_LINE_CHARS = limit(LINE_PROPERTY, DEFAULT_MAX_LINE_CHARS);
-    private static final int MAX_ID_CHARS = limit(ID_PROPERTY, DEFAULT_MAX_ID_CHARS);
+    private static final int MAX_LINE_CHARS;
+    private static final int MAX_ID_CHARS;
+    /** Why a property's value is invalid (reported by every use, not as a class-initialisation error), or null. */
+    private static final String PROBLEM;
+
+    static {
+        int line = DEFAULT_MAX_LINE_CHARS;
+        int id = DEFAULT_MAX_ID_CHARS;
+        String problem = null;
+        try {
+            line = limit(LINE_PROPERTY, DEFAULT_MAX_LINE_CHARS);
+            id = limit(ID_PROPERTY, DEFAULT_MAX_ID_CHARS);
+        } catch (IllegalArgumentException e) {
+            problem = e.getMessage();
+        }
+        MAX_LINE_CHARS = line;
+        MAX_ID_CHARS = id;
+        PROBLEM = problem;
+    }
 
     private DataLimits() { }
 
-    /** @return the most characters a line may hold */
+    /**
+     * @return the most characters a line may hold
+     * @throws IllegalArgumentException if a limit's system property is not a positive integer
+     */
     public static int maxLineChars() {
+        requireValid();
         return MAX_LINE_CHARS;
     }
 
-    /** @return the most characters an id may hold */
+    /**
+     * @return the most characters an id may hold
+     * @throws IllegalArgumentException if a limit's system property is not a positive integer
+     */
     public static int maxIdChars() {
+        requireValid();
         return MAX_ID_CHARS;
+    }
+
+    private static void requireValid() {
+        if (PROBLEM != null) {
+            throw new IllegalArgumentException(PROBLEM);
+        }
     }
 
     /**
@@ -49,7 +80,7 @@ public final class DataLimits {
      * @throws ClickLogFormatException if it is longer than {@link #maxIdChars()}
      */
     public static String checkId(String file, long line, String column, String id) {
-        int max = MAX_ID_CHARS;
+        int max = maxIdChars();
         if (id.length() > max) {
             throw new ClickLogFormatException(file, line, column, "an id of " + id.length() + " characters ("
                     + DecimalText.quote(id) + "); ids hold at most " + max + " (raise it with -D" + ID_PROPERTY
