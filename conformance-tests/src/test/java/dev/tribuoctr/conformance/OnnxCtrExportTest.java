@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,27 @@ class OnnxCtrExportTest {
             varies |= Math.abs(p - spread) > 1e-3;
         }
         assertTrue(varies, pooling + ": the trained model's scores are constant, the parity check would be weak");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredByTheJavaAndTheExportedModelAlike() throws IOException {
+        CtrModel model = models.get(Pooling.ATTENTION);
+        List<Example<Label>> extra = new ArrayList<>();
+        for (int i = 0; i < heldOut.size(); i++) {
+            org.tribuo.impl.ArrayExample<Label> copy = new org.tribuo.impl.ArrayExample<>(heldOut.get(i));
+            copy.add(new org.tribuo.Feature("device@" + (i % 2 == 0 ? "phone" : "tablet"), 1.0));
+            copy.add(new org.tribuo.Feature("dwell_seconds", i));
+            extra.add(copy);
+        }
+        double[] plain = model.clickProbabilities(heldOut);
+        long before = model.unknownFeatures().count();
+        assertArrayEquals(plain, model.clickProbabilities(extra), 0.0);
+        assertEquals(before + 2L * extra.size(), model.unknownFeatures().count());
+        try (OnnxCtrModel onnx = OnnxCtrModel.load(export(Pooling.ATTENTION))) {
+            assertClose(plain, onnx.clickProbabilities(extra), "unknown fields ignored");
+            assertEquals(java.util.Map.of("device", (long) extra.size(), "dwell_seconds", (long) extra.size()),
+                    onnx.unknownFeatures().byField());
+        }
     }
 
     @Test
@@ -254,8 +276,11 @@ class OnnxCtrExportTest {
             assertTrue(e.getMessage().contains("'user'"), e.getMessage());
             Example<Label> unknownField = new ArrayExample<>(new Label("1"), new String[]{"item@i1", "city@c1"},
                     new double[]{1, 1});
-            e = assertThrows(IllegalArgumentException.class, () -> onnx.clickProbabilities(List.of(unknownField)));
-            assertTrue(e.getMessage().contains("city"), e.getMessage());
+            // a field the model never had is ignored (Tribuo's convention), not an error: counted instead
+            Example<Label> itemOnly = new ArrayExample<>(new Label("1"), new String[]{"item@i1"}, new double[]{1});
+            assertEquals(onnx.clickProbabilities(List.of(itemOnly))[0],
+                    onnx.clickProbabilities(List.of(unknownField))[0], 0.0);
+            assertEquals(1L, onnx.unknownFeatures().byField().get("city"));
         }
     }
 

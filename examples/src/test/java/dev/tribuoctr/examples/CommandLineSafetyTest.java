@@ -285,7 +285,7 @@ class CommandLineSafetyTest {
     }
 
     /** delimited-base.xml with a numeric column {@code price} read by Tribuo's {@code DoubleFieldProcessor}. */
-    private static Path numericConfig(Path tmp) throws IOException {
+    static Path numericConfig(Path tmp) throws IOException {
         Path configs = Path.of("configs").toAbsolutePath();
         String common = Files.readString(configs.resolve("delimited-common.xml"))
                 .replace("<propertylist name=\"contextFields\">",

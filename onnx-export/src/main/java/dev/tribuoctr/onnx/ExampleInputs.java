@@ -7,6 +7,7 @@ import dev.tribuoctr.ctr.encoding.CtrExampleReader;
 import dev.tribuoctr.ctr.encoding.CtrExampleReader.CtrExampleValues;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.NumericTransform;
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -19,7 +20,8 @@ import java.util.Map;
 
 /**
  * Maps Tribuo examples onto an exported graph's inputs, as training encoded them: CTR examples through
- * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept); field-model
+ * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept, features of
+ * fields the model does not have ignored, counted and logged once per field, as {@code CtrModel} does); field-model
  * examples by field, ignoring fields the model does not have (as the field model does). Numeric values, which the
  * examples hold as their data source made them, are fed as the raw values the graph's recorded transform maps to
  * them ({@link NumericTransform#rawValueOf}), so the served model scores the source's examples as the Java model
@@ -35,6 +37,7 @@ final class ExampleInputs {
     /** Per numeric input, the transform the graph applies to raw values (identity when none is recorded). */
     private final Map<String, NumericTransform> transforms = new HashMap<>();
     private final ThreadLocal<CtrExampleReader> readers;
+    private final UnknownFeatures unknown;
 
     ExampleInputs(OnnxSchema schema) {
         this.schema = schema;
@@ -55,10 +58,21 @@ final class ExampleInputs {
             List<String> numericNames = numeric.stream().map(OnnxInput::field).toList();
             CtrSchema ctrSchema = new CtrSchema(schema.itemField(), schema.attributeFields(), schema.historyField(),
                     schema.maxHistoryLength(), contextFields, numericNames, 1);
-            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames));
+            this.unknown = new UnknownFeatures("Exported CTR model (context fields " + contextFields + ")");
+            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames,
+                    unknown));
         } else {
+            this.unknown = null;
             this.readers = null;
         }
+    }
+
+    /**
+     * @return the features a CTR model's examples carried of fields it does not have, ignored and counted; null for a
+     *         field model (which ignores the fields it pruned or never had without counting)
+     */
+    UnknownFeatures unknownFeatures() {
+        return unknown;
     }
 
     /**

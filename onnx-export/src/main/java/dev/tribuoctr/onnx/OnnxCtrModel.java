@@ -1,5 +1,6 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -129,6 +130,13 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
 
     /** @return the file's input schema */
     public OnnxSchema schema() { return schema; }
+
+    /**
+     * Features of fields an exported CTR model does not have are ignored at prediction, as {@code CtrModel} and every
+     * Tribuo model ignore them, counted here and logged once per field.
+     * @return the count, in all and by field, since this model was opened; null for a field model
+     */
+    public UnknownFeatures unknownFeatures() { return inputs.unknownFeatures(); }
 
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {

@@ -1,11 +1,12 @@
 package dev.tribuoctr.spark;
 
+import dev.tribuoctr.ctr.data.BoundedLineReader;
 import dev.tribuoctr.ctr.data.ClickColumns;
+import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.DelimitedClickRows;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ public final class CsvTableFormat implements ClickFormat {
     public CsvTableFormat(Path file, char separator, ClickColumns columns) {
         DataFiles.requireFile("file", file);
         this.file = file.toString();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BoundedLineReader reader = new BoundedLineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8),
+                this.file, DataLimits.maxLineChars())) {
             String header = reader.readLine();
             if (header == null) {
                 throw new ClickLogFormatException(file, 1, "the file is empty (it needs a header line naming the"

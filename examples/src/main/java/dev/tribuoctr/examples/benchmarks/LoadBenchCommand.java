@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.benchmarks;
 
+import dev.tribuoctr.examples.reports.MarkdownText;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 
@@ -195,7 +196,8 @@ public final class LoadBenchCommand {
         sb.append("| component | source | create s | load s | examples | feature values | distinct features |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (ComponentLoad c : r.loads()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %s | %s |%n", c.name(), c.type(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %s | %s |%n",
+                    MarkdownText.cell(c.name()), MarkdownText.cell(c.type()),
                     c.createSeconds(), c.loadSeconds(), count(c.examples()), count(c.featureValues()),
                     count(c.distinctFeatures())));
         }

@@ -132,7 +132,7 @@ public final class PlainOnnxScorer implements AutoCloseable {
                 } else {
                     float[] floats = new float[values.length];
                     for (int j = 0; j < floats.length; j++) {
-                        floats[j] = Float.parseFloat(values[j]);
+                        floats[j] = (float) dev.tribuoctr.ctr.data.DecimalText.parseFinite(values[j]);
                     }
                     columns.put(name, scorer.rank(name) == 1 ? new float[]{floats[0]} : new float[][]{floats});
                 }

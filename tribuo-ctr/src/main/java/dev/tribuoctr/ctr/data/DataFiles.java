@@ -58,16 +58,17 @@ public final class DataFiles {
 
     /**
      * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked. A file whose name
-     * ends with {@code .gz} is decompressed (gzip) as it is read.
+     * ends with {@code .gz} is decompressed (gzip) as it is read. A line longer than {@link DataLimits#maxLineChars()}
+     * fails with its file and line as it is read ({@link BoundedLineReader}).
      * @param file the file
      * @param charset its encoding
      * @param consumer the line consumer
      */
     public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
-        try (BufferedReader reader = isGzip(file)
+        try (BoundedLineReader reader = new BoundedLineReader(isGzip(file)
                 ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
                         charset))
-                : Files.newBufferedReader(file, charset)) {
+                : Files.newBufferedReader(file, charset), file.toString(), DataLimits.maxLineChars())) {
             String line;
             long number = 0;
             while ((line = reader.readLine()) != null) {
@@ -85,7 +86,7 @@ public final class DataFiles {
     }
 
     /**
-     * Parses an integer column, failing with the file and line.
+     * Parses an integer column strictly ({@link DecimalText#parseLong}), failing with the file and line.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -95,15 +96,16 @@ public final class DataFiles {
      */
     public static long parseLong(Path file, long line, String what, String text) {
         try {
-            return Long.parseLong(text.trim());
+            return DecimalText.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not an integer: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
     }
 
     /**
-     * Parses a numeric column, failing with the file, line and column when it is not a number or not finite (NaN,
-     * infinities, and values beyond the float range that the models compute in, such as 1e308).
+     * Parses a numeric column strictly ({@link DecimalText#parseFinite}), failing with the file, line and column when
+     * it is not a decimal number or not finite (NaN, infinities, and values beyond the float range that the models
+     * compute in, such as 1e308).
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -112,34 +114,28 @@ public final class DataFiles {
      * @throws ClickLogFormatException if the text is not a finite number
      */
     public static double parseFinite(Path file, long line, String what, String text) {
-        double value;
         try {
-            value = Double.parseDouble(text.trim());
+            return DecimalText.parseFinite(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not a number: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
-        if (!Float.isFinite((float) value)) {
-            throw new ClickLogFormatException(file, line, what, "not a finite number (or beyond the float range): '"
-                    + text + "'");
-        }
-        return value;
     }
 
     /**
-     * Checks an id column, failing with the file, line and column when it is empty.
+     * Checks an id column, failing with the file, line and column when it is empty or too long.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
      * @param text the text
      * @return the id, trimmed
-     * @throws ClickLogFormatException if it is empty
+     * @throws ClickLogFormatException if it is empty or longer than {@link DataLimits#maxIdChars()}
      */
     public static String requireId(Path file, long line, String what, String text) {
         String id = text.trim();
         if (id.isEmpty()) {
             throw new ClickLogFormatException(file, line, what, "is empty");
         }
-        return id;
+        return DataLimits.checkId(file.toString(), line, what, id);
     }
 
     /**

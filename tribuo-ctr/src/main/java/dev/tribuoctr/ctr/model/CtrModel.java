@@ -3,6 +3,7 @@ package dev.tribuoctr.ctr.model;
 import com.google.protobuf.Any;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.encoding.CtrEncoder;
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.LabelMode;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
@@ -85,6 +86,14 @@ public final class CtrModel extends ClickModel {
 
     /** @return the encoder (schema, vocabularies, item→attribute table) */
     public CtrEncoder encoder() { return encoder; }
+
+    /**
+     * The features {@code predict} ignored because their field is not part of this model's layout (a field it was
+     * never trained with), as every Tribuo model ignores unknown features; each such field is logged once as a
+     * warning. Shared with the model's copies.
+     * @return the count, in all and by field
+     */
+    public UnknownFeatures unknownFeatures() { return encoder.unknownFeatures(); }
 
     /** @return a copy of the trained parameters as ND4J tensors */
     public ParameterSet parameters() { return tensors.dup(); }

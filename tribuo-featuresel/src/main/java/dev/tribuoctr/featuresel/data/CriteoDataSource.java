@@ -7,6 +7,8 @@ import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.DeclaredTransforms;
 import dev.tribuoctr.ctr.encoding.NumericTransform;
+import dev.tribuoctr.ctr.data.DataLimits;
+import dev.tribuoctr.ctr.data.DecimalText;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -183,9 +185,9 @@ public final class CriteoDataSource implements FieldColumnsSource {
             }
             long x;
             try {
-                x = Long.parseLong(v);
+                x = DecimalText.parseLong(v);
             } catch (NumberFormatException ex) {
-                throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
+                throw new ClickLogFormatException(path.toString(), lineNumber, "I" + k, ex.getMessage(), ex);
             }
             ints.accept(k, INTEGER_TRANSFORM.apply(x));
         }
@@ -194,6 +196,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
             if (v.isEmpty()) {
                 continue;
             }
+            DataLimits.checkId(path.toString(), lineNumber, "C" + k, v);
             cats.accept(k, hashBuckets > 0 ? Long.toString(bucket(v)) : v);
         }
     }
