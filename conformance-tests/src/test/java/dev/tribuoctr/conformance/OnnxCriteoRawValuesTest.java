@@ -153,7 +153,8 @@ class OnnxCriteoRawValuesTest {
         // an older file: the same model with no numeric_transforms in its layout
         ModelProto envelope = result.gatedModel().serialize();
         GatedFieldModelProto data = envelope.getSerializedData().unpack(GatedFieldModelProto.class);
-        GatedFieldModelProto old = data.toBuilder().setLayout(data.getLayout().toBuilder().clearNumericTransforms()).build();
+        GatedFieldModelProto old = data.toBuilder().setLayout(data.getLayout().toBuilder().clearNumericTransforms())
+                .clearChecksums().build(); // older files had neither the record nor part checksums
         GatedFieldModel model = (GatedFieldModel) Model.deserialize(envelope.toBuilder()
                 .setSerializedData(Any.pack(old)).build());
         assertFalse(model.layout().numericTransformsRecorded());
