@@ -54,9 +54,9 @@ class SparkClickFormatsTest {
         MovieLens1mFormat format = new MovieLens1mFormat(dir);
         new SparkLeaveLastOut(4, 9L, 1, 0).run(spark, format, out);
         for (Split split : Split.values()) {
-            assertSameInstances(new MovieLensDataSource(dir, false, 4, 9L, split), out, split);
+            assertSameInstances(new MovieLensDataSource(dir, false, 1.0, 4, 9L, split), out, split);
         }
-        Map<String, Map<String, String>> expected = new MovieLensDataSource(dir, true, 4, 9L, Split.TRAIN).protocol()
+        Map<String, Map<String, String>> expected = new MovieLensDataSource(dir, true, 1.0, 4, 9L, Split.TRAIN).protocol()
                 .log().userContext();
         assertEquals(60, expected.size());
         assertEquals(expected, format.userContext());
@@ -70,7 +70,7 @@ class SparkClickFormatsTest {
         String out = dir.resolve("out").toString();
         new SparkLeaveLastOut(4, 5L, 1, 0).run(spark, new AmazonReviewsFormat(reviews, metadata), out);
         for (Split split : Split.values()) {
-            assertSameInstances(new AmazonReviewsDataSource(reviews, metadata, 4, 5L, split), out, split);
+            assertSameInstances(new AmazonReviewsDataSource(reviews, metadata, 1.0, 4, 5L, split), out, split);
         }
         // The relisted item takes its last category; items whose records have none have none.
         List<String> categories = new ArrayList<>();

@@ -88,7 +88,7 @@ class SparkLeaveLastOutTest {
     }
 
     private static MovieLensDataSource movieLens(Split split, long seed) {
-        return new MovieLensDataSource(movieLens, true, MOVIELENS_HISTORY, seed, split);
+        return new MovieLensDataSource(movieLens, true, 1.0, MOVIELENS_HISTORY, seed, split);
     }
 
     @Test
@@ -117,13 +117,13 @@ class SparkLeaveLastOutTest {
         String out = movieLensOut.toString();
         // The Parquet instances carry no user context: compared with a source that reads none.
         for (Split split : Split.values()) {
-            assertSameInstances(new MovieLensDataSource(movieLens, false, MOVIELENS_HISTORY, MOVIELENS_SEED, split),
+            assertSameInstances(new MovieLensDataSource(movieLens, false, 1.0, MOVIELENS_HISTORY, MOVIELENS_SEED, split),
                     out, split);
         }
-        assertSameVocabularies(new MovieLensDataSource(movieLens, false, MOVIELENS_HISTORY, MOVIELENS_SEED,
+        assertSameVocabularies(new MovieLensDataSource(movieLens, false, 1.0, MOVIELENS_HISTORY, MOVIELENS_SEED,
                 Split.TRAIN), MOVIELENS_HISTORY, 1, out);
         // Another seed draws other negatives: the comparison above would see a wrong seed.
-        List<String> other = singleMachine(new MovieLensDataSource(movieLens, false, MOVIELENS_HISTORY,
+        List<String> other = singleMachine(new MovieLensDataSource(movieLens, false, 1.0, MOVIELENS_HISTORY,
                 MOVIELENS_SEED + 1, Split.TRAIN));
         assertTrue(!other.equals(spark(out, Split.TRAIN)));
     }

@@ -61,6 +61,18 @@ public final class AmazonReviewLines {
      * @return the item and its category, or null for a blank line or a record without a category
      */
     public static ItemCategory metadata(Path file, long n, String line) {
+        ItemCategory record = metadataRecord(file, n, line);
+        return record == null || record.category() == null ? null : record;
+    }
+
+    /**
+     * A metadata record as {@link #metadata} reads it, a record without a category included.
+     * @param file the file
+     * @param n the line number
+     * @param line the line
+     * @return the item and its category (null for none), or null for a blank line
+     */
+    public static ItemCategory metadataRecord(Path file, long n, String line) {
         if (line.isBlank()) {
             return null;
         }
@@ -68,13 +80,13 @@ public final class AmazonReviewLines {
         String item = text(node, "asin", file, n);
         JsonNode paths = node.get("categories");
         if (paths == null || !paths.isArray() || paths.size() == 0) {
-            return null;
+            return new ItemCategory(item, null);
         }
         JsonNode first = paths.get(0);
         if (!first.isArray()) {
             throw new ClickLogFormatException(file, n, "categories[0] is not a list");
         }
-        return first.size() == 0 ? null : new ItemCategory(item, DataLimits.checkId(file.toString(), n, "categories",
+        return new ItemCategory(item, first.size() == 0 ? null : DataLimits.checkId(file.toString(), n, "categories",
                 first.get(first.size() - 1).asText()));
     }
 

@@ -17,39 +17,66 @@ import java.nio.file.Path;
  *     last entry of the first category path ({@code categories[0][-1]}). Parsed by Jackson with single quotes and
  *     any backslash escape allowed ({@link AmazonReviewLines}); records of items never reviewed are ignored.</li>
  * </ul>
- * Context: {@code user@<reviewerID>}.
+ * Context: {@code user@<reviewerID>}. Either file may be gzip-compressed. Reviews whose item the metadata file does
+ * not declare are counted and logged; above {@code maxUnmatchedFraction} of the reviews (1% by default) the files are
+ * refused as not belonging together, naming the first unmatched item and its line.
  */
 public final class AmazonReviewsDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "Reviews file (JSON lines: reviewerID, asin, unixReviewTime).")
+    @Config(mandatory = true, description = "Reviews file (JSON lines: reviewerID, asin, unixReviewTime); gzip is"
+            + " read inflated, and a missing file is looked for with .gz added.")
     private Path reviewsFile;
 
-    @Config(description = "Metadata file (one Python-literal record per line: asin, categories); optional.")
+    @Config(description = "Metadata file (one Python-literal record per line: asin, categories); optional: unset or"
+            + " empty for none.")
     private Path metadataFile;
+
+    @Config(description = "Largest fraction of reviews whose item the metadata file does not declare; above it the"
+            + " files are refused as not belonging together (below it the count is logged).")
+    private double maxUnmatchedFraction = UnmatchedIds.DEFAULT_MAX_FRACTION;
 
     /** For OLCUT. */
     private AmazonReviewsDataSource() {}
 
     /**
-     * Creates a source.
+     * Creates a source that accepts up to 1% of reviews whose item the metadata file does not declare.
      * @param reviewsFile the reviews file
-     * @param metadataFile the metadata file, or null for none
+     * @param metadataFile the metadata file, or null (or an empty path) for none
      * @param maxHistory maximum history length
      * @param seed negative-sampling seed
      * @param split the part to yield
      * @throws IllegalArgumentException if a setting or a file is invalid
      */
     public AmazonReviewsDataSource(Path reviewsFile, Path metadataFile, int maxHistory, long seed, Split split) {
+        this(reviewsFile, metadataFile, UnmatchedIds.DEFAULT_MAX_FRACTION, maxHistory, seed, split);
+    }
+
+    /**
+     * Creates a source.
+     * @param reviewsFile the reviews file
+     * @param metadataFile the metadata file, or null (or an empty path) for none
+     * @param maxUnmatchedFraction largest accepted fraction of reviews whose item the metadata does not declare
+     * @param maxHistory maximum history length
+     * @param seed negative-sampling seed
+     * @param split the part to yield
+     * @throws IllegalArgumentException if a setting or a file is invalid
+     */
+    public AmazonReviewsDataSource(Path reviewsFile, Path metadataFile, double maxUnmatchedFraction, int maxHistory,
+                                   long seed, Split split) {
         this.reviewsFile = reviewsFile;
         this.metadataFile = metadataFile;
+        this.maxUnmatchedFraction = maxUnmatchedFraction;
         configure(maxHistory, seed, split);
     }
 
     @Override
     protected void validateFiles() {
+        reviewsFile = DataStreams.orGzip(reviewsFile);
+        metadataFile = DataStreams.orGzip(metadataFile);
         requireFile("reviewsFile", reviewsFile);
-        if (metadataFile != null) {
-            requireFile("metadataFile", metadataFile);
+        if (DataFiles.isSet(metadataFile)) {
+            requireFile("metadataFile", metadataFile, "leave metadataFile empty to read no metadata");
         }
+        UnmatchedIds.checkLimit("maxUnmatchedFraction", maxUnmatchedFraction);
     }
 
     @Override
@@ -57,20 +84,33 @@ public final class AmazonReviewsDataSource extends ClickLogDataSource {
         recordLayout("amazon-reviews");
         ClickLog.Builder builder = new ClickLog.Builder();
         recordFile(reviewsFile);
+        UnmatchedIds unknownItems = null;
+        if (DataFiles.isSet(metadataFile)) {
+            recordFile(metadataFile);
+            UnmatchedIds declared = new UnmatchedIds(metadataFile, "item");
+            forEachLine(metadataFile, StandardCharsets.UTF_8, (line, n) -> {
+                ItemCategory record = AmazonReviewLines.metadataRecord(metadataFile, n, line);
+                if (record != null) {
+                    declared.declare(record.item());
+                    if (record.category() != null) {
+                        builder.setCategory(record.item(), record.category());
+                    }
+                }
+            });
+            unknownItems = declared;
+        }
+        UnmatchedIds checked = unknownItems;
         forEachLine(reviewsFile, StandardCharsets.UTF_8, (line, n) -> {
             ClickEvent click = AmazonReviewLines.review(reviewsFile, n, line);
             if (click != null) {
+                if (checked != null) {
+                    checked.check(click.item(), reviewsFile, n);
+                }
                 builder.addClick(click.user(), click.item(), click.timestamp());
             }
         });
-        if (metadataFile != null) {
-            recordFile(metadataFile);
-            forEachLine(metadataFile, StandardCharsets.UTF_8, (line, n) -> {
-                ItemCategory category = AmazonReviewLines.metadata(metadataFile, n, line);
-                if (category != null) {
-                    builder.setCategory(category.item(), category.category());
-                }
-            });
+        if (checked != null) {
+            checked.report(maxUnmatchedFraction, "maxUnmatchedFraction");
         }
         return builder.build();
     }
@@ -78,6 +118,6 @@ public final class AmazonReviewsDataSource extends ClickLogDataSource {
     @Override
     public String toString() {
         return "AmazonReviewsDataSource(reviewsFile=" + reviewsFile + ",metadataFile=" + metadataFile
-                + ",maxHistory=" + maxHistory + ",seed=" + seed + ",split=" + split + ")";
+                + ",maxUnmatchedFraction=" + maxUnmatchedFraction + ",maxHistory=" + maxHistory + ",seed=" + seed + ",split=" + split + ")";
     }
 }

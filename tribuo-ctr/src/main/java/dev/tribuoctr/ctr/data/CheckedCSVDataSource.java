@@ -42,13 +42,14 @@ import java.util.Set;
  *   decimal number ({@link DecimalText}: no {@code 7d}, hex or spaces) within the float range the models compute in
  *   (no NaN, infinities or 1e308).</li>
  * </ul>
- * Errors are {@link ClickLogFormatException}s reading {@code file:line: column: what is wrong}. The header is line 1;
- * a data row's line is the physical line where it starts (after a quoted cell that spans lines it is not the row
- * number plus one).
+ * The file may be gzip-compressed ({@link DataStreams}). Errors are {@link ClickLogFormatException}s reading
+ * {@code file:line: column: what is wrong}. The header is line 1; a data row's line is the physical line where it
+ * starts (after a quoted cell that spans lines it is not the row number plus one).
  * @param <T> the output type
  */
 public final class CheckedCSVDataSource<T extends Output<T>> implements ConfigurableDataSource<T> {
-    @Config(mandatory = true, description = "Path to the delimited file (with a header row).")
+    @Config(mandatory = true, description = "Path to the delimited file (with a header row); gzip is read inflated,"
+            + " and a missing file is looked for with .gz added.")
     private Path dataPath;
     @Config(mandatory = true, description = "The row processor that turns a row into an example.")
     private RowProcessor<T> rowProcessor;
@@ -95,6 +96,7 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
      */
     @Override
     public void postConfig() {
+        dataPath = DataStreams.orGzip(dataPath);
         DataFiles.requireFile("dataPath", dataPath);
         try {
             if (java.nio.file.Files.size(dataPath) == 0) {

@@ -99,6 +99,9 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
             filesRead.clear();
             ClickLog log = readLog();
             LeaveLastOutProtocol read = new LeaveLastOutProtocol(log, maxHistory, seed);
+            if (read.numUsers() == 0) {
+                throw noUsableUser(log);
+            }
             logger.info(() -> String.format("%s read %d clicks in %.1f s", getClass().getSimpleName(), log.size(),
                     (System.nanoTime() - startNanos) / 1e9));
             shared = new PreparedLogs.Prepared(read, Collections.unmodifiableMap(new LinkedHashMap<>(fileHashes)),
@@ -110,6 +113,25 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
         fileHashes.clear();
         fileHashes.putAll(shared.fileHashes());
         layout = shared.layout();
+    }
+
+    /**
+     * The error of a log that yields no example: no click at all, or no user with the
+     * {@link LeaveLastOutProtocol#MIN_CLICKS} distinct clicks the protocol needs. It names the click file (the first
+     * file recorded) and the rule.
+     */
+    private RuntimeException noUsableUser(ClickLog log) {
+        String problem = log.size() == 0 ? "no click was read from it (it has no data rows, or none that is a click)"
+                : String.format(java.util.Locale.ROOT, "none of the %,d users has the %d clicks on distinct items that"
+                + " the leave-last-out protocol needs (per user, the last click is the test positive, the second last"
+                + " the validation positive, the rest training positives); %,d clicks were read", log.numUsers(),
+                LeaveLastOutProtocol.MIN_CLICKS, log.size());
+        String remedy = ": give a log with at least " + LeaveLastOutProtocol.MIN_CLICKS + " clicks on distinct items"
+                + " for some users";
+        if (filesRead.isEmpty()) {
+            return new IllegalArgumentException(getClass().getSimpleName() + ": " + problem + remedy);
+        }
+        return new ClickLogFormatException(filesRead.keySet().iterator().next(), 1, problem + remedy);
     }
 
     /** The configured settings other than the split, which the sources of one log's splits share. */
@@ -132,7 +154,8 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
     protected abstract ClickLog readLog();
 
     /**
-     * Records a file's SHA-256 hash in the provenance.
+     * Records a file's SHA-256 hash in the provenance. A source records its click file first: errors about the clicks
+     * as a whole name it.
      * @param file the file
      */
     protected final void recordFile(Path file) {
@@ -165,6 +188,16 @@ public abstract class ClickLogDataSource implements ConfigurableDataSource<Label
      */
     protected static void requireFile(String field, Path file) {
         DataFiles.requireFile(field, file);
+    }
+
+    /**
+     * Checks that a configured path is a readable regular file, saying what is expected there.
+     * @param field the field name
+     * @param file the path
+     * @param expected what the user should provide, for the message
+     */
+    protected static void requireFile(String field, Path file, String expected) {
+        DataFiles.requireFile(field, file, expected);
     }
 
     /**

@@ -8,11 +8,9 @@ import org.tribuo.data.columnar.ColumnarIterator;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -38,6 +36,8 @@ import java.util.NoSuchElementException;
  */
 public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoCloseable {
     private final String file;
+    /** The file, when these rows opened it (to locate a read error in its bytes); null for a text given. */
+    private Path path;
     private final Lines lines;
     private final CSVReader reader;
     private final List<String> header;
@@ -48,7 +48,7 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
     private long line;
 
     /**
-     * Opens a file and reads its header.
+     * Opens a file ({@link DataStreams#open}: gzip inflated, text decoded strictly) and reads its header.
      * @param file the file
      * @param separator the cell separator
      * @param quote the quote character
@@ -56,8 +56,8 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
      * @throws ClickLogFormatException if it is empty, its header names a column twice, or its first line is too long
      */
     public CsvRows(Path file, char separator, char quote) throws IOException {
-        this(file.toString(), new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), separator,
-                quote);
+        this(file.toString(), DataStreams.open(file, StandardCharsets.UTF_8), separator, quote);
+        this.path = file;
     }
 
     /**
@@ -153,6 +153,9 @@ public final class CsvRows implements Iterator<ColumnarIterator.Row>, AutoClosea
             // OpenCSV reports an unterminated quote at the end of the file as an IOException
             if (e.getClass() == IOException.class || e.getClass().getName().startsWith("com.opencsv")) {
                 throw error(start, e.getMessage(), e);
+            }
+            if (path != null) { // undecodable bytes, a damaged gzip file: named with the line reached
+                throw DataStreams.readError(path, StandardCharsets.UTF_8, start - 1, e);
             }
             throw new UncheckedIOException("Cannot read " + file, e);
         }

@@ -8,17 +8,13 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Helpers shared by the file-based data sources: line reading with 1-based line numbers, integer parsing that names
@@ -40,49 +36,74 @@ public final class DataFiles {
     }
 
     /**
+     * Whether an optional file setting names a file: an unset (null) or empty value means "no file", so that a
+     * configuration's optional file can be left out with {@code --@component.field ""} or an empty global property.
+     * @param file the configured path, may be null
+     * @return false for null or an empty path
+     */
+    public static boolean isSet(Path file) {
+        return file != null && !file.toString().isBlank();
+    }
+
+    /**
      * Checks that a configured path is a readable regular file.
      * @param field the configuration field, for the message
      * @param file the path
      * @throws PropertyException naming the field if it is not
      */
     public static void requireFile(String field, Path file) {
+        requireFile(field, file, null);
+    }
+
+    /**
+     * Checks that a configured path is a readable regular file; the message says whether it is missing, a folder or
+     * unreadable, with its full path and what is expected there.
+     * @param field the configuration field, for the message
+     * @param file the path
+     * @param expected what the user should provide (e.g. the folder layout of a data set), or null
+     * @throws PropertyException naming the field if it is not; its cause, a {@link java.nio.file.NoSuchFileException}
+     *     (missing) or {@link java.nio.file.FileSystemException} (a folder, unreadable), tells callers (the command
+     *     line) that this is a file problem, not a bad setting
+     */
+    public static void requireFile(String field, Path file, String expected) {
         if (file == null) {
             throw new PropertyException("", field, field + " must be set");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            // The cause tells callers (the command line) that this is a missing file, not a bad setting.
-            throw new PropertyException(new java.nio.file.NoSuchFileException(file.toString(), null,
-                    field + " is not a readable file"), "", field, field + " is not a readable file: " + file);
+            boolean missing = !Files.exists(file);
+            String problem = missing ? "is missing" : Files.isDirectory(file) ? "is a folder, not a file"
+                    : "cannot be read (check its permissions)";
+            String from = "read for the setting " + field + (expected == null ? "" : "; " + expected);
+            String path = file.toAbsolutePath().toString();
+            java.nio.file.FileSystemException cause = missing
+                    ? new java.nio.file.NoSuchFileException(path, null, from)
+                    : new java.nio.file.FileSystemException(path, null, problem + ": " + from);
+            throw new PropertyException(cause, "", field, field + ": " + path + " " + problem
+                    + (expected == null ? "" : "; " + expected));
         }
     }
 
     /**
-     * Calls {@code consumer} with each line and its 1-based number; IO errors become unchecked. A file whose name
-     * ends with {@code .gz} is decompressed (gzip) as it is read. A line longer than {@link DataLimits#maxLineChars()}
-     * fails with its file and line as it is read ({@link BoundedLineReader}).
+     * Calls {@code consumer} with each line and its 1-based number. The file is opened by {@link DataStreams#open}:
+     * a gzip file is inflated as it is read, text is decoded strictly, and a read error (bytes that are not text, a
+     * damaged, cut-short or bomb gzip file) names the file and line. A line longer than
+     * {@link DataLimits#maxLineChars()} fails with its file and line as it is read ({@link BoundedLineReader}).
      * @param file the file
      * @param charset its encoding
      * @param consumer the line consumer
      */
     public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
-        try (BoundedLineReader reader = new BoundedLineReader(isGzip(file)
-                ? new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file), 1 << 16),
-                        charset))
-                : Files.newBufferedReader(file, charset), file.toString(), DataLimits.maxLineChars())) {
+        long number = 0;
+        try (BoundedLineReader reader = new BoundedLineReader(DataStreams.open(file, charset), file.toString(),
+                DataLimits.maxLineChars())) {
             String line;
-            long number = 0;
             while ((line = reader.readLine()) != null) {
                 number++;
                 consumer.accept(line, number);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + file, e);
+            throw DataStreams.readError(file, charset, number, e);
         }
-    }
-
-    /** Whether a file's name says it is gzip-compressed ({@code .gz}, any case). */
-    private static boolean isGzip(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
     }
 
     /**

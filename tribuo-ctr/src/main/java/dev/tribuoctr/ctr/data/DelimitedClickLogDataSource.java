@@ -4,10 +4,7 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,8 +16,8 @@ import java.nio.file.Path;
  * Context: {@code user@<id>}.
  */
 public final class DelimitedClickLogDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (a .gz"
-            + " file is read decompressed).")
+    @Config(mandatory = true, description = "The delimited file, its first line a header naming the columns (gzip is"
+            + " read inflated, and a missing file is looked for with .gz added).")
     private Path dataFile;
 
     @Config(description = "The cell separator.")
@@ -64,6 +61,7 @@ public final class DelimitedClickLogDataSource extends ClickLogDataSource {
 
     @Override
     protected void validateFiles() {
+        dataFile = DataStreams.orGzip(dataFile);
         requireFile("dataFile", dataFile);
         try {
             columns();
@@ -80,14 +78,6 @@ public final class DelimitedClickLogDataSource extends ClickLogDataSource {
     protected ClickLog readLog() {
         recordLayout("delimited-click-log");
         recordFile(dataFile);
-        try {
-            if (Files.size(dataFile) == 0) {
-                throw new ClickLogFormatException(dataFile, 1, "the file is empty (it needs a header line naming the"
-                        + " columns)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Failed to read " + dataFile, e);
-        }
         ClickLog.Builder builder = new ClickLog.Builder();
         DelimitedClickRows[] rows = new DelimitedClickRows[1];
         forEachLine(dataFile, StandardCharsets.UTF_8, (line, n) -> {
@@ -103,6 +93,10 @@ public final class DelimitedClickLogDataSource extends ClickLogDataSource {
                 }
             }
         });
+        if (rows[0] == null) {
+            throw new ClickLogFormatException(dataFile, 1, "the file is empty (it needs a header line naming the"
+                    + " columns, then one line per click)");
+        }
         return builder.build();
     }
 

@@ -24,7 +24,11 @@ import java.util.regex.Pattern;
  * </ul>
  * The category ({@code cate@}) is the movie's first genre. Context: {@code user@<id>} and, when the users file is
  * present and {@code userFeatures} is true, {@code gender@}, {@code age@} and {@code occupation@}. Files are read
- * as ISO-8859-1 (the MovieLens encoding).
+ * as ISO-8859-1 (the MovieLens encoding); each file may be gzip-compressed ({@code .gz} added to its name).
+ * <p>
+ * Ratings whose movie the movies file ({@code movies.dat}, {@code u.item}) does not declare, or whose user the read
+ * users file does not declare, are counted and logged; above {@code maxUnmatchedFraction} of the ratings (1% by
+ * default) the files are refused as not belonging together, naming the first unmatched id and its line.
  */
 public final class MovieLensDataSource extends ClickLogDataSource {
     private static final Pattern PIPE = Pattern.compile("\\|");
@@ -37,11 +41,15 @@ public final class MovieLensDataSource extends ClickLogDataSource {
     @Config(description = "Add gender@, age@ and occupation@ context features when the users file is present.")
     private boolean userFeatures = true;
 
+    @Config(description = "Largest fraction of ratings whose movie (or user) the movies (users) file does not declare;"
+            + " above it the files are refused as not belonging together (below it the count is logged).")
+    private double maxUnmatchedFraction = UnmatchedIds.DEFAULT_MAX_FRACTION;
+
     /** For OLCUT. */
     private MovieLensDataSource() {}
 
     /**
-     * Creates a source.
+     * Creates a source that accepts up to 1% of ratings whose movie or user is not declared.
      * @param directory folder of a MovieLens 1M or 100K data set
      * @param userFeatures add the users-file context features when present
      * @param maxHistory maximum history length
@@ -50,34 +58,86 @@ public final class MovieLensDataSource extends ClickLogDataSource {
      * @throws IllegalArgumentException if a setting or a file is invalid
      */
     public MovieLensDataSource(Path directory, boolean userFeatures, int maxHistory, long seed, Split split) {
+        this(directory, userFeatures, UnmatchedIds.DEFAULT_MAX_FRACTION, maxHistory, seed, split);
+    }
+
+    /**
+     * Creates a source.
+     * @param directory folder of a MovieLens 1M or 100K data set
+     * @param userFeatures add the users-file context features when present
+     * @param maxUnmatchedFraction largest accepted fraction of ratings whose movie or user is not declared
+     * @param maxHistory maximum history length
+     * @param seed negative-sampling seed
+     * @param split the part to yield
+     * @throws IllegalArgumentException if a setting or a file is invalid
+     */
+    public MovieLensDataSource(Path directory, boolean userFeatures, double maxUnmatchedFraction, int maxHistory,
+                               long seed, Split split) {
         this.directory = directory;
         this.userFeatures = userFeatures;
+        this.maxUnmatchedFraction = maxUnmatchedFraction;
         configure(maxHistory, seed, split);
     }
 
     @Override
     protected void validateFiles() {
+        UnmatchedIds.checkLimit("maxUnmatchedFraction", maxUnmatchedFraction);
         if (directory == null || !Files.isDirectory(directory)) {
+            String problem = directory != null && Files.exists(directory) ? "is a file, not a folder"
+                    : "is missing";
             throw new PropertyException(new java.nio.file.NoSuchFileException(String.valueOf(directory), null,
-                    "the MovieLens directory is not a folder"), "", "directory", "directory is not a folder: " + directory);
+                    "the MovieLens directory " + problem + "; " + LAYOUTS), "", "directory", "directory "
+                    + problem + ": " + directory + "; " + LAYOUTS);
         }
-        boolean m1 = Files.isRegularFile(directory.resolve("ratings.dat"));
-        boolean k100 = Files.isRegularFile(directory.resolve("u.data"));
-        if (m1) {
-            requireFile("directory", directory.resolve("movies.dat"));
-        } else if (k100) {
-            requireFile("directory", directory.resolve("u.item"));
+        if (Files.isRegularFile(file("ratings.dat"))) {
+            requireFile("directory", file("movies.dat"), "the folder holds ratings.dat (MovieLens 1M), which needs"
+                    + " movies.dat beside it; " + LAYOUTS);
+        } else if (Files.isRegularFile(file("u.data"))) {
+            requireFile("directory", file("u.item"), "the folder holds u.data (MovieLens 100K), which needs u.item"
+                    + " beside it; " + LAYOUTS);
         } else {
-            String problem = "holds neither ratings.dat (MovieLens 1M) nor u.data (MovieLens 100K)";
-            throw new PropertyException(new java.nio.file.NoSuchFileException(directory.toString(), null, problem),
-                    "", "directory", "directory " + problem + ": " + directory);
+            String problem = (isEmpty(directory) ? "is empty" : "holds neither ratings.dat (MovieLens 1M) nor u.data"
+                    + " (MovieLens 100K)") + hint(directory) + "; " + LAYOUTS;
+            Path absolute = directory.toAbsolutePath();
+            throw new PropertyException(new java.nio.file.NoSuchFileException(absolute.toString(), null,
+                    "the MovieLens directory " + problem), "", "directory", "directory " + absolute + " " + problem);
+        }
+    }
+
+    /** What a MovieLens folder holds, for messages. */
+    private static final String LAYOUTS = "a MovieLens folder holds ratings.dat and movies.dat, users.dat optional"
+            + " (1M), or u.data and u.item, u.user and u.genre optional (100K), each as published or gzip-compressed"
+            + " (.gz added); unzip the downloaded archive and give its ml-1m or ml-100k folder";
+
+    /** A data file of the folder, as published or gzip-compressed. */
+    private Path file(String name) {
+        return DataStreams.inFolder(directory, name);
+    }
+
+    private static boolean isEmpty(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Points at a MovieLens folder one level down (the user gave the folder the archive was unzipped into). */
+    private static String hint(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> Files.isRegularFile(DataStreams.inFolder(f, "ratings.dat"))
+                            || Files.isRegularFile(DataStreams.inFolder(f, "u.data")))
+                    .map(f -> " (but " + f.getFileName() + " inside it does: give that folder)")
+                    .findFirst().orElse("");
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
     @Override
     protected ClickLog readLog() {
         ClickLog.Builder builder = new ClickLog.Builder();
-        if (Files.isRegularFile(directory.resolve("ratings.dat"))) {
+        if (Files.isRegularFile(file("ratings.dat"))) {
             recordLayout("movielens-1m");
             read1M(builder);
         } else {
@@ -88,46 +148,64 @@ public final class MovieLensDataSource extends ClickLogDataSource {
     }
 
     private void read1M(ClickLog.Builder builder) {
-        Path ratings = directory.resolve("ratings.dat");
+        Path ratings = file("ratings.dat");
         recordFile(ratings);
-        forEachLine(ratings, StandardCharsets.ISO_8859_1, (line, n) -> {
-            ClickEvent click = MovieLensLines.rating1M(ratings, n, line);
-            if (click != null) {
-                builder.addClick(click.user(), click.item(), click.timestamp());
-            }
-        });
-        Path movies = directory.resolve("movies.dat");
+        Path movies = file("movies.dat");
         recordFile(movies);
+        UnmatchedIds unknownMovies = new UnmatchedIds(movies, "movie");
         forEachLine(movies, StandardCharsets.ISO_8859_1, (line, n) -> {
-            ItemCategory category = MovieLensLines.movie1M(movies, n, line);
-            if (category != null) {
-                builder.setCategory(category.item(), category.category());
+            ItemCategory movie = MovieLensLines.movieRecord1M(movies, n, line);
+            if (movie != null) {
+                unknownMovies.declare(movie.item());
+                if (movie.category() != null) {
+                    builder.setCategory(movie.item(), movie.category());
+                }
             }
         });
-        Path users = directory.resolve("users.dat");
-        if (userFeatures && Files.isRegularFile(users)) {
+        Path users = file("users.dat");
+        UnmatchedIds unknownUsers = userFeatures && Files.isRegularFile(users) ? new UnmatchedIds(users, "user")
+                : null;
+        if (unknownUsers != null) {
             recordFile(users);
             forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
                 MovieLensLines.UserFields user = MovieLensLines.user1M(users, n, line);
                 if (user != null) {
+                    unknownUsers.declare(user.user());
                     user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
                 }
             });
         }
+        forEachLine(ratings, StandardCharsets.ISO_8859_1, (line, n) -> {
+            ClickEvent click = MovieLensLines.rating1M(ratings, n, line);
+            if (click != null) {
+                addClick(builder, click, ratings, n, unknownMovies, unknownUsers);
+            }
+        });
+        report(unknownMovies, unknownUsers);
+    }
+
+    /** Adds a rating as a click, checking its movie and user against the declaring files. */
+    private static void addClick(ClickLog.Builder builder, ClickEvent click, Path file, long n,
+                                 UnmatchedIds unknownMovies, UnmatchedIds unknownUsers) {
+        unknownMovies.check(click.item(), file, n);
+        if (unknownUsers != null) {
+            unknownUsers.check(click.user(), file, n);
+        }
+        builder.addClick(click.user(), click.item(), click.timestamp());
+    }
+
+    private void report(UnmatchedIds unknownMovies, UnmatchedIds unknownUsers) {
+        unknownMovies.report(maxUnmatchedFraction, "maxUnmatchedFraction");
+        if (unknownUsers != null) {
+            unknownUsers.report(maxUnmatchedFraction, "maxUnmatchedFraction");
+        }
     }
 
     private void read100K(ClickLog.Builder builder) {
-        Path data = directory.resolve("u.data");
+        Path data = file("u.data");
         recordFile(data);
-        forEachLine(data, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            ClickEvent click = MovieLensLines.rating(data, n, MovieLensLines.split(TAB, line, 4, data, n));
-            builder.addClick(click.user(), click.item(), click.timestamp());
-        });
         Map<Integer, String> genreNames = new HashMap<>();
-        Path genre = directory.resolve("u.genre");
+        Path genre = file("u.genre");
         if (Files.isRegularFile(genre)) {
             recordFile(genre);
             forEachLine(genre, StandardCharsets.ISO_8859_1, (line, n) -> {
@@ -138,8 +216,9 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 genreNames.put((int) parseLong(genre, n, "genre index", cols[1]), cols[0]);
             });
         }
-        Path items = directory.resolve("u.item");
+        Path items = file("u.item");
         recordFile(items);
+        UnmatchedIds unknownMovies = new UnmatchedIds(items, "movie");
         forEachLine(items, StandardCharsets.ISO_8859_1, (line, n) -> {
             if (line.isBlank()) {
                 return;
@@ -156,6 +235,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                     throw new ClickLogFormatException(items, n, "genre flag " + g + " is not 0 or 1: '" + flag + "'");
                 }
             }
+            unknownMovies.declare(cols[0].trim());
             for (int g = 0; g < GENRE_FLAGS; g++) {
                 if (cols[base + g].trim().equals("1")) {
                     builder.setCategory(cols[0].trim(), genreNames.getOrDefault(g, Integer.toString(g)));
@@ -163,24 +243,36 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 }
             }
         });
-        Path users = directory.resolve("u.user");
-        if (userFeatures && Files.isRegularFile(users)) {
+        Path users = file("u.user");
+        UnmatchedIds unknownUsers = userFeatures && Files.isRegularFile(users) ? new UnmatchedIds(users, "user")
+                : null;
+        if (unknownUsers != null) {
             recordFile(users);
             forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
                 if (line.isBlank()) {
                     return;
                 }
                 String[] cols = MovieLensLines.split(PIPE, line, 5, users, n);
+                unknownUsers.declare(cols[0]);
                 builder.setUserContext(cols[0], "age", cols[1]);
                 builder.setUserContext(cols[0], "gender", cols[2]);
                 builder.setUserContext(cols[0], "occupation", cols[3]);
             });
         }
+        forEachLine(data, StandardCharsets.ISO_8859_1, (line, n) -> {
+            if (line.isBlank()) {
+                return;
+            }
+            ClickEvent click = MovieLensLines.rating(data, n, MovieLensLines.split(TAB, line, 4, data, n));
+            addClick(builder, click, data, n, unknownMovies, unknownUsers);
+        });
+        report(unknownMovies, unknownUsers);
     }
 
     @Override
     public String toString() {
-        return "MovieLensDataSource(directory=" + directory + ",userFeatures=" + userFeatures + ",maxHistory="
+        return "MovieLensDataSource(directory=" + directory + ",userFeatures=" + userFeatures
+                + ",maxUnmatchedFraction=" + maxUnmatchedFraction + ",maxHistory="
                 + maxHistory + ",seed=" + seed + ",split=" + split + ")";
     }
 }

@@ -34,16 +34,25 @@ public final class MovieLensLines {
      * @return the item (taken verbatim) and its first genre, or null for a blank line or a movie without genre
      */
     public static ItemCategory movie1M(Path file, long n, String line) {
+        ItemCategory movie = movieRecord1M(file, n, line);
+        return movie == null || movie.category() == null ? null : movie;
+    }
+
+    /**
+     * A 1M {@code movies.dat} line as {@link #movie1M} reads it, a movie without genre included.
+     * @param file the file
+     * @param n the line number
+     * @param line the line
+     * @return the item (taken verbatim) and its first genre (null for none), or null for a blank line
+     */
+    public static ItemCategory movieRecord1M(Path file, long n, String line) {
         if (line.isBlank()) {
             return null;
         }
         String[] cols = split(DOUBLE_COLON, line, 3, file, n);
         String genres = cols[2].trim();
-        if (genres.isEmpty()) {
-            return null;
-        }
         int bar = genres.indexOf('|');
-        return new ItemCategory(cols[0], bar < 0 ? genres : genres.substring(0, bar));
+        return new ItemCategory(cols[0], genres.isEmpty() ? null : bar < 0 ? genres : genres.substring(0, bar));
     }
 
     /**

@@ -11,11 +11,13 @@ import java.nio.file.Path;
  * Taobao {@code UserBehavior.csv} ({@code user,item,category,behaviour,timestamp}, no header) as clicks: rows with
  * behaviour {@code pv} are clicks, the others ({@code buy}, {@code cart}, {@code fav}) are ignored, any other value is
  * an error ({@link TaobaoLines}). Read as a stream; the kept clicks are stored int-coded in a {@link ClickLog} (about
- * 16 bytes a click plus the id dictionaries), never as lines or objects. The item's category is the one of its last row.
+ * 16 bytes a click plus the id dictionaries), never as lines or objects. The item's category is the one of its last
+ * row. The file may be gzip-compressed; a configured file that is missing is looked for with {@code .gz} added.
  * Context: {@code user@<id>}.
  */
 public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
-    @Config(mandatory = true, description = "The UserBehavior.csv file.")
+    @Config(mandatory = true, description = "The UserBehavior.csv file (or UserBehavior.csv.gz: gzip is read"
+            + " inflated, and a missing file is looked for with .gz added).")
     private Path dataFile;
 
     @Config(description = "Read at most this many rows (0 = all), e.g. for a quick look at the 100M-row file.")
@@ -41,6 +43,7 @@ public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
 
     @Override
     protected void validateFiles() {
+        dataFile = DataStreams.orGzip(dataFile);
         requireFile("dataFile", dataFile);
         if (maxRows < 0) {
             throw new PropertyException("", "maxRows", "maxRows must be >= 0, found " + maxRows);

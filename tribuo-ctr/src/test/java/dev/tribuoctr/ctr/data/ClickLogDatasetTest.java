@@ -81,7 +81,8 @@ class ClickLogDatasetTest {
     }
 
     private MovieLensDataSource source(Split split) {
-        return new MovieLensDataSource(dir, true, 7, 5L, split);
+        // every seventh movie and ninth user is undeclared on purpose: accept them all
+        return new MovieLensDataSource(dir, true, 1.0, 7, 5L, split);
     }
 
     private static CtrSchema schema(int maxHistory, List<String> context, List<String> numeric, int minCount) {
@@ -142,7 +143,7 @@ class ClickLogDatasetTest {
         MovieLensDataSource train = source(Split.TRAIN);
         MovieLensDataSource test = source(Split.TEST);
         assertSame(train.protocol(), test.protocol());
-        assertNotSame(train.protocol(), new MovieLensDataSource(dir, false, 7, 5L, Split.TEST).protocol());
+        assertNotSame(train.protocol(), new MovieLensDataSource(dir, false, 1.0, 7, 5L, Split.TEST).protocol());
         Path ratings = dir.resolve("ratings.dat");
         Files.writeString(ratings, "1::1::5::1\n1::2::5::2\n1::3::5::3\n", StandardCharsets.ISO_8859_1,
                 java.nio.file.StandardOpenOption.APPEND);

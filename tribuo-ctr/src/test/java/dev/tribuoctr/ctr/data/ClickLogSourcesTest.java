@@ -217,7 +217,8 @@ class ClickLogSourcesTest {
                 "{'asin': 'A2', 'related': {'also_bought': ['A1']}, 'categories': [['Toys & Games']]}",
                 "{'asin': 'A3', 'title': 'It\\'s fun', 'categories': []}",
                 "{'asin': 'ZZ', 'categories': [['Other', 'Thing']]}");
-        AmazonReviewsDataSource test = new AmazonReviewsDataSource(reviews, meta, 50, 1L, Split.TEST);
+        // A4 has no metadata record: one review in five, accepted here (the default limit is 1%)
+        AmazonReviewsDataSource test = new AmazonReviewsDataSource(reviews, meta, 0.2, 50, 1L, Split.TEST);
         assertEquals(1, test.protocol().numSkippedUsers());
         List<ClickExampleView> ex = ClickExampleView.all(test);
         assertEquals(2, ex.size());
@@ -225,7 +226,7 @@ class ClickLogSourcesTest {
         assertEquals("Balls", ex.get(0).category());
         assertEquals("R1", ex.get(0).user());
         assertEquals(Map.of(1, "A3", 2, "A2"), ex.get(0).history());
-        List<ClickExampleView> train = ClickExampleView.all(new AmazonReviewsDataSource(reviews, meta, 50, 1L, Split.TRAIN));
+        List<ClickExampleView> train = ClickExampleView.all(new AmazonReviewsDataSource(reviews, meta, 0.2, 50, 1L, Split.TRAIN));
         assertEquals("A2", train.get(0).item());
         assertEquals("Toys & Games", train.get(0).category());
         List<ClickExampleView> valid = ClickExampleView.all(new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.VALIDATION));
@@ -249,7 +250,7 @@ class ClickLogSourcesTest {
         assertFails("reviews_Toys_5.json:3", () -> new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.TRAIN));
         write("reviews_Toys_5.json", "{\"reviewerID\": \"R1\", \"asin\": \"A1\", \"unixReviewTime\": 5}");
         Path meta = write("meta_Toys.json", "{'asin': 'A1', 'categories': [['X']]}", "{'asin': 'A2', 'categories': [[");
-        assertFails("meta_Toys.json:2", () -> new AmazonReviewsDataSource(reviews, meta, 50, 1L, Split.TRAIN));
+        assertFails("meta_Toys.json:2", () -> new AmazonReviewsDataSource(reviews, meta, 0.2, 50, 1L, Split.TRAIN));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AmazonReviewsDataSource(dir.resolve("nope.json"), null, 50, 1L, Split.TRAIN));
         assertTrue(e.getMessage().contains("reviewsFile"), e.getMessage());

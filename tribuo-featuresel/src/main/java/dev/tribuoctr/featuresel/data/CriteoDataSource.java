@@ -2,6 +2,7 @@ package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.tribuoctr.ctr.data.BoundedLineReader;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
@@ -9,6 +10,7 @@ import dev.tribuoctr.ctr.data.DeclaredTransforms;
 import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.ctr.data.DecimalText;
+import dev.tribuoctr.ctr.data.DataStreams;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -16,11 +18,9 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,7 +46,8 @@ import java.util.logging.Logger;
  *   source's.</li>
  * </ul>
  * Lines are read lazily on each iteration (nothing is held in memory); {@code maxRows > 0} stops after that many
- * lines. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
+ * lines. A gzip-compressed file (such as the published {@code day_0.gz}) is inflated as it is read; a file without a
+ * row is an error. {@link #readColumns()} reads them once into compact {@link FieldColumns} instead, making no example (see
  * {@link FieldColumnsDataset}). A malformed line (not 40 columns, label not 0/1, an I value that is not an integer) throws a
  * {@link ClickLogFormatException} whose message starts with {@code file:line:}. The provenance holds the configured
  * fields and the file's SHA-256 hash as {@code hash:<file name>} (computed once in {@code postConfig}, a full read of
@@ -63,7 +64,8 @@ public final class CriteoDataSource implements FieldColumnsSource {
     /** What each integer column's value goes through before it becomes the numeric feature {@code I<k>}. */
     public static final NumericTransform INTEGER_TRANSFORM = NumericTransform.LOG1P_POSITIVE;
 
-    @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26).")
+    @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26);"
+            + " gzip is read inflated, and a missing file is looked for with .gz added.")
     private Path path;
     @Config(description = "Read at most this many lines; 0 reads the whole file.")
     private long maxRows = 0;
@@ -93,6 +95,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     @Override
     public void postConfig() {
+        path = DataStreams.orGzip(path);
         DataFiles.requireFile("path", path);
         if (maxRows < 0) {
             throw new PropertyException("", "maxRows", "maxRows must be >= 0, found " + maxRows);
@@ -232,16 +235,18 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     /** The file's non-empty lines, at most {@code maxRows}, each parsed; the reader closes at the end or on an error. */
     private final class LineIterator<T> implements Iterator<T> {
-        private final BufferedReader reader;
+        private final BoundedLineReader reader;
         private final LineParser<T> parser;
         private long lineNumber;
+        private long rows;
         private T next;
         private boolean done;
 
         LineIterator(LineParser<T> parser) {
             this.parser = parser;
             try {
-                reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
+                reader = new BoundedLineReader(DataStreams.open(path, StandardCharsets.UTF_8), path.toString(),
+                        DataLimits.maxLineChars());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open " + path, e);
             }
@@ -274,12 +279,26 @@ public final class CriteoDataSource implements FieldColumnsSource {
                 if (line == null) {
                     done = true;
                     reader.close();
+                    if (rows == 0) {
+                        throw new ClickLogFormatException(path, Math.max(lineNumber, 1), "the file has no rows ("
+                                + (lineNumber == 0 ? "it is empty" : "its " + lineNumber + " lines are blank")
+                                + "): a Criteo-format file has one tab-separated line per impression (label, I1..I13,"
+                                + " C1..C26)");
+                    }
                     return false;
                 }
+                rows++;
                 next = parser.parse(columns(line, lineNumber), lineNumber);
                 return true;
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + path + " at line " + (lineNumber + 1), e);
+                done = true;
+                RuntimeException error = DataStreams.readError(path, StandardCharsets.UTF_8, lineNumber, e);
+                try {
+                    reader.close();
+                } catch (IOException suppressed) {
+                    error.addSuppressed(suppressed);
+                }
+                throw error;
             } catch (RuntimeException e) {
                 done = true;
                 try {

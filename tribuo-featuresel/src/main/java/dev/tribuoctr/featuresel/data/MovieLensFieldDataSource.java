@@ -6,6 +6,7 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DataStreams;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -62,7 +63,8 @@ import java.util.regex.Pattern;
  * rating or timestamp, a rating outside 1-5, a gender other than M/F, a genre flag other than 0/1, a malformed
  * release date, a duplicate id, a rating of an unknown user or item) throws a {@link ClickLogFormatException} whose
  * message starts with {@code file:line:}. Provenance: the configured fields plus the SHA-256 hash of each file read
- * ({@code hash:u.data}, {@code hash:u.item}, {@code hash:u.user} and {@code hash:u.genre} when present).
+ * ({@code hash:u.data}, {@code hash:u.item}, {@code hash:u.user} and {@code hash:u.genre} when present). Each file
+ * may be gzip-compressed ({@code .gz} added to its name, e.g. {@code u.data.gz}).
  */
 public final class MovieLensFieldDataSource implements FieldColumnsSource {
     private static final Logger logger = Logger.getLogger(MovieLensFieldDataSource.class.getName());
@@ -106,8 +108,18 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     private boolean[] partPositive;
     private int totalRatings;
 
+    /** What the folder holds, for messages. */
+    private static final String LAYOUT = "the folder must hold the MovieLens 100K files u.data, u.item and u.user"
+            + " (u.genre optional), each as published or gzip-compressed (.gz added): give the ml-100k folder of the"
+            + " unzipped archive";
+
     /** For OLCUT. */
     private MovieLensFieldDataSource() { }
+
+    /** A data file of the folder, as published or gzip-compressed. */
+    private Path file(String name) {
+        return DataStreams.inFolder(directory, name);
+    }
 
     /**
      * Creates a source.
@@ -139,10 +151,11 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     public void postConfig() {
         if (directory == null || !Files.isDirectory(directory)) {
             throw new PropertyException(new java.nio.file.NoSuchFileException(String.valueOf(directory), null,
-                    "the MovieLens directory is not a folder"), "", "directory", "directory is not a folder: " + directory);
+                    "the MovieLens directory is not a folder; " + LAYOUT), "", "directory", "directory is not a"
+                    + " folder: " + directory + "; " + LAYOUT);
         }
         for (String f : List.of("u.data", "u.item", "u.user")) {
-            DataFiles.requireFile("directory", directory.resolve(f));
+            DataFiles.requireFile("directory", file(f), LAYOUT);
         }
         if (split == null) {
             throw new PropertyException("", "split", "split must be TRAIN, VALIDATION or TEST");
@@ -168,7 +181,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     }
 
     private Map<String, Integer> readUsers() {
-        Path file = directory.resolve("u.user");
+        Path file = file("u.user");
         fileHashes.put("u.user", DataFiles.sha256(file));
         Map<String, Integer> index = new HashMap<>();
         List<String[]> features = new ArrayList<>();
@@ -218,7 +231,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     /** @return the 19 genre field names, from u.genre when present */
     private String[] readGenreFields() {
         List<String> names = new ArrayList<>(STANDARD_GENRES);
-        Path file = directory.resolve("u.genre");
+        Path file = file("u.genre");
         if (Files.isRegularFile(file)) {
             fileHashes.put("u.genre", DataFiles.sha256(file));
             String[] fromFile = new String[GENRE_FLAGS];
@@ -267,7 +280,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     }
 
     private Map<String, Integer> readItems(String[] genreFields) {
-        Path file = directory.resolve("u.item");
+        Path file = file("u.item");
         fileHashes.put("u.item", DataFiles.sha256(file));
         Map<String, Integer> index = new HashMap<>();
         List<String[]> features = new ArrayList<>();
@@ -311,7 +324,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     }
 
     private void readRatings(Map<String, Integer> users, Map<String, Integer> items) {
-        Path file = directory.resolve("u.data");
+        Path file = file("u.data");
         fileHashes.put("u.data", DataFiles.sha256(file));
         int[][] cols3 = {new int[1024], new int[1024], new int[1024]};
         long[][] times = {new long[1024]};
@@ -349,6 +362,10 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
             times[0][k] = time;
         });
         int total = count[0];
+        if (total == 0) {
+            throw new ClickLogFormatException(file, 1, "the file has no ratings (each line is user, item, rating and"
+                    + " time, tab-separated)");
+        }
         long[] time = times[0];
         // time order, ties by line order (a stable sort of the row indices)
         Integer[] order = new Integer[total];

@@ -159,4 +159,43 @@ class CriteoDataSourceTest {
             assertEquals(2, new MutableDataset<>(s).size());
         }
     }
+
+    @Test
+    void aGzipFileReadsAsTheFileItCompresses() throws IOException {
+        Path plain = write(line("1", ints("3"), cats("05db9164")), line("0", ints(""), cats("")),
+                line("0", ints("12"), cats("ffffffff")));
+        // the published day files are named day_0.gz; a renamed copy is recognised by its content
+        for (String name : List.of("day_0.gz", "train-sample.txt")) {
+            Path gz = dir.resolve(name);
+            try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+                Files.copy(plain, out);
+            }
+            List<String> expected = new ArrayList<>();
+            new CriteoDataSource(plain, 0, 0).forEach(e -> expected.add(features(e) + e.getOutput().getLabel()));
+            List<String> actual = new ArrayList<>();
+            new CriteoDataSource(gz, 0, 0).forEach(e -> actual.add(features(e) + e.getOutput().getLabel()));
+            assertEquals(expected, actual, name);
+            assertEquals(3, new CriteoDataSource(gz, 0, 7).readColumns().size());
+        }
+    }
+
+    @Test
+    void aFileWithoutRowsIsNamed() throws IOException {
+        for (String content : List.of("", "\n\n\n")) {
+            Path file = Files.writeString(dir.resolve("empty.txt"), content);
+            CriteoDataSource source = new CriteoDataSource(file, 0, 0);
+            for (org.junit.jupiter.api.function.Executable read : List.<org.junit.jupiter.api.function.Executable>of(
+                    source::readColumns, () -> source.iterator().hasNext())) {
+                ClickLogFormatException e = assertThrows(ClickLogFormatException.class, read);
+                assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+                assertTrue(e.getMessage().contains("has no rows"), e.getMessage());
+            }
+        }
+        // a file that is not text (compressed with another codec) names the codec, not "Input length = 1"
+        Path bz2 = Files.write(dir.resolve("train.txt.bz2"), new byte[]{'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26,
+                0x53, 0x59, 1, 2, 3});
+        ClickLogFormatException e = assertThrows(ClickLogFormatException.class,
+                () -> new CriteoDataSource(bz2, 0, 0).readColumns());
+        assertTrue(e.getMessage().startsWith(bz2 + ":1:") && e.getMessage().contains("bzip2"), e.getMessage());
+    }
 }

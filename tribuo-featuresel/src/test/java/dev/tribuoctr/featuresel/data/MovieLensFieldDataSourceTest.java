@@ -354,4 +354,28 @@ class MovieLensFieldDataSourceTest {
         assertEquals(100_000, total);
         assertEquals(26, fields.size(), fields.toString());
     }
+
+    @Test
+    void gzipCompressedFilesReadAsPublished() throws IOException {
+        writeData(true);
+        List<String> expected = new ArrayList<>();
+        source(Split.TRAIN).forEach(e -> expected.add(e.toString()));
+        for (String name : List.of("u.data", "u.item", "u.user", "u.genre")) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(
+                        Files.newOutputStream(dir.resolve(name + ".gz")))) {
+                    Files.copy(file, out);
+                }
+                Files.delete(file);
+            }
+        }
+        List<String> actual = new ArrayList<>();
+        source(Split.TRAIN).forEach(e -> actual.add(e.toString()));
+        assertEquals(expected, actual);
+        Files.delete(dir.resolve("u.item.gz"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> source(Split.TRAIN));
+        assertTrue(e.getMessage().contains(dir.resolve("u.item").toAbsolutePath() + " is missing")
+                && e.getMessage().contains("u.data, u.item and u.user"), e.getMessage());
+    }
 }
