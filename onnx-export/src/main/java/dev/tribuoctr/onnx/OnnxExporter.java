@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * {@code metadata_props} the model's Tribuo provenance (key {@value ONNXExportable#PROVENANCE_METADATA_FIELD}, the
  * format Tribuo's own exports use), the input schema ({@value OnnxSchema#METADATA_KEY}, with each numeric input's
  * transform), a note on what the graph does to numeric inputs ({@value OnnxSchema#NUMERIC_TRANSFORMS_KEY}) and this
- * library's version ({@value OnnxSchema#VERSION_KEY}, also the producer version).
+ * library's version ({@value OnnxSchema#VERSION_KEY}, also the producer version), and last a SHA-256 checksum of
+ * each part of the file ({@value OnnxChecksums#KEY}), checked by {@link OnnxModelFile}.
  */
 public final class OnnxExporter {
     private static final Logger logger = Logger.getLogger(OnnxExporter.class.getName());
@@ -67,7 +68,7 @@ public final class OnnxExporter {
                     + " implement ONNXExportable)");
         }
         String version = version();
-        return ModelProto.newBuilder()
+        return OnnxChecksums.withChecksums(ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName(PRODUCER)
                 .setProducerVersion(version)
@@ -82,7 +83,7 @@ public final class OnnxExporter {
                 .addMetadataProps(entry(OnnxSchema.METADATA_KEY, graph.schema().toJson()))
                 .addMetadataProps(entry(OnnxSchema.NUMERIC_TRANSFORMS_KEY, graph.schema().numericInputsNote()))
                 .addMetadataProps(entry(OnnxSchema.VERSION_KEY, version))
-                .build();
+                .build());
     }
 
     private static OnnxMl.StringStringEntryProto entry(String key, String value) {

@@ -39,12 +39,31 @@ public final class PlainOnnxScorer implements AutoCloseable {
      * @throws OrtException if ONNX Runtime cannot load the file
      */
     public PlainOnnxScorer(Path model, int threads) throws OrtException {
+        this(threads, (env, options) -> env.createSession(model.toString(), options));
+    }
+
+    /**
+     * Scores a model already read (and checked): the bytes served are the bytes checked, whatever happens to the file.
+     * @param model the .onnx file's bytes
+     * @param threads ONNX Runtime intra-op threads (0 = its default)
+     * @throws OrtException if ONNX Runtime cannot load them
+     */
+    public PlainOnnxScorer(byte[] model, int threads) throws OrtException {
+        this(threads, (env, options) -> env.createSession(model, options));
+    }
+
+    /** How a session is made from the environment and options. */
+    private interface SessionSource {
+        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private PlainOnnxScorer(int threads, SessionSource source) throws OrtException {
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
-            this.session = env.createSession(model.toString(), options);
+            this.session = source.open(env, options);
         }
         for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
             inputs.put(e.getKey(), (TensorInfo) e.getValue().getInfo());

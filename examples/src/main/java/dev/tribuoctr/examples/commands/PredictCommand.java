@@ -61,8 +61,10 @@ public final class PredictCommand {
             AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
         }
         // a clear error for files this library did not write; the schema says how cells map onto the inputs
-        dev.tribuoctr.onnx.OnnxSchema schema = dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx).schema();
-        try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0)) {
+        // (and its part checksums): the bytes checked are the bytes scored
+        dev.tribuoctr.onnx.OnnxModelFile file = dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx);
+        dev.tribuoctr.onnx.OnnxSchema schema = file.schema();
+        try (PlainOnnxScorer scorer = new PlainOnnxScorer(file.bytes(), 0)) {
             long count;
             if (options.output == null) {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
