@@ -149,6 +149,20 @@ class OnnxCriteoRawValuesTest {
     }
 
     @Test
+    void aModelTrainedOnHashBucketsIsNotExportedAsIfRawHashesWouldDo() throws Exception {
+        // the source reads each hexadecimal hash as a number into buckets; no ONNX operator reads hexadecimal, so a
+        // file fed the published hashes would score every value as unknown: refused, naming the step
+        LpfsResult bucketed = LpfsFeatureSelector.builder().gate(GateType.LPFS, 10).embeddingSize(4).hiddenSizes(8)
+                .epochs(1).batchSize(256).build()
+                .fit(FieldColumnsDataset.read(new CriteoDataSource(data.resolve("train.txt"), 0, 16)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExporter.save(bucketed.gatedModel(), dir.resolve("bucketed.onnx")));
+        assertTrue(e.getMessage().contains("hashBuckets 16") && e.getMessage().contains("CriteoDataSource"),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bucketed.onnx")));
+    }
+
+    @Test
     void modelWithoutTheRecordExportsItsInputsAsTheyAre() throws Exception {
         // an older file: the same model with no numeric_transforms in its layout
         ModelProto envelope = result.gatedModel().serialize();

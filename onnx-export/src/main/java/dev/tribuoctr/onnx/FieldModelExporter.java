@@ -1,5 +1,6 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.data.DeclaredTransforms;
 import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
@@ -30,9 +31,17 @@ public final class FieldModelExporter {
     /**
      * @param model a gated or pruned field model
      * @return its graph and input schema
-     * @throws IllegalArgumentException if every gate is zero
+     * @throws IllegalArgumentException if every gate is zero, or the model's data source applies a step no graph can
+     *     (the file would score raw published values wrongly, without an error)
      */
     public static ExportedGraph export(GatedFieldModel model) {
+        List<String> outside = DeclaredTransforms.stepsOutsideTheGraph(model.getProvenance());
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("Model '" + model.getName() + "' cannot be exported as a self-contained"
+                    + " file: its data source applies a step the graph cannot (" + String.join("; ", outside)
+                    + "), so raw published values would be scored as unknown without an error. Train it on the"
+                    + " source without that step (for Criteo, hashBuckets 0) to export it.");
+        }
         FieldLayout layout = model.layout();
         GatedFieldNetwork network = model.network();
         ParameterSet params = model.parameters();

@@ -11,6 +11,9 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.tribuoctr.ctr.encoding.NumericTransform;
 
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.TreeMap;
 
 /**
@@ -23,6 +26,13 @@ import java.util.TreeMap;
 public final class DeclaredTransforms {
     /** Key of the instance value in a source's provenance. */
     public static final String KEY = "numeric-transforms";
+    /**
+     * Key of a source's declaration of a step it applies that an ONNX graph cannot apply to raw published values
+     * (such as Criteo's hexadecimal hashes read as numbers into buckets): a sentence saying which step, on which
+     * fields. An exporter refuses a model trained on such a source, since the file would score raw values wrongly
+     * without an error.
+     */
+    public static final String OUTSIDE_THE_GRAPH_KEY = "steps-outside-the-graph";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DeclaredTransforms() { }
@@ -42,6 +52,35 @@ public final class DeclaredTransforms {
     }
 
     /**
+     * @param transforms the transform of each numeric field the source transforms
+     * @param outsideTheGraph a step the source applies that no exported graph can apply, or null when none
+     * @return the instance values to give {@link ConfiguredSourceProvenance}
+     */
+    public static Map<String, String> provenanceValues(Map<String, NumericTransform> transforms, String outsideTheGraph) {
+        Map<String, String> values = new TreeMap<>(provenanceValues(transforms));
+        if (outsideTheGraph != null) {
+            values.put(OUTSIDE_THE_GRAPH_KEY, outsideTheGraph);
+        }
+        return values;
+    }
+
+    /**
+     * The steps outside the graph declared by the sources in a provenance tree.
+     * @param provenance a dataset's or model's provenance
+     * @return each declaring source's class and its declaration, empty when none declares one
+     */
+    public static List<String> stepsOutsideTheGraph(Provenance provenance) {
+        List<String> found = new ArrayList<>();
+        visit(provenance, source -> {
+            String step = source.value(OUTSIDE_THE_GRAPH_KEY);
+            if (step != null && !found.contains(source.getClassName() + ": " + step)) {
+                found.add(source.getClassName() + ": " + step);
+            }
+        });
+        return found;
+    }
+
+    /**
      * The transforms declared by every source in a provenance tree (a dataset's: its source, the source of a dataset
      * it was split from, ...).
      * @param provenance a dataset's or model's provenance
@@ -55,8 +94,11 @@ public final class DeclaredTransforms {
         return found;
     }
 
-    private static void collect(Provenance p, Map<String, NumericTransform> found) {
-        if (p instanceof ConfiguredSourceProvenance source && source.value(KEY) != null) {
+    private static void collect(Provenance provenance, Map<String, NumericTransform> found) {
+        visit(provenance, source -> {
+            if (source.value(KEY) == null) {
+                return;
+            }
             for (Map.Entry<String, NumericTransform> e : parse(source).entrySet()) {
                 NumericTransform before = found.putIfAbsent(e.getKey(), e.getValue());
                 if (before != null && before != e.getValue()) {
@@ -65,18 +107,25 @@ public final class DeclaredTransforms {
                             + " of source");
                 }
             }
+        });
+    }
+
+    /** Calls {@code action} on every source provenance in a provenance tree. */
+    private static void visit(Provenance p, Consumer<ConfiguredSourceProvenance> action) {
+        if (p instanceof ConfiguredSourceProvenance source) {
+            action.accept(source);
         }
         if (p instanceof ObjectProvenance object) {
             for (Pair<String, Provenance> child : object) {
-                collect(child.getB(), found);
+                visit(child.getB(), action);
             }
         } else if (p instanceof ListProvenance<?> list) {
             for (Provenance child : list) {
-                collect(child, found);
+                visit(child, action);
             }
         } else if (p instanceof MapProvenance<?> map) {
             for (Pair<String, ? extends Provenance> child : map) {
-                collect(child.getB(), found);
+                visit(child.getB(), action);
             }
         }
     }

@@ -324,7 +324,9 @@ public final class CriteoDataSource implements FieldColumnsSource {
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
         return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash),
-                DeclaredTransforms.provenanceValues(numericTransforms()));
+                DeclaredTransforms.provenanceValues(numericTransforms(), hashBuckets == 0 ? null
+                        : "C1..C" + CATEGORICAL_COLUMNS + " are hexadecimal hashes read as numbers modulo hashBuckets "
+                        + hashBuckets + " (ONNX has no operator that reads hexadecimal text)"));
     }
 
     /** @return the transform of each numeric feature, {@code I1..I13}: {@link #INTEGER_TRANSFORM} */
