@@ -124,6 +124,25 @@ public final class DataFiles {
     }
 
     /**
+     * Parses an int column strictly: {@link #parseLong}, and within the range of an int (a larger value is not
+     * wrapped into another one).
+     * @param file the file
+     * @param line the 1-based line number
+     * @param what the column's name
+     * @param text the cell
+     * @return the value
+     * @throws ClickLogFormatException naming the file, line and column if it is not an integer or out of range
+     */
+    public static int parseInt(Path file, long line, String what, String text) {
+        long value = parseLong(file, line, what, text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new ClickLogFormatException(file, line, what, "'" + text + "' is out of range (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
+        return (int) value;
+    }
+
+    /**
      * Parses a numeric column strictly ({@link DecimalText#parseFinite}), failing with the file, line and column when
      * it is not a decimal number or not finite (NaN, infinities, and values beyond the float range that the models
      * compute in, such as 1e308).

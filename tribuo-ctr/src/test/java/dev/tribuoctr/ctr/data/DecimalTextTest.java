@@ -56,4 +56,16 @@ class DecimalTextTest {
         NumberFormatException e = assertThrows(NumberFormatException.class, () -> DecimalText.parseLong(huge));
         assertTrue(e.getMessage().length() < 300 && e.getMessage().contains("5001 characters"), e.getMessage());
     }
+
+    @Test
+    void anIntColumnBeyondAnIntIsRefusedNotWrapped() {
+        java.nio.file.Path file = java.nio.file.Path.of("u.genre");
+        assertEquals(18, DataFiles.parseInt(file, 3, "genre index", "18"));
+        for (String bad : List.of("4294967314", "-2147483649", "9223372036854775807")) {
+            ClickLogFormatException e = assertThrows(ClickLogFormatException.class,
+                    () -> DataFiles.parseInt(file, 3, "genre index", bad));
+            assertTrue(e.getMessage().startsWith("u.genre:3") && e.getMessage().contains("out of range")
+                    && e.getMessage().contains(bad), e.getMessage());
+        }
+    }
 }
