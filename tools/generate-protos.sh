@@ -41,4 +41,4 @@ generate() { # module java-package-dir proto-file include-dirs...
 }
 generate tribuo-ctr dev/tribuoctr/ctr/protos tribuo-ctr.proto "$CTR"
 generate tribuo-featuresel dev/tribuoctr/featuresel/protos tribuo-ctr-featuresel.proto "$FS" "$CTR"
-generate onnx-export dev/tribuoctr/onnx/protos tribuo-ctr-onnx.proto "$ONNX"
+generate onnx-export dev/tribuoctr/onnx/protos tribuo-ctr-onnx.proto "$ONNX" "$CTR"

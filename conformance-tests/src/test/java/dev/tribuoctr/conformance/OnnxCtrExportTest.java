@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,27 @@ class OnnxCtrExportTest {
             varies |= Math.abs(p - spread) > 1e-3;
         }
         assertTrue(varies, pooling + ": the trained model's scores are constant, the parity check would be weak");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredByTheJavaAndTheExportedModelAlike() throws IOException {
+        CtrModel model = models.get(Pooling.ATTENTION);
+        List<Example<Label>> extra = new ArrayList<>();
+        for (int i = 0; i < heldOut.size(); i++) {
+            org.tribuo.impl.ArrayExample<Label> copy = new org.tribuo.impl.ArrayExample<>(heldOut.get(i));
+            copy.add(new org.tribuo.Feature("device@" + (i % 2 == 0 ? "phone" : "tablet"), 1.0));
+            copy.add(new org.tribuo.Feature("dwell_seconds", i));
+            extra.add(copy);
+        }
+        double[] plain = model.clickProbabilities(heldOut);
+        long before = model.unknownFeatures().count();
+        assertArrayEquals(plain, model.clickProbabilities(extra), 0.0);
+        assertEquals(before + 2L * extra.size(), model.unknownFeatures().count());
+        try (OnnxCtrModel onnx = OnnxCtrModel.load(export(Pooling.ATTENTION))) {
+            assertClose(plain, onnx.clickProbabilities(extra), "unknown fields ignored");
+            assertEquals(java.util.Map.of("device", (long) extra.size(), "dwell_seconds", (long) extra.size()),
+                    onnx.unknownFeatures().byField());
+        }
     }
 
     @Test
@@ -236,12 +258,81 @@ class OnnxCtrExportTest {
         // Metadata that does not match the graph (an input removed after export).
         Path altered = dir.resolve("altered.onnx");
         var graph = proto.getGraph().toBuilder().removeInput(0).build();
-        var withMeta = OnnxModelFile.read(good).proto().toBuilder().setGraph(graph).build();
+        var withMeta = withoutChecksums(OnnxModelFile.read(good).proto()).toBuilder().setGraph(graph).build();
         Files.write(altered, withMeta.toByteArray());
         e = assertThrows(IOException.class, () -> OnnxCtrModel.load(altered));
         assertTrue(e.getMessage().contains("altered after export"), e.getMessage());
 
         assertThrows(IOException.class, () -> OnnxCtrModel.load(dir.resolve("missing.onnx")));
+    }
+
+    /** The same file as an export made before the part checksums existed. */
+    private static ai.onnx.proto.OnnxMl.ModelProto withoutChecksums(ai.onnx.proto.OnnxMl.ModelProto proto) {
+        var b = proto.toBuilder().clearMetadataProps();
+        proto.getMetadataPropsList().stream().filter(p -> !p.getKey().equals("TRIBUO_CTR_CHECKSUMS"))
+                .forEach(b::addMetadataProps);
+        return b.build();
+    }
+
+    @Test
+    void aChangedVocabularyWeightOrMetadataIsRefusedNamingThePart() throws Exception {
+        Path good = export(Pooling.ATTENTION);
+        var proto = OnnxModelFile.read(good).proto();
+        var graph = proto.getGraph();
+
+        // one vocabulary string of a LabelEncoder changed: ONNX Runtime alone would serve it as another model
+        int encoder = -1;
+        for (int i = 0; i < graph.getNodeCount() && encoder < 0; i++) {
+            encoder = graph.getNode(i).getOpType().equals("LabelEncoder") ? i : -1;
+        }
+        assertTrue(encoder >= 0, "the graph has a LabelEncoder");
+        var node = graph.getNode(encoder).toBuilder();
+        for (int a = 0; a < node.getAttributeCount(); a++) {
+            if (node.getAttribute(a).getName().equals("keys_strings")) {
+                var attribute = node.getAttribute(a).toBuilder();
+                attribute.setStrings(0, com.google.protobuf.ByteString.copyFromUtf8("swapped"));
+                node.setAttribute(a, attribute);
+            }
+        }
+        Path vocabulary = dir.resolve("vocabulary.onnx");
+        Files.write(vocabulary, proto.toBuilder().setGraph(graph.toBuilder().setNode(encoder, node)).build().toByteArray());
+        IOException e = assertThrows(IOException.class, () -> OnnxCtrModel.load(vocabulary));
+        assertTrue(e.getMessage().contains("vocabulary.onnx is damaged") && e.getMessage().contains("node " + encoder)
+                && e.getMessage().contains("LabelEncoder"), e.getMessage());
+
+        // one weight changed
+        var tensor = graph.getInitializer(0).toBuilder();
+        if (tensor.getFloatDataCount() > 0) {
+            tensor.setFloatData(0, tensor.getFloatData(0) + 1);
+        } else {
+            byte[] raw = tensor.getRawData().toByteArray();
+            raw[0] ^= 1;
+            tensor.setRawData(com.google.protobuf.ByteString.copyFrom(raw));
+        }
+        Path weight = dir.resolve("weight.onnx");
+        Files.write(weight, proto.toBuilder().setGraph(graph.toBuilder().setInitializer(0, tensor)).build().toByteArray());
+        e = assertThrows(IOException.class, () -> OnnxModelFile.read(weight));
+        assertTrue(e.getMessage().contains("weight tensor '" + tensor.getName() + "'"), e.getMessage());
+
+        // the schema metadata changed
+        var meta = proto.toBuilder();
+        for (int i = 0; i < meta.getMetadataPropsCount(); i++) {
+            if (meta.getMetadataProps(i).getKey().equals(dev.tribuoctr.onnx.OnnxSchema.NUMERIC_TRANSFORMS_KEY)) {
+                meta.setMetadataProps(i, meta.getMetadataProps(i).toBuilder().setValue("nothing"));
+            }
+        }
+        Path note = dir.resolve("note.onnx");
+        Files.write(note, meta.build().toByteArray());
+        e = assertThrows(IOException.class, () -> OnnxModelFile.read(note));
+        assertTrue(e.getMessage().contains("metadata " + dev.tribuoctr.onnx.OnnxSchema.NUMERIC_TRANSFORMS_KEY),
+                e.getMessage());
+
+        // an export made before the checksums: read as before, same scores
+        Path older = dir.resolve("older.onnx");
+        Files.write(older, withoutChecksums(proto).toByteArray());
+        try (OnnxCtrModel before = OnnxCtrModel.load(older); OnnxCtrModel now = OnnxCtrModel.load(good)) {
+            assertClose(now.clickProbabilities(heldOut), before.clickProbabilities(heldOut), "older file");
+        }
     }
 
     @Test
@@ -254,8 +345,11 @@ class OnnxCtrExportTest {
             assertTrue(e.getMessage().contains("'user'"), e.getMessage());
             Example<Label> unknownField = new ArrayExample<>(new Label("1"), new String[]{"item@i1", "city@c1"},
                     new double[]{1, 1});
-            e = assertThrows(IllegalArgumentException.class, () -> onnx.clickProbabilities(List.of(unknownField)));
-            assertTrue(e.getMessage().contains("city"), e.getMessage());
+            // a field the model never had is ignored (Tribuo's convention), not an error: counted instead
+            Example<Label> itemOnly = new ArrayExample<>(new Label("1"), new String[]{"item@i1"}, new double[]{1});
+            assertEquals(onnx.clickProbabilities(List.of(itemOnly))[0],
+                    onnx.clickProbabilities(List.of(unknownField))[0], 0.0);
+            assertEquals(1L, onnx.unknownFeatures().byField().get("city"));
         }
     }
 

@@ -28,6 +28,8 @@ import dev.tribuoctr.examples.benchmarks.TaobaoGenCommand;
 import dev.tribuoctr.examples.commands.TrainCommand;
 import dev.tribuoctr.examples.commands.TuneCommand;
 
+import dev.tribuoctr.ctr.config.SafeConfigurations;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -126,7 +128,12 @@ public final class CtrCli {
             java.util.logging.Logger.getLogger("org.nd4j").setLevel(java.util.logging.Level.WARNING);
             NOISY_LOGGERS.add(java.util.logging.Logger.getLogger("org.nd4j"));
         }
-        ComputeThreads.configure();
+        try {
+            ComputeThreads.configure();
+        } catch (CliUsageException e) {
+            System.err.println(e.getMessage());
+            System.exit(USAGE_ERROR);
+        }
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -150,6 +157,9 @@ public final class CtrCli {
             rest = Arrays.copyOfRange(args, 1, args.length);
         }
         try {
+            // Every configuration any command reads is screened (no deserialization, external entities, include
+            // cycles); installed here so that no command can forget it.
+            SafeConfigurations.install();
             switch (command) {
                 case "compare":
                     return compare(rest, out);
@@ -198,15 +208,17 @@ public final class CtrCli {
         if (!CliArguments.parse("compare", args, options, out)) {
             return 0;
         }
-        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "compare");
-        List<MethodResult> results = new CompareCommand(options).run();
-        out.print(ResultTable.format(results));
-        if (folder != null) {
-            Path file = MetricsJson.write(folder, results);
-            folder.complete();
-            out.println("Wrote " + file);
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "compare")) {
+            List<MethodResult> results = new CompareCommand(options).run();
+            out.print(ResultTable.format(results));
+            if (folder != null) {
+                Path file = MetricsJson.write(folder, results);
+                folder.complete();
+                out.println("Wrote " + file);
+            }
+            return 0;
         }
-        return 0;
     }
 
     private static int bench(String[] args, PrintStream out) {

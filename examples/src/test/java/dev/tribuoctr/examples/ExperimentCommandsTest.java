@@ -105,6 +105,39 @@ class ExperimentCommandsTest {
         assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G');
     }
 
+    @Test
+    void reportEscapesNamesThatWouldBreakItsTables(@TempDir Path tmp) throws IOException {
+        String[] methods = {"Base", "a|b\nc", "x\\|`y`\r\n<b>", "|"};
+        Path[] in = new Path[methods.length];
+        for (int i = 0; i < methods.length; i++) {
+            in[i] = tmp.resolve("run" + i);
+            fakeRun(in[i], methods[i], 0.70 + 0.01 * i, new double[]{0.69, 0.60}, new double[]{0.68, 0.64});
+        }
+        Path out = tmp.resolve("report");
+        List<String> args = new ArrayList<>(List.of("report", "--in"));
+        for (Path p : in) {
+            args.add(p.toString());
+        }
+        args.addAll(List.of("--out", out.toString()));
+        cli(args.toArray(new String[0]));
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("| a\\|b c | 0.7100 |"), md);
+        assertTrue(md.contains("| x\\\\\\|\\`y\\` &lt;b&gt; | 0.7200 |"), md);
+        // every row of a table has as many cell borders (unescaped '|') as its header
+        int borders = -1;
+        for (String line : md.split("\n", -1)) {
+            if (!line.startsWith("|")) {
+                borders = -1;
+                continue;
+            }
+            int n = line.split("(?<!\\\\)\\|", -1).length;
+            if (borders < 0) {
+                borders = n;
+            }
+            assertEquals(borders, n, "row '" + line + "' of\n" + md);
+        }
+    }
+
     private static void fakeRun(Path dir, String method, double auc, double[] train, double[] validation) throws IOException {
         ObjectNode m = RunFiles.MAPPER.createObjectNode();
         m.put("method", method);

@@ -55,7 +55,7 @@ class PublishedFilesConfigsTest {
     void theDelimitedLogConfigurationTrainsOnItsExampleFile(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
         // the tests run in examples/, where the shipped example is data/click-log.csv
-        CliRun r = train("delimited-log-din.xml", out, "--data-dir", "data", "--@trainer.epochs", "3");
+        CliRun r = train("delimited-log-din.xml", out, "--data-dir", "data");
         assertEquals(0, r.status(), r.err());
         JsonNode m = RunFiles.MAPPER.readTree(out.resolve(RunFiles.METRICS).toFile());
         assertEquals("delimited-log", m.get("dataset").asText());

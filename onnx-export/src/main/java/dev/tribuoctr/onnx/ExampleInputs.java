@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtException;
 import dev.tribuoctr.ctr.encoding.CtrExampleReader;
 import dev.tribuoctr.ctr.encoding.CtrExampleReader.CtrExampleValues;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -18,8 +20,12 @@ import java.util.Map;
 
 /**
  * Maps Tribuo examples onto an exported graph's inputs, as training encoded them: CTR examples through
- * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept); field-model
- * examples by field, ignoring fields the model does not have (as the field model does). Thread safe.
+ * {@link CtrExampleReader} (same checks, history order, repeats dropped, most recent {@code T} kept, features of
+ * fields the model does not have ignored, counted and logged once per field, as {@code CtrModel} does); field-model
+ * examples by field, ignoring fields the model does not have (as the field model does). Numeric values, which the
+ * examples hold as their data source made them, are fed as the raw values the graph's recorded transform maps to
+ * them ({@link NumericTransform#rawValueOf}), so the served model scores the source's examples as the Java model
+ * does. Thread safe.
  */
 final class ExampleInputs {
     private final OnnxSchema schema;
@@ -28,7 +34,10 @@ final class ExampleInputs {
     private final Map<String, Integer> categoricalIndex = new HashMap<>();
     private final Map<String, Integer> numericIndex = new HashMap<>();
     private final Map<String, OnnxInput> weightInputs = new HashMap<>();
+    /** Per numeric input, the transform the graph applies to raw values (identity when none is recorded). */
+    private final Map<String, NumericTransform> transforms = new HashMap<>();
     private final ThreadLocal<CtrExampleReader> readers;
+    private final UnknownFeatures unknown;
 
     ExampleInputs(OnnxSchema schema) {
         this.schema = schema;
@@ -39,6 +48,7 @@ final class ExampleInputs {
         }
         for (int i = 0; i < numeric.size(); i++) {
             numericIndex.put(numeric.get(i).field(), i);
+            transforms.put(numeric.get(i).name(), numeric.get(i).numericTransform("the ONNX schema"));
         }
         for (OnnxInput w : schema.inputs(OnnxInput.Role.WEIGHT)) {
             weightInputs.put(w.field(), w);
@@ -48,10 +58,21 @@ final class ExampleInputs {
             List<String> numericNames = numeric.stream().map(OnnxInput::field).toList();
             CtrSchema ctrSchema = new CtrSchema(schema.itemField(), schema.attributeFields(), schema.historyField(),
                     schema.maxHistoryLength(), contextFields, numericNames, 1);
-            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames));
+            this.unknown = new UnknownFeatures("Exported CTR model (context fields " + contextFields + ")");
+            this.readers = ThreadLocal.withInitial(() -> new CtrExampleReader(ctrSchema, contextFields, numericNames,
+                    unknown));
         } else {
+            this.unknown = null;
             this.readers = null;
         }
+    }
+
+    /**
+     * @return the features a CTR model's examples carried of fields it does not have, ignored and counted; null for a
+     *         field model (which ignores the fields it pruned or never had without counting)
+     */
+    UnknownFeatures unknownFeatures() {
+        return unknown;
     }
 
     /**
@@ -110,17 +131,33 @@ final class ExampleInputs {
                 return categoricalTensor(env, input, rows, from);
             case WEIGHT:
                 return weightTensor(env, input, rows);
-            case NUMERIC: {
-                int n = numericIndex.get(input.field());
-                float[] values = new float[b];
-                for (int i = 0; i < b; i++) {
-                    values[i] = rows.get(i).numeric()[n];
-                }
-                return OnnxTensor.createTensor(env, values);
-            }
+            case NUMERIC:
+                return numericTensor(env, input, rows, from);
             default:
                 throw new IllegalStateException("Unknown input role " + input.role());
         }
+    }
+
+    /**
+     * An example holds the value its data source made, already transformed; the graph applies the transform to raw
+     * values, so each value is fed as a raw value the transform maps to it.
+     */
+    private OnnxTensor numericTensor(OrtEnvironment env, OnnxInput input, List<CtrExampleValues> rows, int from)
+            throws OrtException {
+        int n = numericIndex.get(input.field());
+        NumericTransform transform = transforms.get(input.name());
+        float[] values = new float[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            float value = rows.get(i).numeric()[n];
+            try {
+                values[i] = (float) transform.rawValueOf(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Example " + (from + i) + " has value " + value + " for numeric"
+                        + " field '" + input.field() + "', but the model was trained on values its data source made"
+                        + " with " + transform.formula() + ": " + e.getMessage(), e);
+            }
+        }
+        return OnnxTensor.createTensor(env, values);
     }
 
     private OnnxTensor categoricalTensor(OrtEnvironment env, OnnxInput input, List<CtrExampleValues> rows, int from)

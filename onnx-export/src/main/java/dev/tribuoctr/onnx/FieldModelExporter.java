@@ -1,5 +1,7 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.data.DeclaredTransforms;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.featuresel.FieldLayout;
@@ -17,7 +19,9 @@ import java.util.logging.Logger;
 /**
  * Writes the graph of an LPFS {@link GatedFieldModel} (design §6 and §7: docs/design/lpfs.md, docs/design/onnx-contract.md), gated or pruned: each field's gate factor
  * is folded into its embedding, and a field whose factor is exactly zero contributes nothing, so it gets no input
- * and no table (the file of a pruned model has inputs only for the kept fields).
+ * and no table (the file of a pruned model has inputs only for the kept fields). A numeric input takes the raw value:
+ * the graph applies the transform the model's layout records for it (the data source's, such as Criteo's
+ * {@code log(1 + max(x, 0))}) before its embedding; a model that records none takes the values as they are.
  */
 public final class FieldModelExporter {
     private static final Logger logger = Logger.getLogger(FieldModelExporter.class.getName());
@@ -27,9 +31,17 @@ public final class FieldModelExporter {
     /**
      * @param model a gated or pruned field model
      * @return its graph and input schema
-     * @throws IllegalArgumentException if every gate is zero
+     * @throws IllegalArgumentException if every gate is zero, or the model's data source applies a step no graph can
+     *     (the file would score raw published values wrongly, without an error)
      */
     public static ExportedGraph export(GatedFieldModel model) {
+        List<String> outside = DeclaredTransforms.stepsOutsideTheGraph(model.getProvenance());
+        if (!outside.isEmpty()) {
+            throw new IllegalArgumentException("Model '" + model.getName() + "' cannot be exported as a self-contained"
+                    + " file: its data source applies a step the graph cannot (" + String.join("; ", outside)
+                    + "), so raw published values would be scored as unknown without an error. Train it on the"
+                    + " source without that step (for Criteo, hashBuckets 0) to export it.");
+        }
         FieldLayout layout = model.layout();
         GatedFieldNetwork network = model.network();
         ParameterSet params = model.parameters();
@@ -53,9 +65,13 @@ public final class FieldModelExporter {
                 parts.add(CtrModelExporter.categorical(g, inputs, field, layout.vocabulary(f), table,
                         layout.multiValuedFields().contains(field), layout.weightedFields().contains(field)));
             } else {
-                INDArray vector = params.get(network.numericName(f - categoricalCount)).mul(factors[f]);
-                parts.add(g.matmul(g.unsqueeze(g.floatInput(field, 1, null), 1), g.floatTensor("num." + field, vector)));
-                inputs.add(new OnnxInput(field, OnnxInput.Role.NUMERIC, field, 1, null));
+                int n = f - categoricalCount;
+                INDArray vector = params.get(network.numericName(n)).mul(factors[f]);
+                NumericTransform transform = layout.numericTransform(n);
+                ONNXRef<?> value = g.numericTransform(g.floatInput(field, 1, null), transform);
+                parts.add(g.matmul(g.unsqueeze(value, 1), g.floatTensor("num." + field, vector)));
+                inputs.add(new OnnxInput(field, OnnxInput.Role.NUMERIC, field, 1, null,
+                        layout.numericTransformsRecorded() ? transform.name() : null));
             }
             firstLayerRows.add(w1.get(NDArrayIndex.interval((long) f * dim, (long) (f + 1) * dim), NDArrayIndex.all()));
         }

@@ -4,6 +4,7 @@ import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import dev.tribuoctr.ctr.engine.Mlp;
 import dev.tribuoctr.ctr.engine.ParameterSet;
@@ -37,6 +38,7 @@ final class GraphWriter {
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final Set<String> inputNames = new HashSet<>();
     private final Map<String, ONNXInitializer> longConstants = new HashMap<>();
+    private final Map<Double, ONNXInitializer> doubleConstants = new HashMap<>();
 
     /**
      * Declares a string input.
@@ -105,6 +107,11 @@ final class GraphWriter {
         return context.constant("const", value);
     }
 
+    /** @param value a double @return a shared double constant of shape [1] */
+    ONNXInitializer doubleConstant(double value) {
+        return doubleConstants.computeIfAbsent(value, v -> context.array("f64", new double[]{v}, false));
+    }
+
     /** @param values int64 values @return a shared 1-D int64 constant (axes, slice bounds) */
     ONNXInitializer longs(long... values) {
         return longConstants.computeIfAbsent(Arrays.toString(values), k -> context.array("i64", values));
@@ -161,6 +168,28 @@ final class GraphWriter {
     /** Casts to float32. */
     ONNXRef<?> toFloat(ONNXRef<?> x) {
         return op(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.FLOAT.getNumber()), x);
+    }
+
+    /**
+     * Applies a data source's numeric transform to raw values, as the source did before training: identity adds no
+     * node; {@code log(1 + max(x, 0))} is {@code Cast(double) → Max(·, 0) → Add(·, 1) → Log → Cast(float)}, in
+     * double so that the result rounds to the float the source's {@code Math.log1p} gives.
+     * @param raw a float tensor of raw values
+     * @param transform the transform
+     * @return the transformed float tensor, same shape
+     */
+    ONNXRef<?> numericTransform(ONNXRef<?> raw, NumericTransform transform) {
+        switch (transform) {
+            case IDENTITY:
+                return raw;
+            case LOG1P_POSITIVE: {
+                ONNXRef<?> x = op(ONNXOperators.CAST, Map.of("to", TensorProto.DataType.DOUBLE.getNumber()), raw);
+                ONNXRef<?> positive = op(OnnxOps.MAX, x, doubleConstant(0.0));
+                return toFloat(op(OnnxOps.LOG, add(positive, doubleConstant(1.0))));
+            }
+            default:
+                throw new IllegalArgumentException("No ONNX form for numeric transform " + transform);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -9,6 +10,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.ClickModelProtos;
+import dev.tribuoctr.ctr.model.ModelChecksums;
 import dev.tribuoctr.ctr.model.ClickPredictions;
 import dev.tribuoctr.onnx.protos.OnnxCtrModelProto;
 import org.tribuo.Example;
@@ -129,6 +131,13 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
     /** @return the file's input schema */
     public OnnxSchema schema() { return schema; }
 
+    /**
+     * Features of fields an exported CTR model does not have are ignored at prediction, as {@code CtrModel} and every
+     * Tribuo model ignore them, counted here and logged once per field.
+     * @return the count, in all and by field, since this model was opened; null for a field model
+     */
+    public UnknownFeatures unknownFeatures() { return inputs.unknownFeatures(); }
+
     @Override
     protected double[] batchProbabilities(List<? extends Example<Label>> examples, int from, int to) {
         Map<String, OnnxTensor> feed;
@@ -174,6 +183,7 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
                 .setMetadata(ClickModelProtos.metadata(this, false))
                 .setOnnxModel(ByteString.copyFrom(modelBytes))
                 .build();
+        data = data.toBuilder().addAllChecksums(checksums(data).toProto()).build();
         return ClickModelProtos.envelope(OnnxCtrModel.class, CURRENT_VERSION, data);
     }
 
@@ -185,11 +195,13 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
      * @param message the {@link OnnxCtrModelProto}
      * @return the model
      * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
-     *                                  stored bytes are not an export of this library that ONNX Runtime loads
+     *                                  stored bytes are not an export of this library that ONNX Runtime loads, or
+     *                                  a part fails its checksum (the message names the part)
      */
     public static OnnxCtrModel deserializeFromProto(int version, String className, Any message) {
         OnnxCtrModelProto proto = ClickModelProtos.unpack(version, className, message, OnnxCtrModel.class,
                 CURRENT_VERSION, OnnxCtrModelProto.class);
+        checksums(proto).verify(proto.getChecksumsList());
         ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
         try {
             OnnxModelFile file = OnnxModelFile.of(metadata.name(), proto.getOnnxModel().toByteArray());
@@ -198,6 +210,14 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("The stored ONNX model cannot be opened: " + e.getMessage(), e);
         }
+    }
+
+    /** The parts of the protobuf form, each with its own checksum: together every field but the checksums. */
+    private static ModelChecksums checksums(OnnxCtrModelProto proto) {
+        return new ModelChecksums("ONNX CTR model")
+                .add("metadata", "the model's metadata (name, provenance, label domain)", proto.getMetadata())
+                .add("onnx_model", "the ONNX model (graph, weights and vocabularies)", proto.getOnnxModel())
+                .addRest("settings", "the model's settings", proto, "metadata", "onnx_model", "checksums");
     }
 
     /** Releases the native ONNX Runtime session. */

@@ -22,8 +22,10 @@ import java.util.logging.Logger;
  * Exports trained CTR models to self-contained ONNX files (design §7, docs/design/onnx-contract.md): a {@link CtrModel} (any pooling) or an LPFS
  * {@link GatedFieldModel} (gated or pruned). The file holds the graph, its vocabularies and tables, and in
  * {@code metadata_props} the model's Tribuo provenance (key {@value ONNXExportable#PROVENANCE_METADATA_FIELD}, the
- * format Tribuo's own exports use), the input schema ({@value OnnxSchema#METADATA_KEY}) and this library's version
- * ({@value OnnxSchema#VERSION_KEY}, also the producer version).
+ * format Tribuo's own exports use), the input schema ({@value OnnxSchema#METADATA_KEY}, with each numeric input's
+ * transform), a note on what the graph does to numeric inputs ({@value OnnxSchema#NUMERIC_TRANSFORMS_KEY}) and this
+ * library's version ({@value OnnxSchema#VERSION_KEY}, also the producer version), and last a SHA-256 checksum of
+ * each part of the file ({@value OnnxChecksums#KEY}), checked by {@link OnnxModelFile}.
  */
 public final class OnnxExporter {
     private static final Logger logger = Logger.getLogger(OnnxExporter.class.getName());
@@ -66,7 +68,7 @@ public final class OnnxExporter {
                     + " implement ONNXExportable)");
         }
         String version = version();
-        return ModelProto.newBuilder()
+        return OnnxChecksums.withChecksums(ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .setProducerName(PRODUCER)
                 .setProducerVersion(version)
@@ -79,8 +81,9 @@ public final class OnnxExporter {
                 .addMetadataProps(entry(ONNXExportable.PROVENANCE_METADATA_FIELD,
                         ONNXExportable.SERIALIZER.marshalAndSerialize(model.getProvenance())))
                 .addMetadataProps(entry(OnnxSchema.METADATA_KEY, graph.schema().toJson()))
+                .addMetadataProps(entry(OnnxSchema.NUMERIC_TRANSFORMS_KEY, graph.schema().numericInputsNote()))
                 .addMetadataProps(entry(OnnxSchema.VERSION_KEY, version))
-                .build();
+                .build());
     }
 
     private static OnnxMl.StringStringEntryProto entry(String key, String value) {

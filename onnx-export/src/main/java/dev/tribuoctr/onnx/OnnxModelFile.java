@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * An exported file read back and checked: the ONNX model, its schema, its Tribuo provenance and the vocabulary of
- * each string input. A file that is not ONNX, was not written by this library, or whose metadata does not match its
- * graph is rejected with an error naming the file and the problem.
+ * each string input. A file that is not ONNX, was not written by this library, whose metadata does not match its
+ * graph, or one of whose parts no longer matches its checksum ({@link OnnxChecksums}) is rejected with an error naming
+ * the file, the part and the problem.
  */
 public final class OnnxModelFile {
     private final String source;
@@ -39,6 +40,7 @@ public final class OnnxModelFile {
         } catch (InvalidProtocolBufferException e) {
             throw new IOException(source + " is not a readable ONNX model (" + e.getMessage() + ")", e);
         }
+        OnnxChecksums.verify(proto, source);
         Map<String, String> metadata = new HashMap<>();
         for (OnnxMl.StringStringEntryProto p : proto.getMetadataPropsList()) {
             metadata.put(p.getKey(), p.getValue());
@@ -60,6 +62,13 @@ public final class OnnxModelFile {
         if (!graphInputs.equals(schemaInputs)) {
             throw new IOException(source + ": the schema metadata lists inputs " + schemaInputs + " but the graph has "
                     + graphInputs + "; the file was altered after export");
+        }
+        for (OnnxInput input : schema.inputs()) {
+            try {
+                input.numericTransform(source);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
         String provenanceText = metadata.get(ONNXExportable.PROVENANCE_METADATA_FIELD);
         if (provenanceText == null) {

@@ -28,6 +28,8 @@ public enum OnnxOps implements ONNXOperator {
             new ONNXAttribute("keepdims", AttributeType.INT, false))),
     /** Element-wise exponential. */
     EXP("Exp", 1, 0),
+    /** Element-wise natural logarithm. */
+    LOG("Log", 1, 0),
     /** Element-wise rectified linear unit. */
     RELU("Relu", 1, 0),
     /** Element-wise equality, a bool tensor. */

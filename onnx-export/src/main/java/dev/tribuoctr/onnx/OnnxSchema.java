@@ -26,6 +26,8 @@ public record OnnxSchema(int formatVersion, String kind, String itemField, List<
                          String output) {
     /** Metadata key of the schema. */
     public static final String METADATA_KEY = "TRIBUO_CTR_SCHEMA";
+    /** Metadata key of the note that says what the graph does to its numeric inputs ({@link #numericInputsNote()}). */
+    public static final String NUMERIC_TRANSFORMS_KEY = "TRIBUO_CTR_NUMERIC_TRANSFORMS";
     /** Metadata key of the producing library's version. */
     public static final String VERSION_KEY = "TRIBUO_CTR_VERSION";
     /** Current schema format. */
@@ -61,6 +63,34 @@ public record OnnxSchema(int formatVersion, String kind, String itemField, List<
      */
     public Optional<OnnxInput> input(OnnxInput.Role role, String field) {
         return inputs.stream().filter(i -> i.role() == role && i.field().equals(field)).findFirst();
+    }
+
+    /**
+     * The text of the {@value #NUMERIC_TRANSFORMS_KEY} metadata entry: for each numeric input, the transform the graph
+     * applies to its raw value, or, for a model that records none, that the values are taken as they are.
+     * @return the note
+     */
+    public String numericInputsNote() {
+        List<OnnxInput> numeric = inputs(OnnxInput.Role.NUMERIC);
+        if (numeric.isEmpty()) {
+            return "No numeric inputs.";
+        }
+        List<String> recorded = numeric.stream().filter(i -> i.transform() != null)
+                .map(i -> i.name() + ": " + i.numericTransform("the schema").formula()).toList();
+        List<String> asTheyAre = numeric.stream().filter(i -> i.transform() == null).map(OnnxInput::name).toList();
+        StringBuilder note = new StringBuilder();
+        if (!recorded.isEmpty()) {
+            note.append("The graph applies each numeric input's training transform to the raw value (x): feed raw"
+                    + " values. ").append(String.join("; ", recorded)).append('.');
+        }
+        if (!asTheyAre.isEmpty()) {
+            note.append(note.length() > 0 ? " " : "").append("Numeric inputs ").append(asTheyAre)
+                    .append(" are taken as they are: the model records no transform of its data source (it was"
+                            + " trained before transforms were recorded, or is not a field model), so feed the values"
+                            + " its training examples held, after any transform the source applied (such as"
+                            + " CriteoDataSource's log(1 + max(x, 0))); a field model retrained now applies it itself.");
+        }
+        return note.toString();
     }
 
     /** @return the schema as JSON */

@@ -2,6 +2,8 @@ package dev.tribuoctr.onnx;
 
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.HeaderNames;
+import dev.tribuoctr.ctr.data.ListCells;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +16,18 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Maps rows of raw string cells (a delimited file's, a Spark DataFrame's) onto an exported model's inputs, with the
- * rules of the delimited files of training: each input reads the column of its own name; a rank-1 input takes the
- * whole cell, trimmed; a rank-2 input (history, multi-valued fields and their weights) lists its values separated by
- * '|', the history oldest first unless told otherwise, an item listed twice keeping its most recent position (the
- * graph keeps the most recent {@code T}); a null or blank cell is a missing value ("" for strings, 0 for numbers).
- * Numbers must be finite floats; anything else fails with {@code source:line: column: problem}. The arrays returned
+ * rules of the delimited files of training: each input reads the column of its own name; a rank-1 string input takes
+ * the whole cell, trimmed, a rank-1 number the cell as it is; a rank-2 input (history, multi-valued fields and their weights) lists its values separated by
+ * '|' as training's history column does ({@link ListCells}: an empty value such as {@code 12||45} is an error), the
+ * history oldest first unless told otherwise, an item listed twice keeping its most recent position (the graph keeps
+ * the most recent {@code T}); a null or blank cell is a missing value ("" for strings, 0 for numbers).
+ * Numbers must be strict finite decimals ({@code DecimalText}); anything else fails with {@code source:line: column: problem}. The arrays returned
  * are what ONNX Runtime takes: {@code String[]}, {@code String[][]} padded with "", {@code float[]} or
  * {@code float[][]} padded with 0. The one place these rules live: {@code predict} and Spark scoring both use it.
  */
 public final class RawInputs {
-    /** Separator of the values in one cell (a regular expression). */
-    public static final String LIST_SEPARATOR = "\\|";
+    /** Separator of the values in one cell (a literal string). */
+    public static final String LIST_SEPARATOR = "|";
 
     /** The cells of a batch. */
     @FunctionalInterface
@@ -47,13 +50,15 @@ public final class RawInputs {
      * @param header the data's columns, in order
      * @param source the data's name, for messages (a file, or "partition 3")
      * @param mostRecentFirst whether history cells list the most recent click first
-     * @throws ClickLogFormatException (line 1) naming every column the model reads that the header lacks
+     * @throws ClickLogFormatException (line 1) naming every column the model reads that the header lacks, or a column
+     *         the header names twice
      */
     public RawInputs(OnnxSchema schema, List<String> header, String source, boolean mostRecentFirst) {
         this.inputs = schema.inputs();
         this.columns = new int[inputs.size()];
         this.source = source;
         this.mostRecentFirst = mostRecentFirst;
+        HeaderNames.requireDistinct(source, header);
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             columns[i] = header.indexOf(inputs.get(i).name());
@@ -83,8 +88,14 @@ public final class RawInputs {
             List<List<String>> values = new ArrayList<>(rows);
             for (int r = 0; r < rows; r++) {
                 String cell = cells.get(r, column);
-                values.add(input.rank() == 1 ? (cell == null || cell.isBlank() ? List.of() : List.of(cell.trim()))
-                        : split(cell, input.role() == OnnxInput.Role.HISTORY));
+                try {
+                    values.add(input.rank() == 1 ? single(cell, input.role().isString())
+                            : split(cell, input.name(), input.role() == OnnxInput.Role.HISTORY));
+                } catch (ClickLogFormatException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) {
+                    throw new ClickLogFormatException(source, lineOf.applyAsLong(r), input.name(), e.getMessage(), e);
+                }
             }
             out.put(input.name(), input.role().isString() ? strings(values, input.rank())
                     : floats(values, input.rank(), input.name(), lineOf));
@@ -92,17 +103,24 @@ public final class RawInputs {
         return out;
     }
 
-    /** The '|'-separated values of a cell, blanks dropped; a history most recent first, repeats dropped. */
-    private List<String> split(String cell, boolean isHistory) {
+    /**
+     * A rank-1 cell: nothing when blank; else a string the trimmed cell, a number the cell as it is (training reads
+     * numbers strictly, surrounding spaces refused). A single cell has no id limit here, as training's field processors
+     * have none; the line limit bounds it.
+     */
+    private static List<String> single(String cell, boolean isString) {
         if (cell == null || cell.isBlank()) {
             return List.of();
         }
-        List<String> tokens = new ArrayList<>();
-        for (String t : cell.split(LIST_SEPARATOR)) {
-            if (!t.isBlank()) {
-                tokens.add(t.trim());
-            }
-        }
+        return List.of(isString ? cell.trim() : cell);
+    }
+
+    /**
+     * The '|'-separated values of a cell by the rule of training's history column ({@link ListCells}: an empty value
+     * is an error); a history most recent first, repeats dropped.
+     */
+    private List<String> split(String cell, String column, boolean isHistory) {
+        List<String> tokens = new ArrayList<>(ListCells.split(column, cell, LIST_SEPARATOR));
         if (!isHistory) {
             return tokens;
         }

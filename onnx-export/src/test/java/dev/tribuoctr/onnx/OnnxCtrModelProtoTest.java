@@ -119,7 +119,23 @@ class OnnxCtrModelProtoTest {
         ByteString bytes = data.getOnnxModel();
         OnnxCtrModelProto bad = data.toBuilder().setOnnxModel(bytes.substring(0, bytes.size() / 3)).build();
         String message = failureOf(proto.toBuilder().setSerializedData(Any.pack(bad)).build());
-        assertTrue(message.startsWith("The stored ONNX model cannot be opened"), message);
+        assertTrue(message.startsWith("The ONNX CTR model file is damaged: the ONNX model (graph, weights and"
+                + " vocabularies) (onnx_model) fails its CRC32C checksum"), message);
+        // A file saved before part checksums were added: ONNX Runtime's own check is what refuses it.
+        String old = failureOf(proto.toBuilder().setSerializedData(Any.pack(bad.toBuilder().clearChecksums().build()))
+                .build());
+        assertTrue(old.startsWith("The stored ONNX model cannot be opened"), old);
+    }
+
+    @Test
+    void oneFlippedByteOfTheOnnxModelIsRefused() throws IOException {
+        ModelProto proto = field.serialize();
+        OnnxCtrModelProto data = proto.getSerializedData().unpack(OnnxCtrModelProto.class);
+        byte[] bytes = data.getOnnxModel().toByteArray();
+        bytes[bytes.length - 7] ^= 0x04;
+        OnnxCtrModelProto bad = data.toBuilder().setOnnxModel(ByteString.copyFrom(bytes)).build();
+        String message = failureOf(proto.toBuilder().setSerializedData(Any.pack(bad)).build());
+        assertTrue(message.contains("the ONNX model (graph, weights and vocabularies) (onnx_model) fails"), message);
     }
 
     @Test

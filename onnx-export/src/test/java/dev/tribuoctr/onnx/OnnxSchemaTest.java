@@ -1,5 +1,6 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -42,6 +43,35 @@ class OnnxSchemaTest {
         assertTrue(e.getMessage().contains("tree"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> OnnxSchema.fromJson("{not json"));
         assertTrue(e.getMessage().contains(OnnxSchema.METADATA_KEY), e.getMessage());
+    }
+
+    @Test
+    void numericTransformsRoundTripAndTheNoteSaysWhatTheGraphDoes() {
+        OnnxSchema recorded = new OnnxSchema(OnnxSchema.FORMAT_VERSION, OnnxSchema.FIELD, null, List.of(), null, 0,
+                null, List.of(new OnnxInput("C1", OnnxInput.Role.CATEGORICAL, "C1", 1, "labelencoder_0"),
+                new OnnxInput("I1", OnnxInput.Role.NUMERIC, "I1", 1, null, NumericTransform.LOG1P_POSITIVE.name()),
+                new OnnxInput("x", OnnxInput.Role.NUMERIC, "x", 1, null, NumericTransform.IDENTITY.name())),
+                OnnxSchema.OUTPUT);
+        assertEquals(recorded, OnnxSchema.fromJson(recorded.toJson()));
+        assertEquals(NumericTransform.LOG1P_POSITIVE, recorded.inputs().get(1).numericTransform("f.onnx"));
+        String note = recorded.numericInputsNote();
+        assertTrue(note.contains("I1: log(1 + max(x, 0))") && note.contains("x: x") && !note.contains("as they are"),
+                note);
+
+        // a file written before transforms were recorded: no "transform" in its JSON
+        String old = schema().toJson().replace(",\"transform\":null", "");
+        assertTrue(!old.contains("transform"), old);
+        OnnxSchema read = OnnxSchema.fromJson(old);
+        assertEquals(schema(), read);
+        assertEquals(NumericTransform.IDENTITY, read.inputs().get(5).numericTransform("old.onnx"));
+        note = read.numericInputsNote();
+        assertTrue(note.contains("[price] are taken as they are"), note);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OnnxInput("I1",
+                OnnxInput.Role.NUMERIC, "I1", 1, null, "LOG10").numericTransform("m.onnx"));
+        assertTrue(e.getMessage().contains("m.onnx, input 'I1'") && e.getMessage().contains("'LOG10'"), e.getMessage());
+        assertEquals("No numeric inputs.", new OnnxSchema(OnnxSchema.FORMAT_VERSION, OnnxSchema.FIELD, null, List.of(),
+                null, 0, null, recorded.inputs().subList(0, 1), OnnxSchema.OUTPUT).numericInputsNote());
     }
 
     @Test

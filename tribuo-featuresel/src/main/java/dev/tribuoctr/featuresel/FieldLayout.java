@@ -1,9 +1,11 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import dev.tribuoctr.ctr.encoding.VocabularyFeatureMap;
 import dev.tribuoctr.featuresel.data.FieldColumns;
 import dev.tribuoctr.featuresel.protos.FieldLayoutProto;
+import dev.tribuoctr.featuresel.protos.NumericTransformsProto;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
@@ -22,8 +24,14 @@ import java.util.TreeSet;
 /**
  * The fields of a dataset as LPFS sees them (design §6.1, docs/design/lpfs.md): a feature {@code field@value} belongs to the categorical
  * field {@code field}; a feature without {@code @} is a numeric field of its own. Categorical fields get a
- * vocabulary (0 padding, 1 out-of-vocabulary), numeric fields keep their raw value. Fields are ordered
+ * vocabulary (0 padding, 1 out-of-vocabulary), numeric fields keep their value. Fields are ordered
  * categorical first, then numeric, each by name.
+ * <p>
+ * A layout of a model trained since numeric transforms are recorded also holds, per numeric field, the
+ * {@link NumericTransform} its data source applied to the raw number ({@link #withNumericTransforms}; identity for a
+ * field the source declares nothing for). The model reads the transformed values, as the source's examples hold
+ * them; the record is what lets an export take raw values. Older layouts have no record
+ * ({@link #numericTransformsRecorded()} is false).
  */
 public final class FieldLayout implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -35,6 +43,8 @@ public final class FieldLayout implements Serializable {
     private final Set<String> multiValued;
     /** Categorical fields seen with a feature value other than 1 (null in layouts serialized before). */
     private final Set<String> weighted;
+    /** Per numeric field, the transform its source applied; null when not recorded (and in layouts serialized before). */
+    private final List<NumericTransform> transforms;
 
     /**
      * @param categorical categorical field names
@@ -54,6 +64,11 @@ public final class FieldLayout implements Serializable {
      */
     public FieldLayout(List<String> categorical, List<Vocabulary> vocabularies, List<String> numeric,
                        Set<String> multiValued, Set<String> weighted) {
+        this(categorical, vocabularies, numeric, multiValued, weighted, null);
+    }
+
+    private FieldLayout(List<String> categorical, List<Vocabulary> vocabularies, List<String> numeric,
+                        Set<String> multiValued, Set<String> weighted, List<NumericTransform> transforms) {
         if (categorical.size() != vocabularies.size()) {
             throw new IllegalArgumentException("One vocabulary per categorical field is needed: " + categorical.size()
                     + " fields, " + vocabularies.size() + " vocabularies");
@@ -67,6 +82,33 @@ public final class FieldLayout implements Serializable {
             throw new IllegalArgumentException("Multi-valued " + multiValued + " and weighted " + weighted
                     + " fields must be categorical fields " + categorical);
         }
+        if (transforms != null && transforms.size() != numeric.size()) {
+            throw new IllegalArgumentException("One numeric transform per numeric field is needed: " + numeric.size()
+                    + " fields " + numeric + ", " + transforms.size() + " transforms " + transforms);
+        }
+        this.transforms = transforms == null ? null : List.copyOf(transforms);
+    }
+
+    /**
+     * @param declared the transform of each numeric field its data source transforms (as
+     *                 {@link dev.tribuoctr.ctr.data.DeclaredTransforms#in} finds them); fields not listed are
+     *                 recorded as {@link NumericTransform#IDENTITY}, listed fields the layout lacks are ignored
+     * @return this layout with every numeric field's transform recorded
+     */
+    public FieldLayout withNumericTransforms(Map<String, NumericTransform> declared) {
+        List<NumericTransform> t = numeric.stream().map(f -> declared.getOrDefault(f, NumericTransform.IDENTITY)).toList();
+        return new FieldLayout(categorical, vocabularies, numeric, multiValuedFields(), weightedFields(), t);
+    }
+
+    /** @return whether the layout records its numeric fields' transforms (false for models trained before) */
+    public boolean numericTransformsRecorded() { return transforms != null; }
+
+    /**
+     * @param n a numeric field's index among {@link #numericFields()}
+     * @return the transform its source applied; {@link NumericTransform#IDENTITY} when not recorded
+     */
+    public NumericTransform numericTransform(int n) {
+        return transforms == null ? NumericTransform.IDENTITY : transforms.get(n);
     }
 
     /**
@@ -196,45 +238,63 @@ public final class FieldLayout implements Serializable {
         List<String> cat = new ArrayList<>();
         List<Vocabulary> voc = new ArrayList<>();
         List<String> num = new ArrayList<>();
+        List<NumericTransform> numTransforms = new ArrayList<>();
         for (int f : keep) {
             if (f < categorical.size()) {
                 cat.add(categorical.get(f));
                 voc.add(vocabularies.get(f));
             } else {
                 num.add(numeric.get(f - categorical.size()));
+                numTransforms.add(numericTransform(f - categorical.size()));
             }
         }
         Set<String> keptMulti = new HashSet<>(multiValuedFields());
         keptMulti.retainAll(cat);
         Set<String> keptWeighted = new HashSet<>(weightedFields());
         keptWeighted.retainAll(cat);
-        return new FieldLayout(cat, voc, num, keptMulti, keptWeighted);
+        return new FieldLayout(cat, voc, num, keptMulti, keptWeighted, transforms == null ? null : numTransforms);
     }
 
     @Override
     public String toString() {
-        return "FieldLayout(categorical=" + categorical + ",numeric=" + numeric + ")";
+        return "FieldLayout(categorical=" + categorical + ",numeric=" + numeric
+                + (transforms == null ? "" : ",numericTransforms=" + transforms) + ")";
     }
 
-    /** @return the protobuf form: fields, vocabularies and the categorical fields' shapes */
+    /** @return the protobuf form: fields, vocabularies, the categorical fields' shapes and the numeric transforms */
     public FieldLayoutProto toProto() {
-        return FieldLayoutProto.newBuilder()
+        FieldLayoutProto.Builder b = FieldLayoutProto.newBuilder()
                 .addAllCategoricalFields(categorical)
                 .addAllVocabularies(vocabularies.stream().map(Vocabulary::toProto).toList())
                 .addAllNumericFields(numeric)
                 .addAllMultiValuedFields(multiValuedFields())
-                .addAllWeightedFields(weightedFields())
-                .build();
+                .addAllWeightedFields(weightedFields());
+        if (transforms != null) {
+            b.setNumericTransforms(NumericTransformsProto.newBuilder()
+                    .addAllTransforms(transforms.stream().map(NumericTransform::name).toList()));
+        }
+        return b.build();
     }
 
     /**
      * @param proto the protobuf form
      * @return the layout
-     * @throws IllegalArgumentException if the fields and vocabularies disagree
+     * @throws IllegalArgumentException if the fields and vocabularies, or the numeric fields and their transforms,
+     *                                  disagree, or a transform is unknown
      */
     public static FieldLayout fromProto(FieldLayoutProto proto) {
+        List<NumericTransform> transforms = null;
+        if (proto.hasNumericTransforms()) {
+            List<String> names = proto.getNumericTransforms().getTransformsList();
+            List<String> fields = proto.getNumericFieldsList();
+            transforms = new ArrayList<>();
+            for (int n = 0; n < names.size(); n++) {
+                transforms.add(NumericTransform.parse(names.get(n), "the model's layout, numeric field '"
+                        + (n < fields.size() ? fields.get(n) : "#" + n) + "'"));
+            }
+        }
         return new FieldLayout(proto.getCategoricalFieldsList(),
                 proto.getVocabulariesList().stream().map(Vocabulary::fromProto).toList(), proto.getNumericFieldsList(),
-                Set.copyOf(proto.getMultiValuedFieldsList()), Set.copyOf(proto.getWeightedFieldsList()));
+                Set.copyOf(proto.getMultiValuedFieldsList()), Set.copyOf(proto.getWeightedFieldsList()), transforms);
     }
 }

@@ -4,8 +4,10 @@ import com.google.protobuf.Any;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.model.ClickModel;
 import dev.tribuoctr.ctr.model.ClickModelProtos;
+import dev.tribuoctr.ctr.model.ModelChecksums;
 import dev.tribuoctr.ctr.model.ParameterSnapshot;
 import dev.tribuoctr.featuresel.data.FieldColumnsDataset;
+import dev.tribuoctr.featuresel.protos.FieldLayoutProto;
 import dev.tribuoctr.featuresel.protos.GatedFieldModelProto;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -160,6 +162,7 @@ public final class GatedFieldModel extends ClickModel {
         for (double factor : gateFactors) {
             data.addGateFactors(factor);
         }
+        data.addAllChecksums(checksums(data.build()).toProto());
         return ClickModelProtos.envelope(GatedFieldModel.class, CURRENT_VERSION, data.build());
     }
 
@@ -171,11 +174,12 @@ public final class GatedFieldModel extends ClickModel {
      * @return the model
      * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
      *                                  model's parts do not fit together (a parameter's size or shape, the number of
-     *                                  gate factors)
+     *                                  gate factors), or a part fails its checksum (the message names the part)
      */
     public static GatedFieldModel deserializeFromProto(int version, String className, Any message) {
         GatedFieldModelProto proto = ClickModelProtos.unpack(version, className, message, GatedFieldModel.class,
                 CURRENT_VERSION, GatedFieldModelProto.class);
+        checksums(proto).verify(proto.getChecksumsList());
         ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
         FieldLayout layout = FieldLayout.fromProto(proto.getLayout());
         GatedFieldNetwork network = GatedFieldNetwork.fromProto(proto.getNetwork(), layout);
@@ -185,6 +189,21 @@ public final class GatedFieldModel extends ClickModel {
         double[] factors = proto.getGateFactorsList().stream().mapToDouble(Double::doubleValue).toArray();
         return new GatedFieldModel(metadata.name(), metadata.provenance(), features, metadata.outputDomain(), network,
                 new FieldEncoder(layout), parameters, factors);
+    }
+
+    /** The parts of the protobuf form, each with its own checksum: together every field but the checksums. */
+    private static ModelChecksums checksums(GatedFieldModelProto proto) {
+        FieldLayoutProto layout = proto.getLayout();
+        return new ModelChecksums("gated field model")
+                .add("metadata", "the model's metadata (name, provenance, label and feature domains)",
+                        proto.getMetadata())
+                .addVocabularies("layout.vocabularies", "field", layout.getVocabulariesList())
+                .addRest("layout", "the field layout (categorical, numeric, multi-valued and weighted fields)",
+                        layout, "vocabularies")
+                .add("network", "the network settings (embedding dimension, hidden sizes)", proto.getNetwork())
+                .addParameters("parameters", proto.getParameters())
+                .addRest("settings", "the gate factors and settings", proto, "metadata", "layout", "network",
+                        "parameters", "checksums");
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.engine.ParameterSet;
 import dev.tribuoctr.ctr.engine.SparseRowOptimiser;
@@ -96,7 +98,7 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         check(embeddingSize > 0, "embeddingSize", "must be > 0");
         check(hiddenSizes.length > 0 && Arrays.stream(hiddenSizes).allMatch(h -> h > 0), "hiddenSizes", "needs positive sizes");
         check(minCount >= 1, "minCount", "must be >= 1");
-        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(ParallelSlices.threadsProblem(threads) == null, "threads", ParallelSlices.threadsProblem(threads));
         rng = new SplittableRandom(seed);
     }
 
@@ -156,6 +158,8 @@ public final class GatedFieldTrainer implements Trainer<Label> {
      * @param start the model to start from
      * @param dataset training data (fields the start model does not know are ignored)
      * @return the fine-tuned model
+     * @throws IllegalArgumentException if the dataset's source declares another numeric transform for a field than
+     *                                  the start model records (the model would learn from differently scaled values)
      */
     public GatedFieldModel fineTune(GatedFieldModel start, Dataset<Label> dataset) {
         return fineTune(start, dataset, (step, loss, batch) -> { });
@@ -172,9 +176,27 @@ public final class GatedFieldTrainer implements Trainer<Label> {
         }
         Map<String, Provenance> run = new HashMap<>();
         run.put(START_MODEL_PROVENANCE, start.getProvenance());
+        TrainingData data = new TrainingData(dataset);
+        requireSameTransforms(start.layout(), data);
         GatedFieldNetwork network = start.network().withCompute(start.network().engine(), computeThreads());
-        return fit(network, start.encoder(), start.parameters(), start.gateFactors(), new TrainingData(dataset), local,
+        return fit(network, start.encoder(), start.parameters(), start.gateFactors(), data, local,
                 dataset, provenance, run, start.getName() + "-fine-tuned", listener);
+    }
+
+    /** A field whose source declares a transform must have been trained with the same one. */
+    private static void requireSameTransforms(FieldLayout layout, TrainingData data) {
+        if (!layout.numericTransformsRecorded()) {
+            return;
+        }
+        List<String> numeric = layout.numericFields();
+        for (int n = 0; n < numeric.size(); n++) {
+            NumericTransform declared = data.transforms().get(numeric.get(n));
+            if (declared != null && declared != layout.numericTransform(n)) {
+                throw new IllegalArgumentException("Numeric field '" + numeric.get(n) + "' went through "
+                        + declared.formula() + " in the fine-tuning data's source, but the start model was trained on "
+                        + layout.numericTransform(n).formula() + "; fine-tune on data read the way the start model's was");
+            }
+        }
     }
 
     private GatedFieldModel fit(GatedFieldNetwork network, FieldEncoder encoder, ParameterSet params, double[] factors,

@@ -1,5 +1,6 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.tribuoctr.ctr.engine.OptimiserType;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  * returns every {@code field@value} feature (and numeric feature) of the kept fields, ordered by |gate| descending,
  * with the gate value as score; use it with Tribuo's {@code SelectedFeatureDataset} and {@code k = SELECT_ALL}
  * (Tribuo's k counts features, this selector's {@code k} counts fields). {@link #fit} also returns the gates, their
- * trajectory and the trained gated model.
+ * trajectory and the trained gated model, whose layout records the numeric transforms the data's source declares
+ * (in the dataset's provenance: {@code dev.tribuoctr.ctr.data.DeclaredTransforms}).
  * <pre>
  * Guo et al. "LPFS: Learnable Polarizing Feature Selection for Click-Through Rate Prediction".
  * </pre>
@@ -109,7 +111,7 @@ public final class LpfsFeatureSelector implements FeatureSelector<Label> {
         check(batchSize > 0, "batchSize", "must be > 0");
         check(maxSteps >= 0, "maxSteps", "must be >= 0 (0 = no limit)");
         check(minCount >= 1, "minCount", "must be >= 1");
-        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(ParallelSlices.threadsProblem(threads) == null, "threads", ParallelSlices.threadsProblem(threads));
         check(logInterval > 0, "logInterval", "must be > 0");
         try {
             schedule();

@@ -1,5 +1,7 @@
 package dev.tribuoctr.featuresel;
 
+import dev.tribuoctr.ctr.data.DeclaredTransforms;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
 import dev.tribuoctr.featuresel.data.FieldColumnsDataset;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -8,21 +10,28 @@ import org.tribuo.classification.Label;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.RandomAccess;
 
 /**
  * A dataset as the gated field model's training reads it, in iteration order. A {@link FieldColumnsDataset} is read
  * through its columns (layout from the dictionary counts, batches from the codes; an example is made only if a step
- * listener asks for its batch); any other dataset through its examples, collected once and encoded once.
+ * listener asks for its batch); any other dataset through its examples, collected once and encoded once. The numeric
+ * transforms its sources declare ({@link DeclaredTransforms}, read from the dataset's provenance) go into the layout.
  */
 final class TrainingData {
     private final FieldColumnsDataset columnar;
     /** The columnar dataset's row at each iteration position, or null for row order. */
     private final int[] rowOrder;
     private final List<Example<Label>> examples;
+    private final Map<String, NumericTransform> transforms;
 
-    /** @param dataset the training data */
+    /**
+     * @param dataset the training data
+     * @throws IllegalArgumentException if its sources declare unreadable or conflicting numeric transforms
+     */
     TrainingData(Dataset<Label> dataset) {
+        transforms = DeclaredTransforms.in(dataset.getProvenance());
         if (dataset instanceof FieldColumnsDataset) {
             columnar = (FieldColumnsDataset) dataset;
             rowOrder = columnar.isShuffled() ? columnar.rowOrder() : null;
@@ -38,11 +47,16 @@ final class TrainingData {
 
     /**
      * @param minCount values seen fewer times map to out-of-vocabulary
-     * @return the layout of the data's fields
+     * @return the layout of the data's fields, with their declared numeric transforms
      */
     FieldLayout layout(int minCount) {
-        return columnar != null ? FieldLayout.build(columnar.columns(), minCount) : FieldLayout.build(examples, minCount);
+        FieldLayout layout = columnar != null ? FieldLayout.build(columnar.columns(), minCount)
+                : FieldLayout.build(examples, minCount);
+        return layout.withNumericTransforms(transforms);
     }
+
+    /** @return the numeric transforms the data's sources declare, by field */
+    Map<String, NumericTransform> transforms() { return transforms; }
 
     /**
      * @param encoder the encoder of the model's layout

@@ -275,7 +275,7 @@ class FieldColumnsTrainingTest {
         Files.write(file, lines);
         ClickLogFormatException e = assertThrows(ClickLogFormatException.class,
                 () -> new CriteoDataSource(file, 0, 0).readColumns());
-        assertTrue(e.getMessage().startsWith(file + ":4: I1 must be an integer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":4: I1: not an integer: 'x1'"), e.getMessage());
         lines.set(3, "1\t2");
         Files.write(file, lines);
         e = assertThrows(ClickLogFormatException.class, () -> new CriteoDataSource(file, 0, 0).readColumns());

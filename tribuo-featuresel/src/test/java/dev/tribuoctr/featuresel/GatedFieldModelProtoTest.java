@@ -1,6 +1,7 @@
 package dev.tribuoctr.featuresel;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.protos.TensorProto;
 import dev.tribuoctr.featuresel.data.PlantedFieldDataSource;
@@ -22,7 +23,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -146,7 +149,8 @@ class GatedFieldModelProtoTest {
         GatedFieldModelProto data = data();
         List<Double> factors = new ArrayList<>(data.getGateFactorsList());
         factors.remove(0);
-        String message = failureOf(with(data.toBuilder().clearGateFactors().addAllGateFactors(factors).build()));
+        String message = failureOf(with(data.toBuilder().clearGateFactors().addAllGateFactors(factors).clearChecksums()
+                .build()));
         assertTrue(message.contains(factors.size() + " gate factors for " + (factors.size() + 1) + " fields"), message);
     }
 
@@ -156,8 +160,40 @@ class GatedFieldModelProtoTest {
         GatedFieldModelProto bad = data.toBuilder().setLayout(data.getLayout().toBuilder()
                 .setVocabularies(0, data.getLayout().getVocabularies(0).toBuilder().addValues("unseen"))).build();
         TensorProto table = data.getParameters().getTensors(0);
-        String message = failureOf(with(bad));
+        String message = failureOf(with(bad.toBuilder().clearChecksums().build()));
         assertTrue(message.contains("needs parameter '" + table.getName() + "' of shape [" + (table.getShape(0) + 1)),
                 message);
+    }
+
+    @Test
+    void alteredPartIsRefusedNamingIt() throws IOException {
+        GatedFieldModelProto data = data();
+        String field = data.getLayout().getVocabularies(1).getName();
+        Map<String, GatedFieldModelProto> altered = new LinkedHashMap<>();
+        altered.put("the vocabulary of field '" + field + "' (layout.vocabularies[1])", data.toBuilder()
+                .setLayout(data.getLayout().toBuilder().setVocabularies(1, data.getLayout().getVocabularies(1)
+                        .toBuilder().setValues(0, "forged"))).build());
+        altered.put("the field layout", data.toBuilder().setLayout(data.getLayout().toBuilder()
+                .setCategoricalFields(0, "renamed")).build());
+        altered.put("the network settings", data.toBuilder().setNetwork(data.getNetwork().toBuilder()
+                .addHiddenSizes(3)).build());
+        altered.put("the gate factors", data.toBuilder().setGateFactors(0, data.getGateFactors(0) + 0.5).build());
+        TensorProto last = data.getParameters().getTensors(data.getParameters().getTensorsCount() - 1);
+        byte[] values = last.getValues().toByteArray();
+        values[0] ^= 0x01;
+        altered.put("parameter tensor '" + last.getName() + "'", data.toBuilder().setParameters(data.getParameters()
+                .toBuilder().setTensors(data.getParameters().getTensorsCount() - 1,
+                        last.toBuilder().setValues(ByteString.copyFrom(values)))).build());
+        altered.forEach((part, bad) -> {
+            String message = failureOf(with(bad));
+            assertTrue(message.startsWith("The gated field model file is damaged: " + part), message);
+        });
+    }
+
+    @Test
+    void fileWithoutChecksumsLoadsAndPredictsTheSame() throws IOException {
+        GatedFieldModel model = lpfs.gatedModel();
+        GatedFieldModel loaded = (GatedFieldModel) Model.deserialize(with(data().toBuilder().clearChecksums().build()));
+        assertArrayEquals(model.clickProbabilities(examples), loaded.clickProbabilities(examples));
     }
 }

@@ -1,5 +1,7 @@
 package dev.tribuoctr.spark;
 
+import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.DataLimits;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -35,6 +37,11 @@ public final class ClickReader {
         JavaRDD<Row> rows = numberedLines(spark, format.clickFile())
                 .filter(p -> maxRows <= 0 || p._2() < maxRows)
                 .map(p -> {
+                    // the single-machine limit (Spark's reader has already read the line: refused, not bounded)
+                    if (p._1().length() > DataLimits.maxLineChars()) {
+                        throw new ClickLogFormatException(format.clickFile(), p._2() + 1, null,
+                                DataLimits.lineTooLong(DataLimits.maxLineChars()), null);
+                    }
                     ClickFormat.Click click = format.parse(p._1(), p._2() + 1);
                     return click == null ? null : click.toRow(p._2());
                 })

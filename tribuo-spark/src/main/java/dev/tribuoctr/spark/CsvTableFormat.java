@@ -1,12 +1,13 @@
 package dev.tribuoctr.spark;
 
+import dev.tribuoctr.ctr.data.BoundedLineReader;
 import dev.tribuoctr.ctr.data.ClickColumns;
+import dev.tribuoctr.ctr.data.DataLimits;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.DataStreams;
 import dev.tribuoctr.ctr.data.DelimitedClickRows;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,7 +37,9 @@ public final class CsvTableFormat implements ClickFormat {
     public CsvTableFormat(Path file, char separator, ClickColumns columns) {
         DataFiles.requireFile("file", file);
         this.file = file.toString();
-        try (BufferedReader reader = DataStreams.open(file, StandardCharsets.UTF_8)) { // gzip too, as Spark reads it
+        // gzip too, as Spark reads it
+        try (BoundedLineReader reader = new BoundedLineReader(DataStreams.open(file, StandardCharsets.UTF_8),
+                this.file, DataLimits.maxLineChars())) {
             String header = reader.readLine();
             if (header == null) {
                 throw new ClickLogFormatException(file, 1, "the file is empty (it needs a header line naming the"

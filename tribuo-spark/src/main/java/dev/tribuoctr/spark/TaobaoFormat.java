@@ -2,14 +2,16 @@ package dev.tribuoctr.spark;
 
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.TaobaoLines;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Taobao {@code UserBehavior.csv} ({@code user,item,category,behaviour,timestamp}, no header), read as
- * {@code TaobaoUserBehaviorDataSource} reads it: only {@code pv} rows are clicks, empty lines are skipped, ids are
- * taken verbatim, the item's category is the one of its last click row.
+ * {@code TaobaoUserBehaviorDataSource} reads it, by the rules of {@link TaobaoLines}: only {@code pv} rows are clicks,
+ * {@code buy}, {@code cart} and {@code fav} rows are skipped, any other behaviour is an error, empty lines are skipped,
+ * ids are taken verbatim, the item's category is the one of its last click row.
  */
 public final class TaobaoFormat implements ClickFormat {
     private static final long serialVersionUID = 1L;
@@ -44,20 +46,10 @@ public final class TaobaoFormat implements ClickFormat {
                     + "(user,item,category,behaviour,timestamp), found " + (cols.length > COLUMNS ? "more" : cols.length));
         }
         long time = DataFiles.parseLong(Path.of(file), number, "timestamp", cols[4]);
-        if (!cols[3].equals("pv")) {
-            if (cols[3].isEmpty()) {
-                throw new ClickLogFormatException(Path.of(file), number, "empty behaviour column");
-            }
+        if (!TaobaoLines.isClick(file, number, cols[3], 0, cols[3].length())) {
             return null;
         }
-        return new Click(id(cols[0], number, "user"), id(cols[1], number, "item"), time,
-                id(cols[2], number, "category"));
-    }
-
-    private String id(String text, long number, String name) {
-        if (text.isEmpty()) {
-            throw new ClickLogFormatException(Path.of(file), number, "empty " + name + " column");
-        }
-        return text;
+        return new Click(TaobaoLines.id(file, number, "user", cols[0]), TaobaoLines.id(file, number, "item", cols[1]),
+                time, TaobaoLines.id(file, number, "category", cols[2]));
     }
 }

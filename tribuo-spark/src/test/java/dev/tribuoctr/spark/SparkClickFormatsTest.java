@@ -163,6 +163,24 @@ class SparkClickFormatsTest {
         assertTrue(type.getMessage().contains("'extra' is of type double"), type.getMessage());
     }
 
+    @Test
+    void taobaoBehavioursAndDelimitedHeadersFollowTheLocalRules() throws IOException {
+        Path taobao = dir.resolve("UserBehavior.csv");
+        for (String bad : List.of("PV", "Buy", "click")) {
+            Files.write(taobao, List.of("1,100,7,pv,1", "1,101,7," + bad + ",2"), StandardCharsets.UTF_8);
+            assertDataError(taobao + ":2: behaviour: '" + bad + "' is not one of pv, buy, cart, fav",
+                    () -> new TaobaoFormat(taobao.toString()));
+        }
+        Files.write(taobao, List.of("1,100,7,pv,1", "1,101,7,pv,2d"), StandardCharsets.UTF_8);
+        assertDataError(taobao + ":2: timestamp: not an integer: '2d'", () -> new TaobaoFormat(taobao.toString()));
+        Path csv = dir.resolve("twice.csv");
+        Files.write(csv, List.of("uid,iid,ts,cat,iid", "a,1,10,x,2"), StandardCharsets.UTF_8);
+        ClickLogFormatException twice = assertThrows(ClickLogFormatException.class,
+                () -> new CsvTableFormat(csv, ',', COLUMNS));
+        assertTrue(twice.getMessage().startsWith(csv + ":1: 'iid': the header names this column twice, as columns 2"
+                + " and 5"), twice.getMessage());
+    }
+
     /** Reads a format's clicks, which must fail with a data error starting with {@code message}. */
     private static void assertDataError(String message, FormatMaker maker) {
         Executable read = () -> maker.make().read(spark, 0).count();

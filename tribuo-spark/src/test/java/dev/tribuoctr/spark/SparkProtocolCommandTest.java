@@ -71,6 +71,6 @@ class SparkProtocolCommandTest {
         Files.write(csv, List.of("u;i;t", "a;1;10", "a;2;11", "a;3;1e9"), StandardCharsets.UTF_8);
         assertEquals(SparkProtocolCommand.FAILURE, run("csv-table", csv.toString(), out, "--separator", ";",
                 "--user", "u", "--item", "i", "--time", "t", "--master", "local[2]"));
-        assertEquals(csv + ":4: t: not an integer: '1e9'\n", err());
+        assertEquals(csv + ":4: t: not an integer: '1e9' (digits with an optional sign only)\n", err());
     }
 }

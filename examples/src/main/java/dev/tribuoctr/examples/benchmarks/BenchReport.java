@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.benchmarks;
 
+import dev.tribuoctr.examples.reports.MarkdownText;
 import dev.tribuoctr.ctr.engine.StepProfiler;
 
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class BenchReport {
         for (BenchResult r : results) {
             MemoryProbe.Peaks m = r.memory();
             sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %s | %.0f | %.1f | %.1f | %s | %s | %s | %s | %s |%n",
-                    r.items(), r.itemVocabulary(), r.examples(), r.method(), r.examplesPerSecond(), r.stepMillis(),
+                    r.items(), r.itemVocabulary(), r.examples(), MarkdownText.cell(r.method()), r.examplesPerSecond(),
+                    r.stepMillis(),
                     r.trainSeconds(), mib(m.heapUsed()), mib(m.heapPoolPeakSum()), mib(m.offHeap()), mib(m.rss()),
                     mib(m.processHighWaterMark())));
         }
@@ -58,7 +60,8 @@ public final class BenchReport {
             sb.append("| ---: | --- | ---: | ---: | ---: |\n");
             for (BenchResult r : results) {
                 if (r.model() != null) {
-                    sb.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %s |%n", r.items(), r.method(),
+                    sb.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,d | %s |%n", r.items(),
+                            MarkdownText.cell(r.method()),
                             mib1(r.model().serializedBytes()), r.model().featureMapEntries(),
                             mib1(r.model().retainedHeapBytes())));
                 }
@@ -81,9 +84,9 @@ public final class BenchReport {
         double step = p.millisPerStep(StepProfiler.Phase.STEP);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%n### Profile: %s, %,d items, %d thread(s), last epoch, %d steps, %.1f ms/step%n%n",
-                r.method(), r.items(), r.threads(), p.steps(), step));
+                MarkdownText.cell(r.method()), r.items(), r.threads(), p.steps(), step));
         sb.append("| part of the step | ms/step | share |\n| --- | ---: | ---: |\n");
-        p.breakdown().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f%% |%n", k, v,
+        p.breakdown().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f%% |%n", MarkdownText.cell(k), v,
                 step > 0 ? 100 * v / step : 0)));
         return sb.toString();
     }

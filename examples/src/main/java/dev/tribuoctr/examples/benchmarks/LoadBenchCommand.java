@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.benchmarks;
 
+import dev.tribuoctr.examples.reports.MarkdownText;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 
@@ -72,12 +73,8 @@ public final class LoadBenchCommand {
      */
     public static int run(String[] args, PrintStream out) {
         LoadBenchOptions options = new LoadBenchOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("load-bench", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("load-bench", settings.rest(),
-                "such as examples/configs/movielens-base.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(rewritten, options)) {
-            CliArguments.rejectUnnamed("load-bench", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "load-bench", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("load-bench", args, options,
+                () -> options.dataDir, "such as examples/configs/movielens-base.xml", usage(options))) {
             Result result = load(cm, options.components, options.mode);
             out.print(markdown(args, options.mode, result));
             return 0;
@@ -199,7 +196,8 @@ public final class LoadBenchCommand {
         sb.append("| component | source | create s | load s | examples | feature values | distinct features |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (ComponentLoad c : r.loads()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %s | %s |%n", c.name(), c.type(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %s | %s |%n",
+                    MarkdownText.cell(c.name()), MarkdownText.cell(c.type()),
                     c.createSeconds(), c.loadSeconds(), count(c.examples()), count(c.featureValues()),
                     count(c.distinctFeatures())));
         }

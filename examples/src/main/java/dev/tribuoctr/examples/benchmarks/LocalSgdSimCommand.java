@@ -11,6 +11,7 @@ import dev.tribuoctr.ctr.train.TrainingDivergedException;
 import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import org.tribuo.DataSource;
 import org.tribuo.Dataset;
 import org.tribuo.classification.Label;
@@ -58,15 +59,13 @@ public final class LocalSgdSimCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         LocalSgdSimOptions options = new LocalSgdSimOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("local-sgd-sim", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("local-sgd-sim", settings.rest(),
-                "a train configuration such as examples/configs/world-din.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("local-sgd-sim", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "local-sgd-sim", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("local-sgd-sim", args, options,
+                () -> options.dataDir, "a train configuration such as examples/configs/world-din.xml", usage(options))) {
             checkOptions(options);
             // Everything that can be checked is checked before the data is read and the runs start.
             if (options.out != null) {
+                OutputGuard.requireFileNotInput("local-sgd-sim", "--out", options.out,
+                        OutputGuard.configFiles(args).toArray(new OutputGuard.Input[0]));
                 AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
             }
             MetaWrapperTrainer trainer = trainer(cm);

@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.benchmarks;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
@@ -88,6 +89,10 @@ public final class OnnxBenchCommand {
         if (options.calls < 1 || options.warmup < 0 || Arrays.stream(options.batchSizes).anyMatch(b -> b < 1)) {
             throw new CliUsageException("onnx-bench needs --calls >= 1, --warmup >= 0 and batch sizes >= 1\n\n"
                     + CliArguments.usage("onnx-bench", options), null);
+        }
+        if (ParallelSlices.threadsProblem(options.threads) != null) {
+            throw new CliUsageException("onnx-bench: --threads " + ParallelSlices.threadsProblem(options.threads)
+                    + "\n\n" + CliArguments.usage("onnx-bench", options), null);
         }
         if (options.out != null) {
             AtomicOutput.checkWritable(options.out, options.overwrite, "--out");

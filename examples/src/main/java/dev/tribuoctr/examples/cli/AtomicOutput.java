@@ -1,6 +1,7 @@
 package dev.tribuoctr.examples.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -95,31 +96,124 @@ public final class AtomicOutput {
     public static Written write(Path target, boolean overwrite, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
-        Files.createDirectories(folder);
         if (!overwrite && Files.exists(absolute)) {
             throw new FileAlreadyExistsException(absolute.toString(), null, "exists; add --overwrite to replace it");
         }
-        Path tmp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+        Path tmp;
         try {
-            permissions(tmp, absolute);
-            MessageDigest digest = sha256();
-            long bytes;
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream raw = Channels.newOutputStream(channel);
-                DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), digest);
-                content.writeTo(out);
-                out.flush();
-                channel.force(true); // on disk before the name points at it: a crash cannot leave a named, empty file
-                bytes = channel.size();
-            }
-            if (overwrite) {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            }
-            return new Written(absolute, bytes, HexFormat.of().formatHex(digest.digest()));
+            Files.createDirectories(folder);
+            tmp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw writeFailed(absolute, e);
+        }
+        try {
+            return writeThrough(tmp, absolute, overwrite, content);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes the content to the temporary file and moves it into place. An error of the content's own code (e.g. a
+     * bad input row) passes unchanged; one of the file system under the output names the output and the reason.
+     */
+    private static Written writeThrough(Path tmp, Path target, boolean overwrite, Content content) throws IOException {
+        MessageDigest digest = sha256();
+        long bytes;
+        FileChannel channel;
+        try {
+            permissions(tmp, target);
+            channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw writeFailed(target, e);
+        }
+        try (channel) {
+            OutputStream raw = naming(Channels.newOutputStream(channel), target);
+            DigestOutputStream out = new DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), digest);
+            content.writeTo(out);
+            out.flush();
+            try {
+                channel.force(true); // on disk before the name points at it: a crash cannot leave a named, empty file
+                bytes = channel.size();
+            } catch (IOException e) {
+                throw writeFailed(target, e);
+            }
+        }
+        try {
+            if (overwrite) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (IOException e) {
+            throw writeFailed(target, e);
+        }
+        return new Written(target, bytes, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * @param out the stream under the output's buffer
+     * @param target the output file
+     * @return the stream, whose write and flush errors (a full disk, an I/O error) name the output file
+     */
+    static OutputStream naming(OutputStream out, Path target) {
+        return new FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw writeFailed(target, e);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw writeFailed(target, e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw writeFailed(target, e);
+                }
+            }
+        };
+    }
+
+    /**
+     * @param target the output file
+     * @param e what the file system reported
+     * @return an exception naming the file and the reason, in words for a full disk
+     */
+    static IOException writeFailed(Path target, IOException e) {
+        if (e instanceof WriteFailedException) {
+            return e;
+        }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied (" + reason + ")";
+        }
+        boolean full = reason.contains("No space left") || reason.contains("Disk quota exceeded");
+        return new WriteFailedException("Cannot write " + target + ": " + (full ? "no space left on the device ("
+                + reason + "); free some space or write to another disk" : reason) + ". Nothing was written there; an"
+                + " earlier file of that name is unchanged.", e);
+    }
+
+    /** A write that failed in the file system under an output, naming the output. */
+    public static final class WriteFailedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteFailedException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 

@@ -5,11 +5,17 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 
+import dev.tribuoctr.ctr.config.SafeConfigurations;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -130,7 +136,8 @@ public final class CliArguments {
      * @throws CliUsageException on an unknown option, a bad value or a stray argument
      */
     public static boolean parse(String command, String[] args, Options options, java.io.PrintStream help) {
-        try (ConfigurationManager cm = new ConfigurationManager(withFlagValues(args, options), options, false)) {
+        String[] checked = checkArguments(command, withFlagValues(args, options), options, usage(command, options));
+        try (ConfigurationManager cm = new ConfigurationManager(checked, options, false)) {
             String[] unnamed = cm.getUnnamedArguments();
             if (unnamed.length > 0) {
                 throw new CliUsageException("Unexpected argument(s) for '" + command + "': " + Arrays.toString(unnamed)
@@ -224,6 +231,97 @@ public final class CliArguments {
     }
 
     /**
+     * Opens the configuration of a command driven by one ({@code train}, {@code select}, {@code load-bench},
+     * {@code local-sgd-sim}): takes out the {@code --set} properties, checks the arguments
+     * ({@link #checkArguments}), reads the configuration through the screened reader
+     * ({@link SafeConfigurations}), fills the options, applies {@code --@component.field} overrides (OLCUT) and then
+     * {@code --data-dir} and the {@code --set} properties.
+     * @param command the command's name, for messages
+     * @param args its arguments
+     * @param options the options to fill
+     * @param dataDir reads the {@code --data-dir} option once the options are filled (null if not given)
+     * @param example an example configuration to name when {@code --config} is missing
+     * @param usage the command's usage text
+     * @return the configuration manager, which the caller closes
+     * @throws UsageException if the user asked for the usage
+     * @throws ArgumentException if OLCUT refuses an argument
+     * @throws CliUsageException on any other usage error
+     */
+    public static ConfigurationManager openConfiguration(String command, String[] args, Options options,
+                                                         Supplier<Path> dataDir, String example, String usage)
+            throws UsageException, ArgumentException {
+        SafeConfigurations.install();
+        PropertySettings settings = extractSettings(command, args, usage);
+        String[] rewritten = configArguments(command, settings.rest(), example, usage);
+        String[] checked = checkArguments(command, withFlagValues(rewritten, options), options, usage);
+        ConfigurationManager cm = new ConfigurationManager(checked, options);
+        try {
+            rejectUnnamed(command, cm.getUnnamedArguments(), usage);
+            applyProperties(cm, settings, dataDir.get(), command, usage);
+            return cm;
+        } catch (RuntimeException e) {
+            cm.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Refuses what OLCUT's parser would take silently: an option given twice (OLCUT keeps one of the two; a second
+     * {@code --config} replaced the first), an option whose value is missing because the next argument is another
+     * option ({@code --out --overwrite} would write to a folder named {@code --overwrite}), and
+     * {@code --config-file-formats} (it instantiates classes named on the command line; only XML configurations are
+     * read). Run after {@link #withFlagValues}, so that every boolean option already has its value.
+     * @param command the command's name, for messages
+     * @param args its arguments
+     * @param options its options
+     * @param usage the command's usage text
+     * @return the arguments, unchanged
+     * @throws CliUsageException on a repeated option or an option without its value
+     */
+    public static String[] checkArguments(String command, String[] args, Options options, String usage) {
+        Map<String, String> valueOptions = new HashMap<>();
+        for (java.lang.reflect.Field f : options.getClass().getFields()) {
+            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
+            if (o != null) {
+                valueOptions.put("--" + o.longName(), "--" + o.longName());
+                if (o.charName() != com.oracle.labs.mlrg.olcut.config.Option.EMPTY_CHAR) {
+                    valueOptions.put("-" + o.charName(), "--" + o.longName());
+                }
+            }
+        }
+        for (String config : List.of("--config", "--config-file", "-c")) {
+            valueOptions.put(config, "--config");
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--config-file-formats")) {
+                throw new CliUsageException(command + ": --config-file-formats is not supported: configurations are"
+                        + " OLCUT XML files (.xml)\n\n" + usage, null);
+            }
+            boolean override = arg.startsWith("--@");
+            if (!override && !valueOptions.containsKey(arg)) {
+                continue; // a value, or an unknown option OLCUT reports with the usage
+            }
+            String canonical = override ? arg : valueOptions.get(arg);
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value != null && (value.startsWith("--") || valueOptions.containsKey(value))) {
+                throw new CliUsageException(command + ": " + arg + " needs a value, but is followed by the option "
+                        + value + "\n\n" + usage, null);
+            }
+            if (seen.containsKey(canonical)) {
+                throw new CliUsageException(command + ": " + arg + " is given twice (" + seen.get(canonical) + " and "
+                        + value + "); give it once" + (canonical.equals("--config")
+                        ? " (several configuration files go in one comma-separated list: --config a.xml,b.xml)" : "")
+                        + "\n\n" + usage, null);
+            }
+            seen.put(canonical, value);
+            i++;
+        }
+        return args;
+    }
+
+    /**
      * Prepares the arguments of a command driven by an OLCUT configuration: {@code --config FILE} becomes OLCUT's
      * {@code --config-file FILE}, and a missing configuration is a usage error (unless help is asked for).
      * @param command the command's name, for messages
@@ -245,7 +343,33 @@ public final class CliArguments {
         if (!hasConfig && !help) {
             throw new CliUsageException(command + " needs --config FILE (" + example + ")\n\n" + usage, null);
         }
+        for (int i = 0; i + 1 < rewritten.length; i++) {
+            if (rewritten[i].equals("--config-file") || rewritten[i].equals("-c")) {
+                for (String file : ConfigurationManager.parseStringList(rewritten[i + 1])) {
+                    requireConfigurationFile(command, Path.of(file), usage);
+                }
+            }
+        }
         return rewritten;
+    }
+
+    /**
+     * Checks a configuration file named on the command line before OLCUT reads it.
+     * @param command the command's name, for messages
+     * @param file the file
+     * @param usage the command's usage text
+     * @throws CliUsageException if it is missing, not a file, or not an {@code .xml} file
+     */
+    public static void requireConfigurationFile(String command, Path file, String usage) {
+        if (!Files.isRegularFile(file)) {
+            throw new CliUsageException(command + ": --config " + file + (Files.exists(file) ? " is not a file"
+                    : " does not exist") + " (looked for " + file.toAbsolutePath() + ")\n\n" + usage, null);
+        }
+        try {
+            SafeConfigurations.requireXml(file);
+        } catch (IllegalArgumentException e) {
+            throw new CliUsageException(command + ": " + e.getMessage() + "\n\n" + usage, e);
+        }
     }
 
     /**

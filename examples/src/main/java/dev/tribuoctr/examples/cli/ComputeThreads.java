@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.cli;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.logging.Logger;
@@ -17,12 +18,16 @@ public final class ComputeThreads {
 
     private ComputeThreads() { }
 
-    /** Applies {@code -Dctr.threads}, else one thread per two cores when OMP_NUM_THREADS is unset. */
+    /**
+     * Applies {@code -Dctr.threads}, else one thread per two cores when OMP_NUM_THREADS is unset.
+     * @throws CliUsageException if {@code -Dctr.threads} is not a whole number from 1 to
+     *     {@link ParallelSlices#MAX_THREADS}
+     */
     public static void configure() {
         String property = System.getProperty("ctr.threads");
         int threads;
         if (property != null) {
-            threads = Integer.parseInt(property.trim());
+            threads = parse(property);
         } else if (System.getenv("OMP_NUM_THREADS") == null) {
             threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         } else {
@@ -32,5 +37,19 @@ public final class ComputeThreads {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         logger.fine("ND4J compute threads: " + threads);
+    }
+
+    private static int parse(String property) {
+        int threads;
+        try {
+            threads = Integer.parseInt(property);
+        } catch (NumberFormatException e) {
+            threads = -1;
+        }
+        if (threads < 1 || threads > ParallelSlices.MAX_THREADS) {
+            throw new CliUsageException("-Dctr.threads=" + property + ": give a whole number of ND4J threads from 1 to "
+                    + ParallelSlices.MAX_THREADS, null);
+        }
+        return threads;
     }
 }

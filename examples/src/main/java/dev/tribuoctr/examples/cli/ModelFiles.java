@@ -20,6 +20,9 @@ import java.nio.file.Path;
  * bounds what a file can make the reader allocate by the file's own size (no array longer, and no more object
  * references, than the file has bytes; depth at most {@value #MAX_DEPTH}), so neither a tampered file nor a
  * 43-byte one claiming a huge array can instantiate arbitrary classes or exhaust the heap.
+ * <p>
+ * A protobuf file that its model class refuses (a part failing its checksum, a shape that does not fit) is reported
+ * in one line with the file's name and that class's reason, not the reflection wrapper Tribuo puts around it.
  */
 public final class ModelFiles {
     /** The classes a serialized CTR or field model consists of. */
@@ -60,10 +63,38 @@ public final class ModelFiles {
         try {
             model = Model.deserializeFromFile(file);
         } catch (IOException | RuntimeException e) {
+            IllegalArgumentException refused = refusal(e);
+            if (refused != null) { // the model class read the file and refused it: its reason, not the reflection's
+                throw new IOException(file + " cannot be loaded: " + refused.getMessage(), e);
+            }
             throw new IOException(file + " is not a model this tool can read: not a Tribuo protobuf model, or cut off"
-                    + " or damaged (" + e.getMessage() + ")", e);
+                    + " or damaged (" + innermost(e).getMessage() + ")", e);
         }
         return asLabelModel(file, model);
+    }
+
+    /**
+     * Tribuo calls a model class's {@code deserializeFromProto} reflectively and wraps what it throws
+     * ({@code InvocationTargetException} inside an {@code IllegalStateException}); the model classes of this library
+     * refuse a file with an {@link IllegalArgumentException} that names the damaged part.
+     * @return the first such exception in the chain thrown by this library's code, or null
+     */
+    private static IllegalArgumentException refusal(Throwable thrown) {
+        for (Throwable t = thrown; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException iae && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("dev.tribuoctr.")) {
+                return iae;
+            }
+        }
+        return null;
+    }
+
+    private static Throwable innermost(Throwable thrown) {
+        Throwable t = thrown;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? thrown : t;
     }
 
     @SuppressWarnings("unchecked")

@@ -24,82 +24,111 @@ import java.util.stream.Stream;
  * A folder that already holds anything is not written into unless the user says {@code --overwrite}: earlier
  * results are never replaced silently. With {@code --overwrite} the old marker is removed first, so the folder
  * reads as incomplete until the new run finishes.
+ * <p>
+ * A run claims its folder before it looks at it ({@link RunClaim}, the file {@value RunClaim#FILE}), so a second run
+ * started into the same folder is refused at once; the claim is released when the run ends ({@link #close()}).
+ * Paths are resolved to real paths (symbolic links followed) before anything is checked, and the checks return the
+ * real path that is then read, so that what is checked is what is loaded.
  */
-public final class RunFolder {
+public final class RunFolder implements AutoCloseable {
     /** The completion marker, written last. */
     public static final String MARKER = "run-complete.json";
 
     private final Path dir;
     private final String command;
     private final boolean overwrite;
+    private final RunClaim claim;
     private final List<AtomicOutput.Written> files = new ArrayList<>();
 
-    private RunFolder(Path dir, String command, boolean overwrite) {
+    private RunFolder(Path dir, String command, boolean overwrite, RunClaim claim) {
         this.dir = dir;
         this.command = command;
         this.overwrite = overwrite;
+        this.claim = claim;
     }
 
     /**
-     * Opens a run folder for writing, before the run's work starts: checks that it is empty (or that
-     * {@code overwrite} was given), creates it and proves it writable.
+     * Opens a run folder for writing, before the run's work starts: creates it, claims it, checks that it is empty
+     * (or that {@code overwrite} was given) and proves it writable. Close it when the run ends.
      * @param dir the folder ({@code --out})
      * @param overwrite whether the user allowed replacing an earlier run's files
      * @param command the command, for messages and the marker
-     * @return the folder
-     * @throws CliUsageException if it holds files and {@code overwrite} is false, or is a file
+     * @return the folder, claimed
+     * @throws CliUsageException if it holds files and {@code overwrite} is false, is a file, or another run holds it
      * @throws IOException if it cannot be created or written
      */
     public static RunFolder open(Path dir, boolean overwrite, String command) throws IOException {
+        RunFolder folder = claim(dir, overwrite, command);
+        try {
+            folder.requireEmpty(dir);
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    /** Creates and claims the folder, then removes the marker of an earlier run: it reads as incomplete. */
+    private static RunFolder claim(Path dir, boolean overwrite, String command) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new CliUsageException(command + ": --out " + dir + " is a file, not a folder", null);
         }
-        if (Files.isDirectory(dir)) {
-            List<String> entries = entries(dir);
-            if (!entries.isEmpty() && !overwrite) {
-                throw new CliUsageException(command + ": --out " + dir + " is not empty (it holds "
-                        + String.join(", ", entries.subList(0, Math.min(5, entries.size())))
-                        + (entries.size() > 5 ? ", …" : "") + "); choose a new folder, or add --overwrite to replace"
-                        + " the files this run writes", null);
-            }
-            Files.deleteIfExists(dir.resolve(MARKER));
-        }
         AtomicOutput.checkFolderWritable(dir, "--out");
-        return new RunFolder(dir, command, overwrite);
+        Path real = dir.toRealPath();
+        return new RunFolder(real, command, overwrite, RunClaim.take(real, command));
+    }
+
+    /** Refuses a folder that holds files (other than the claim) unless the user allowed overwriting them. */
+    private void requireEmpty(Path given) throws IOException {
+        List<String> entries = entries(dir);
+        if (!entries.isEmpty() && !overwrite) {
+            throw new CliUsageException(command + ": --out " + given + " is not empty (it holds "
+                    + String.join(", ", entries.subList(0, Math.min(5, entries.size())))
+                    + (entries.size() > 5 ? ", …" : "") + "); choose a new folder, or add --overwrite to replace"
+                    + " the files this run writes", null);
+        }
+        Files.deleteIfExists(dir.resolve(MARKER));
     }
 
     /**
      * Opens the folder of a resumable command ({@code tune}): a folder that already holds the same work
      * ({@code spec} equal to the one it recorded) is taken up again; one that holds other files is refused unless
-     * {@code overwrite}. The marker is removed until the command completes again.
+     * {@code overwrite}. The marker is removed until the command completes again. Close it when the run ends.
      * @param dir the folder
      * @param specFile the name of the file that records what the folder is for
      * @param spec what this run is for
      * @param overwrite whether a folder of other work may be written into
      * @param command the command, for messages and the marker
-     * @return the folder
-     * @throws CliUsageException if the folder holds other work and {@code overwrite} is false
+     * @return the folder, claimed
+     * @throws CliUsageException if the folder holds other work and {@code overwrite} is false, or another run
+     *                           holds it
      * @throws IOException if it cannot be created or written
      */
     public static RunFolder resume(Path dir, String specFile, JsonNode spec, boolean overwrite, String command)
             throws IOException {
-        Path recorded = dir.resolve(specFile);
-        boolean same = Files.isRegularFile(recorded) && RunFiles.MAPPER.readTree(recorded.toFile()).equals(spec);
-        RunFolder folder = same ? new RunFolder(dir, command, true) : open(dir, overwrite, command);
-        Files.deleteIfExists(dir.resolve(MARKER));
-        AtomicOutput.checkFolderWritable(dir, "--out");
-        if (!same) {
-            folder.writeJson(specFile, spec);
-        } else {
-            folder.files.add(new AtomicOutput.Written(recorded.toAbsolutePath(), Files.size(recorded),
-                    AtomicOutput.sha256(recorded)));
+        RunFolder claimed = claim(dir, overwrite, command);
+        try {
+            Path recorded = claimed.dir.resolve(specFile);
+            boolean same = Files.isRegularFile(recorded) && RunFiles.MAPPER.readTree(recorded.toFile()).equals(spec);
+            RunFolder folder = same ? new RunFolder(claimed.dir, command, true, claimed.claim) : claimed;
+            folder.requireEmpty(dir);
+            if (!same) {
+                folder.writeJson(specFile, spec);
+            } else {
+                folder.files.add(new AtomicOutput.Written(recorded, Files.size(recorded),
+                        AtomicOutput.sha256(recorded)));
+            }
+            return folder;
+        } catch (IOException | RuntimeException e) {
+            claimed.close();
+            throw e;
         }
-        return folder;
     }
 
     private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(name -> !name.equals(RunClaim.FILE)).sorted()
+                    .toList();
         }
     }
 
@@ -107,13 +136,32 @@ public final class RunFolder {
     public Path path() { return dir; }
 
     /**
-     * Opens a sub-run folder (e.g. one method of {@code figure7}), with the same overwrite permission.
+     * Opens a sub-run folder (e.g. one method of {@code figure7}), with the same overwrite permission; this
+     * folder's claim covers it.
      * @param name its name inside this folder
      * @return the sub-run's folder
      * @throws IOException if it cannot be created
      */
     public RunFolder child(String name) throws IOException {
-        return open(dir.resolve(name), overwrite, command);
+        Path sub = dir.resolve(name);
+        if (Files.exists(sub) && !Files.isDirectory(sub)) {
+            throw new CliUsageException(command + ": " + sub + " is a file, not a folder", null);
+        }
+        AtomicOutput.checkFolderWritable(sub, "--out");
+        RunFolder folder = new RunFolder(sub.toRealPath(), command, overwrite, null);
+        folder.requireEmpty(sub);
+        return folder;
+    }
+
+    /**
+     * Releases the folder's claim (the run has ended, complete or not).
+     * @throws IOException if the claim file cannot be removed
+     */
+    @Override
+    public void close() throws IOException {
+        if (claim != null) {
+            claim.close();
+        }
     }
 
     /**
@@ -164,31 +212,41 @@ public final class RunFolder {
      * Checks that a folder holds a complete run, before reading it.
      * @param dir the run folder
      * @param verifyContent whether to check each listed file's SHA-256 too (sizes are always checked)
+     * @return the folder's real path: read the run's files from it, so that what was checked is what is read
      * @throws IncompleteRunException if the marker is missing or a listed file is missing or differs from it
      */
-    public static void requireComplete(Path dir, boolean verifyContent) throws IOException {
-        for (JsonNode f : marker(dir).path("files")) {
-            check(dir, f, verifyContent);
+    public static Path requireComplete(Path dir, boolean verifyContent) throws IOException {
+        Path real = dir.toRealPath();
+        for (JsonNode f : marker(real).path("files")) {
+            check(real, f, verifyContent);
         }
+        return real;
     }
 
     /**
      * Checks one file of a run folder against the folder's marker, if it lies in one: a model file read by
      * {@code export} must be exactly the one its run wrote.
+     * The file is resolved to its real path first (symbolic links and {@code ..} as the file system follows them), and
+     * it is that file, in the folder it really lies in, that is checked.
      * @param file a file
+     * @return the file's real path: load it from there, so that what was checked is what is loaded
      * @throws IncompleteRunException if its folder is an incomplete run, or the file differs from its record
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
      */
-    public static void requireIntact(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath().normalize();
-        Path dir = absolute.getParent();
+    public static Path requireIntact(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "the file does not exist");
+        }
+        Path real = file.toRealPath();
+        Path dir = real.getParent();
         if (!Files.isRegularFile(dir.resolve(MARKER)) && !Files.isRegularFile(dir.resolve(RunFiles.METRICS))
                 && !Files.isRegularFile(dir.resolve(SelectCommand.SELECTED))) {
-            return; // a model file on its own, not in a run folder: its format checks it
+            return real; // a model file on its own, not in a run folder: its format checks it
         }
         for (JsonNode f : marker(dir).path("files")) {
-            if (dir.resolve(f.path("name").asText()).normalize().equals(absolute)) {
+            if (dir.resolve(f.path("name").asText()).normalize().equals(real)) {
                 check(dir, f, true);
-                return;
+                return real;
             }
         }
         throw new IncompleteRunException(file + " is not one of the files its run recorded in " + dir.resolve(MARKER));

@@ -4,6 +4,7 @@ import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFolder;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
@@ -19,7 +20,8 @@ import java.nio.file.Files;
 
 /**
  * {@code export --model FILE --out FILE.onnx}: reads a model written by {@code train} or {@code select} and writes
- * it as one self-contained ONNX file (design §7, docs/design/onnx-contract.md), then prints the file's inputs. A model from an incomplete run, or one
+ * it as one self-contained ONNX file (design §7, docs/design/onnx-contract.md), then prints the file's inputs (and what
+ * the graph does to numeric inputs: the transform it applies to raw values, or none). A model from an incomplete run, or one
  * changed since its run wrote it, is refused; the ONNX file is written atomically and replaces an existing file only
  * with {@code --overwrite}.
  */
@@ -41,9 +43,10 @@ public final class ExportCommand {
             throw new CliUsageException("export needs --model FILE and --out FILE.onnx\n\n"
                     + CliArguments.usage("export", options), null);
         }
+        OutputGuard.requireFileNotInput("export", "--out", options.out, OutputGuard.input("--model", options.model));
         AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
-        RunFolder.requireIntact(options.model);
-        Model<Label> model = ModelFiles.read(options.model);
+        // the file checked against its run's record is the file loaded: its real path, links resolved once
+        Model<Label> model = ModelFiles.read(RunFolder.requireIntact(options.model));
         ModelProto onnx = OnnxExporter.export(model);
         AtomicOutput.write(options.out, options.overwrite, onnx::writeTo);
         OnnxModelFile file = OnnxModelFile.read(options.out);
@@ -55,6 +58,9 @@ public final class ExportCommand {
                     + (input.rank() == 1 ? " [batch]" : " [batch, length]") + "  (" + input.role() + ")");
         }
         out.println("Output: " + file.schema().output() + " float [batch], the click probability");
+        if (!file.schema().inputs(OnnxInput.Role.NUMERIC).isEmpty()) {
+            out.println("Numeric inputs: " + file.schema().numericInputsNote());
+        }
         return 0;
     }
 }

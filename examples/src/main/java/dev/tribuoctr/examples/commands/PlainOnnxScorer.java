@@ -21,7 +21,9 @@ import java.util.Map;
  * feature strings and returns click probabilities. Inputs are named by the model's fields ({@code item}, attribute
  * fields such as {@code cate}, {@code history}, context fields, numeric features); string inputs of rank 1 take a
  * {@code String[]} (one value per request), rank 2 a rectangular {@code String[][]} padded with "" (the history
- * most recent first), float inputs a {@code float[]} or {@code float[][]}.
+ * most recent first), float inputs a {@code float[]} or {@code float[][]}. Numeric inputs take the raw published
+ * values: the graph applies the transform the model's data source applied in training (the file's
+ * {@code TRIBUO_CTR_NUMERIC_TRANSFORMS} metadata says which).
  * <p>
  * Run {@code java -cp tribuo-ctr-examples.jar dev.tribuoctr.examples.commands.PlainOnnxScorer model.onnx item=42 cate=7
  * history=17|9|3 user=u5} to score one request ('|' separates the values of a rank-2 input). Thread safe.
@@ -37,12 +39,31 @@ public final class PlainOnnxScorer implements AutoCloseable {
      * @throws OrtException if ONNX Runtime cannot load the file
      */
     public PlainOnnxScorer(Path model, int threads) throws OrtException {
+        this(threads, (env, options) -> env.createSession(model.toString(), options));
+    }
+
+    /**
+     * Scores a model already read (and checked): the bytes served are the bytes checked, whatever happens to the file.
+     * @param model the .onnx file's bytes
+     * @param threads ONNX Runtime intra-op threads (0 = its default)
+     * @throws OrtException if ONNX Runtime cannot load them
+     */
+    public PlainOnnxScorer(byte[] model, int threads) throws OrtException {
+        this(threads, (env, options) -> env.createSession(model, options));
+    }
+
+    /** How a session is made from the environment and options. */
+    private interface SessionSource {
+        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
+    }
+
+    private PlainOnnxScorer(int threads, SessionSource source) throws OrtException {
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
-            this.session = env.createSession(model.toString(), options);
+            this.session = source.open(env, options);
         }
         for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
             inputs.put(e.getKey(), (TensorInfo) e.getValue().getInfo());
@@ -130,7 +151,7 @@ public final class PlainOnnxScorer implements AutoCloseable {
                 } else {
                     float[] floats = new float[values.length];
                     for (int j = 0; j < floats.length; j++) {
-                        floats[j] = Float.parseFloat(values[j]);
+                        floats[j] = (float) dev.tribuoctr.ctr.data.DecimalText.parseFinite(values[j]);
                     }
                     columns.put(name, scorer.rank(name) == 1 ? new float[]{floats[0]} : new float[][]{floats});
                 }

@@ -3,9 +3,11 @@ package dev.tribuoctr.examples.commands;
 import dev.tribuoctr.examples.cli.AtomicOutput;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 
 import ai.onnxruntime.OrtException;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
+import dev.tribuoctr.ctr.data.CsvRows;
 import dev.tribuoctr.onnx.RawInputs;
 import org.tribuo.data.columnar.ColumnarIterator;
 import org.tribuo.data.csv.CSVIterator;
@@ -25,8 +27,10 @@ import java.util.Map;
 /**
  * {@code predict --onnx FILE.onnx --input FILE [--output FILE]}: scores a delimited file (the format of the
  * delimited-file training route) with an exported model on ONNX Runtime, writing one click probability per input
- * row, in order. Rows are read with Tribuo's CSV reader and scored in batches by {@link PlainOnnxScorer}. A row with
- * a value the model cannot score (not a number, not finite) stops the command with its file, line and column, and
+ * row, in order. Rows are read by {@link CsvRows}, as training's delimited route reads them (Tribuo's CSV parsing,
+ * distinct header names, physical line numbers, the line limit), and their cells by the rules of training
+ * ({@link RawInputs}), then scored in batches by {@link PlainOnnxScorer}. A row training would refuse (a number that
+ * is not a strict finite decimal, an empty history token) stops the command with its file, line and column, and
  * {@code --output} is written atomically, so it holds all the probabilities or is left as it was; it is never the
  * input, and an existing file is replaced only with {@code --overwrite}.
  */
@@ -52,16 +56,15 @@ public final class PredictCommand {
             throw new NoSuchFileException(options.input.toString(), null, "--input does not exist or is not a file");
         }
         if (options.output != null) {
-            if (options.output.toAbsolutePath().normalize().equals(options.input.toAbsolutePath().normalize())
-                    || (Files.exists(options.output) && Files.isSameFile(options.output, options.input))) {
-                throw new CliUsageException("predict: --output " + options.output + " is the --input file; writing it"
-                        + " would destroy the input. Give another --output.", null);
-            }
+            OutputGuard.requireFileNotInput("predict", "--output", options.output,
+                    OutputGuard.input("--input", options.input), OutputGuard.input("--onnx", options.onnx));
             AtomicOutput.checkWritable(options.output, options.overwrite, "--output");
         }
         // a clear error for files this library did not write; the schema says how cells map onto the inputs
-        dev.tribuoctr.onnx.OnnxSchema schema = dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx).schema();
-        try (PlainOnnxScorer scorer = new PlainOnnxScorer(options.onnx, 0)) {
+        // (and its part checksums): the bytes checked are the bytes scored
+        dev.tribuoctr.onnx.OnnxModelFile file = dev.tribuoctr.onnx.OnnxModelFile.read(options.onnx);
+        dev.tribuoctr.onnx.OnnxSchema schema = file.schema();
+        try (PlainOnnxScorer scorer = new PlainOnnxScorer(file.bytes(), 0)) {
             long count;
             if (options.output == null) {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -87,8 +90,8 @@ public final class PredictCommand {
     /** Scores the input in batches, writing one probability a line; returns the number of rows. */
     private static long score(PredictOptions options, dev.tribuoctr.onnx.OnnxSchema schema, PlainOnnxScorer scorer,
                               Writer writer) throws IOException {
-        try (CSVIterator rows = new CSVIterator(options.input.toUri(), options.separator, CSVIterator.QUOTE)) {
-            List<String> header = rows.getFields();
+        try (CsvRows rows = new CsvRows(options.input, options.separator, CSVIterator.QUOTE)) {
+            List<String> header = rows.header();
             RawInputs requests = new RawInputs(schema, header, options.input.toString(), options.mostRecentFirst);
             List<Map<String, String>> batch = new ArrayList<>();
             List<Long> lines = new ArrayList<>();
@@ -96,7 +99,7 @@ public final class PredictCommand {
             while (rows.hasNext()) {
                 ColumnarIterator.Row row = rows.next();
                 batch.add(row.getRowData());
-                lines.add(row.getIndex() + 2); // 1-based, after the header
+                lines.add(rows.line()); // the physical line where the row starts
                 if (batch.size() == options.batchSize || !rows.hasNext()) {
                     float[] probabilities = scorer.score(requests.arrays(batch.size(),
                             (r, c) -> batch.get(r).get(header.get(c)), r -> lines.get((int) r)));

@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.commands;
 
+import dev.tribuoctr.examples.reports.MarkdownText;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ public final class ResultTable {
     public static String format(List<MethodResult> results) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (MethodResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-13s %13s %13s %9s %9s %10s %11s%n", r.method(),
+            sb.append(String.format(Locale.ROOT, "%-13s %13s %13s %9s %9s %10s %11s%n",
+                    MarkdownText.line(r.method()),
                     cell(r.trainLogLoss(), "%.5f"), cell(r.testLogLoss(), "%.5f"), cell(r.testAuc(), "%.5f"),
                     cell(r.testGauc(), "%.5f"), cell(r.trainSeconds(), "%.1f"), cell(r.examplesPerSecond(), "%.0f")));
         }

@@ -3,6 +3,7 @@ package dev.tribuoctr.examples.commands;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -69,22 +70,23 @@ public final class SelectCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         SelectOptions options = new SelectOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("select", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("select", settings.rest(), "such as examples/configs/lpfs-planted.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("select", cm.getUnnamedArguments(), usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("select", args, options, () -> options.dataDir,
+                "such as examples/configs/lpfs-planted.xml", usage(options))) {
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            CliArguments.applyProperties(cm, settings, options.dataDir, "select", usage(options));
-            RunFolder folder = RunFolder.open(options.out, options.overwrite, "select");
-            ObjectNode selected = select(cm, folder);
-            out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
-            if (selected.has(EVALUATION)) {
-                out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
+            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configFiles(args));
+            inputs.add(OutputGuard.input("--data-dir", options.dataDir));
+            OutputGuard.requireFolderNotInput("select", "--out", options.out, inputs);
+            try (RunFolder folder = RunFolder.open(options.out, options.overwrite, "select")) {
+                ObjectNode selected = select(cm, folder);
+                out.println(RunFiles.MAPPER.writeValueAsString(selected.get("kept_fields")));
+                if (selected.has(EVALUATION)) {
+                    out.println(RunFiles.MAPPER.writeValueAsString(selected.get(EVALUATION)));
+                }
+                out.println("Wrote " + options.out.toAbsolutePath());
+                return 0;
             }
-            out.println("Wrote " + options.out.toAbsolutePath());
-            return 0;
         } catch (UsageException e) {
             out.println(usage(options));
             return 0;

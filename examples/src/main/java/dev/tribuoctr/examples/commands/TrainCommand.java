@@ -3,6 +3,7 @@ package dev.tribuoctr.examples.commands;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
 import dev.tribuoctr.examples.cli.ModelFiles;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 import dev.tribuoctr.examples.cli.TerminalProgress;
@@ -68,20 +69,23 @@ public final class TrainCommand {
      */
     public static int run(String[] args, PrintStream out) throws IOException {
         TrainOptions options = new TrainOptions();
-        CliArguments.PropertySettings settings = CliArguments.extractSettings("train", args, usage(options));
-        String[] rewritten = CliArguments.configArguments("train", settings.rest(), "an OLCUT configuration such as examples/configs/base.xml", usage(options));
-        try (ConfigurationManager cm = new ConfigurationManager(CliArguments.withFlagValues(rewritten, options), options)) {
-            CliArguments.rejectUnnamed("train", cm.getUnnamedArguments(), usage(options));
-            CliArguments.applyProperties(cm, settings, options.dataDir, "train", usage(options));
+        try (ConfigurationManager cm = CliArguments.openConfiguration("train", args, options, () -> options.dataDir,
+                "an OLCUT configuration such as examples/configs/base.xml", usage(options))) {
             // Everything that can be checked is checked before the data is read and the model trained.
-            RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "train");
-            double baseAuc = options.baseMetrics == null ? Double.NaN : RunFiles.baseAuc(options.baseMetrics);
-            ObjectNode metrics = train(cm, folder, baseAuc);
-            out.println(RunFiles.MAPPER.writeValueAsString(metrics));
-            if (options.out != null) {
-                out.println("Wrote " + options.out.toAbsolutePath());
+            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configFiles(args));
+            inputs.add(OutputGuard.input("--data-dir", options.dataDir));
+            inputs.add(OutputGuard.input("--base-metrics", options.baseMetrics));
+            OutputGuard.requireFolderNotInput("train", "--out", options.out, inputs);
+            try (RunFolder folder = options.out == null ? null
+                    : RunFolder.open(options.out, options.overwrite, "train")) {
+                double baseAuc = options.baseMetrics == null ? Double.NaN : RunFiles.baseAuc(options.baseMetrics);
+                ObjectNode metrics = train(cm, folder, baseAuc);
+                out.println(RunFiles.MAPPER.writeValueAsString(metrics));
+                if (options.out != null) {
+                    out.println("Wrote " + options.out.toAbsolutePath());
+                }
+                return 0;
             }
-            return 0;
         } catch (UsageException e) {
             out.println(usage(options));
             return 0;

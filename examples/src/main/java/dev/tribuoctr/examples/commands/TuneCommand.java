@@ -7,6 +7,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import dev.tribuoctr.ctr.train.TrainingDivergedException;
 import dev.tribuoctr.examples.cli.CliArguments;
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -18,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -71,18 +74,28 @@ public final class TuneCommand {
         args = settings.rest();
         List<String> specs = new ArrayList<>();
         List<String> rest = new ArrayList<>();
+        Map<String, String> fixed = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--grid")) {
-                if (i + 1 >= args.length) {
-                    throw new CliUsageException("--grid needs component.field=v1,v2,...", null);
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new CliUsageException("tune: --grid needs component.field=v1,v2,...", null);
                 }
                 specs.add(args[++i]);
+            } else if (args[i].startsWith("--@")) {
+                String field = args[i].substring(3);
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    throw new CliUsageException("tune: " + args[i] + " needs a value, e.g. " + args[i] + " 2", null);
+                }
+                if (fixed.put(field, args[++i]) != null) {
+                    throw new CliUsageException("tune: --@" + field + " is given twice; give it once", null);
+                }
             } else {
                 rest.add(args[i]);
             }
         }
         TuneOptions options = new TuneOptions();
         options.properties = settings.properties();
+        options.fixedFields = Map.copyOf(fixed);
         if (!CliArguments.parse("tune", rest.toArray(new String[0]), options, out)) {
             return 0;
         }
@@ -100,38 +113,42 @@ public final class TuneCommand {
                     null);
         }
         TuneGrid grid = TuneGrid.parse(specs);
-        requireValidation(options.config);
+        requireFixedFieldsApart(options, grid, usage);
+        requireValidation(options.config, options.fixedFields);
         List<TuneGrid.Cell> cells = options.random > 0 ? grid.randomCells(options.random, options.searchSeed)
                 : grid.cells();
         ObjectNode spec = spec(options, grid, cells);
         Set<Integer> reusable = TuneResume.reusableCells(recordedSpec(options.out), spec, cells);
-        RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune");
-
-        int runs = cells.size() * options.seeds.length;
-        int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-        logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
-                options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
-                        ? " with " + threads + " thread(s) each" : ""));
-        List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
-        TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
-        folder.write(RESULTS_MD, os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        folder.writeJson(RESULTS_JSON, report.json());
-        if (report.best() != null) {
-            byte[] config = bestConfiguration(options, report.best().cell());
-            folder.write(BEST, os -> os.write(config));
-        }
-        for (TuneGrid.Axis axis : grid.axes()) {
-            byte[] png = report.sensitivityPng(axis);
-            if (png != null) {
-                folder.write("sensitivity-" + axis.field().replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
-                        os -> os.write(png));
+        OutputGuard.requireFolderNotInput("tune", "--out", options.out, List.of(
+                OutputGuard.input("--config", options.config), OutputGuard.input("--data-dir", options.dataDir)));
+        try (RunFolder folder = RunFolder.resume(options.out, SPEC, spec, options.overwrite, "tune")) {
+            int runs = cells.size() * options.seeds.length;
+            int parallel = options.parallel > 0 ? options.parallel : automaticParallelism(runs);
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
+            logger.info(String.format("tune: %d cells × %d seeds = %d runs, %d side by side%s", cells.size(),
+                    options.seeds.length, runs, parallel, parallel > 1 && !options.threadsField.isEmpty()
+                            ? " with " + threads + " thread(s) each" : ""));
+            List<TuneReport.Run> results = trainAll(options, cells, reusable, parallel, threads);
+            TuneReport report = new TuneReport(grid, options.metric, options.seeds, results);
+            folder.write(RESULTS_MD,
+                    os -> os.write(report.markdown().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            folder.writeJson(RESULTS_JSON, report.json());
+            if (report.best() != null) {
+                byte[] config = bestConfiguration(options, report.best().cell());
+                folder.write(BEST, os -> os.write(config));
             }
+            for (TuneGrid.Axis axis : grid.axes()) {
+                byte[] png = report.sensitivityPng(axis);
+                if (png != null) {
+                    folder.write("sensitivity-" + axis.field().replaceAll("[^A-Za-z0-9._-]", "_") + ".png",
+                            os -> os.write(png));
+                }
+            }
+            folder.complete();
+            out.println(report.markdown());
+            out.println("Wrote " + options.out.toAbsolutePath());
+            return 0;
         }
-        folder.complete();
-        out.println(report.markdown());
-        out.println("Wrote " + options.out.toAbsolutePath());
-        return 0;
     }
 
     /**
@@ -152,16 +169,33 @@ public final class TuneCommand {
         }
     }
 
-    /** Selection is by validation only: a configuration without validation data cannot be tuned. */
-    private static void requireValidation(Path config) {
-        if (!Files.isRegularFile(config)) {
-            throw new CliUsageException("tune: --config " + config + " is not a file", null);
+    /** A field set for every run cannot also be swept, nor be the field each run's seed or thread count goes to. */
+    private static void requireFixedFieldsApart(TuneOptions options, TuneGrid grid, String usage) {
+        for (String field : options.fixedFields.keySet()) {
+            boolean swept = grid.axes().stream().anyMatch(a -> TuneGrid.fieldsOf(a.field()).contains(field));
+            if (swept || field.equals(options.seedField)) {
+                throw new CliUsageException("tune: --@" + field + " sets a field that " + (swept ? "a --grid axis"
+                        : "--seeds (through --seed-field)") + " sets for each run; give it in one place\n\n" + usage,
+                        null);
+            }
         }
-        try (ConfigurationManager cm = new ConfigurationManager(config.toString())) {
+    }
+
+    /**
+     * Selection is by validation only: a configuration without validation data cannot be tuned. Reading it with the
+     * fixed fields also checks that each names a component and field of the configuration, before any run.
+     */
+    private static void requireValidation(Path config, Map<String, String> fixedFields) {
+        CliArguments.requireConfigurationFile("tune", config, "'tune --help' lists the options");
+        List<String> args = new ArrayList<>(List.of("--config-file", config.toString()));
+        fixedFields.forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
+        try (ConfigurationManager cm = new ConfigurationManager(args.toArray(new String[0]))) {
             if (!cm.getComponentNames().contains("validation-data")) {
                 throw new CliUsageException("tune: " + config + " has no 'validation-data' component; the best cell"
                         + " is chosen on validation data only (never test)", null);
             }
+        } catch (com.oracle.labs.mlrg.olcut.config.ArgumentException e) {
+            throw new CliUsageException("tune: " + e.getMessage(), e);
         }
     }
 
@@ -183,6 +217,10 @@ public final class TuneCommand {
         spec.put("seed_field", o.seedField);
         ObjectNode properties = spec.putObject("properties");
         o.properties.forEach(properties::put);
+        if (!o.fixedFields.isEmpty()) { // absent when none, so that folders of earlier searches still resume
+            ObjectNode fixed = spec.putObject("fixed_fields");
+            o.fixedFields.forEach(fixed::put);
+        }
         ArrayNode seeds = spec.putArray("seeds");
         Arrays.stream(o.seeds).forEach(seeds::add);
         ObjectNode axes = spec.putObject("grid");
@@ -251,7 +289,7 @@ public final class TuneCommand {
             args.add("--overwrite"); // an interrupted run: its folder has no marker
         }
         args.addAll(overrides(o, cell, seed));
-        if (threads > 0 && !o.threadsField.isEmpty()) {
+        if (threads > 0 && !o.threadsField.isEmpty() && !o.fixedFields.containsKey(o.threadsField)) {
             args.addAll(List.of("--@" + o.threadsField, String.valueOf(threads)));
         }
         logger.info("tune: training " + cell.id() + " (" + cell.describe() + ") seed " + seed);
@@ -288,6 +326,7 @@ public final class TuneCommand {
             args.addAll(List.of("--data-dir", o.dataDir.toString()));
         }
         o.properties.forEach((name, value) -> args.addAll(List.of(CliArguments.SET, name + "=" + value)));
+        o.fixedFields.forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
         cell.settings().forEach((axis, value) -> TuneGrid.fieldsOf(axis)
                 .forEach(field -> args.addAll(List.of("--@" + field, value))));
         args.addAll(List.of("--@" + o.seedField, String.valueOf(seed)));

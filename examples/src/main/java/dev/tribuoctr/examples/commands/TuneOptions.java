@@ -47,6 +47,12 @@ public final class TuneOptions implements Options {
     /** Global properties set with {@code --set NAME=VALUE} (taken out before OLCUT parses the rest). */
     public java.util.Map<String, String> properties = java.util.Map.of();
 
+    /**
+     * Fields set for every run with {@code --@component.field value}, as {@code train} takes them (taken out before
+     * OLCUT parses the rest: without the configuration it cannot know the components).
+     */
+    public java.util.Map<String, String> fixedFields = java.util.Map.of();
+
     @Override
     public String getOptionsDescription() {
         return "Grid or random search over configured fields: every cell trained and evaluated like 'train', over"

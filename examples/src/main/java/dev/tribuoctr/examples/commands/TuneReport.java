@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.commands;
 
+import dev.tribuoctr.examples.reports.MarkdownText;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribuoctr.examples.cli.RunFiles;
@@ -104,7 +105,7 @@ public final class TuneReport {
         StringBuilder sb = new StringBuilder("# Search results\n\nChosen by mean ").append(metric.key())
                 .append(" over the seeds (").append(metric == TuneMetric.AUC ? "higher" : "lower")
                 .append(" is better); test metrics are shown, never used.\n\n| cell |");
-        grid.axes().forEach(a -> sb.append(' ').append(a.field()).append(" |"));
+        grid.axes().forEach(a -> sb.append(' ').append(MarkdownText.cell(a.field())).append(" |"));
         for (int seed : seeds) {
             sb.append(" seed ").append(seed).append(" |");
         }
@@ -114,8 +115,9 @@ public final class TuneReport {
                 .append("---:|".repeat(TEST_KEYS.size())).append('\n');
         for (Summary s : summaries) {
             boolean isBest = s == best;
-            sb.append("| ").append(isBest ? "**" + s.cell().id() + "**" : s.cell().id()).append(" |");
-            s.cell().settings().values().forEach(v -> sb.append(' ').append(v).append(" |"));
+            String id = MarkdownText.cell(s.cell().id());
+            sb.append("| ").append(isBest ? "**" + id + "**" : id).append(" |");
+            s.cell().settings().values().forEach(v -> sb.append(' ').append(MarkdownText.cell(v)).append(" |"));
             for (int seed : seeds) {
                 Run r = s.runs().stream().filter(x -> x.seed() == seed).findFirst().orElse(null);
                 sb.append(' ').append(r == null ? "–" : r.failure() != null ? "failed" : fmt(r.value(metric.key())))
@@ -126,7 +128,8 @@ public final class TuneReport {
             sb.append('\n');
         }
         if (best != null) {
-            sb.append("\nBest: ").append(best.cell().id()).append(" (").append(best.cell().describe()).append("), mean ")
+            sb.append("\nBest: ").append(MarkdownText.cell(best.cell().id())).append(" (")
+                    .append(MarkdownText.cell(best.cell().describe())).append("), mean ")
                     .append(metric.key()).append(' ').append(fmt(best.mean())).append(" ± ").append(fmt(best.sd()))
                     .append(" (sd over ").append(best.runs().size()).append(" seeds).\n");
         } else {
@@ -134,8 +137,8 @@ public final class TuneReport {
         }
         sb.append(pairedComparisons());
         summaries.stream().flatMap(s -> s.runs().stream()).filter(r -> r.failure() != null).forEach(r ->
-                sb.append("\n- ").append(r.cell().id()).append(" seed ").append(r.seed()).append(" failed: ")
-                        .append(r.failure()));
+                sb.append("\n- ").append(MarkdownText.cell(r.cell().id())).append(" seed ").append(r.seed())
+                        .append(" failed: ").append(MarkdownText.cell(r.failure())));
         return sb.toString();
     }
 
@@ -148,7 +151,8 @@ public final class TuneReport {
         if (best == null || seeds.length < 2) {
             return "";
         }
-        StringBuilder sb = new StringBuilder("\n## Paired by seed against the best cell (" + best.cell().id() + ")\n\n"
+        StringBuilder sb = new StringBuilder("\n## Paired by seed against the best cell ("
+                + MarkdownText.cell(best.cell().id()) + ")\n\n"
                 + "Difference cell − best: mean [95% confidence interval], paired t-test p-value over the seeds on"
                 + " which both finished.\n\n| cell | seeds | Δ " + metric.key() + " | p | Δ test_auc | p |\n"
                 + "|---|---:|---|---:|---|---:|\n");
@@ -168,7 +172,7 @@ public final class TuneReport {
             if (pairs.size() < 2) {
                 continue;
             }
-            sb.append("| ").append(s.cell().id()).append(" | ").append(pairs.size()).append(" | ");
+            sb.append("| ").append(MarkdownText.cell(s.cell().id())).append(" | ").append(pairs.size()).append(" | ");
             for (int k = 0; k < 4; k += 2) {
                 int col = k;
                 dev.tribuoctr.ctr.eval.PairedTTest t = dev.tribuoctr.ctr.eval.PairedTTest.of(

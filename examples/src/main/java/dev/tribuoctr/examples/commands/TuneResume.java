@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class TuneResume {
     /** Spec entries that change every run of the folder when they change. */
-    private static final List<String> SHARED = List.of("config", "data_dir", "properties", "seed_field");
+    private static final List<String> SHARED = List.of("config", "data_dir", "properties", "fixed_fields",
+            "seed_field");
 
     private TuneResume() { }
 

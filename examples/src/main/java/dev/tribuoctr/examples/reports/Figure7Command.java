@@ -69,18 +69,20 @@ public final class Figure7Command {
         if (options.users < PAPER_GROUPS) {
             throw new IllegalArgumentException("--users must be at least " + PAPER_GROUPS + ", got " + options.users);
         }
-        RunFolder folder = RunFolder.open(options.out, options.overwrite, "figure7");
-        List<RunRecord> runs = run(options, folder);
-        List<Path> written = new ArrayList<>();
-        byte[] figure = LossPlots.png("Figure 7: synthetic data, loss per epoch", runs, "test");
-        written.add(folder.write(FIGURE, os -> os.write(figure)));
-        byte[] report = (ReportCommand.markdown(runs)
-                + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set after "
-                + "each epoch.\n\n![Figure 7](" + FIGURE + ")\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        written.add(folder.write(ReportCommand.REPORT, os -> os.write(report)));
-        folder.complete();
-        written.forEach(p -> out.println("Wrote " + p));
-        return 0;
+        try (RunFolder folder = RunFolder.open(options.out, options.overwrite, "figure7")) {
+            List<RunRecord> runs = run(options, folder);
+            List<Path> written = new ArrayList<>();
+            byte[] figure = LossPlots.png("Figure 7: synthetic data, loss per epoch", runs, "test");
+            written.add(folder.write(FIGURE, os -> os.write(figure)));
+            byte[] report = (ReportCommand.markdown(runs)
+                    + "\nTrain loss: mean in-bag loss over each epoch's steps; test loss: log loss on the test set"
+                    + " after each epoch.\n\n![Figure 7](" + FIGURE + ")\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            written.add(folder.write(ReportCommand.REPORT, os -> os.write(report)));
+            folder.complete();
+            written.forEach(p -> out.println("Wrote " + p));
+            return 0;
+        }
     }
 
     /**

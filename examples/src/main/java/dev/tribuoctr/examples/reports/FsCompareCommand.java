@@ -95,17 +95,19 @@ public final class FsCompareCommand {
         if (!CliArguments.parse("fs-compare", args, options, out)) {
             return 0;
         }
-        RunFolder folder = options.out == null ? null : RunFolder.open(options.out, options.overwrite, "fs-compare");
-        ObjectNode report = new FsCompareCommand(options, out).run();
-        String md = markdown(report);
-        out.print(md);
-        if (folder != null) {
-            folder.write(MARKDOWN, os -> os.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            folder.writeJson(JSON, report);
-            folder.complete();
-            out.println("Wrote " + options.out.toAbsolutePath());
+        try (RunFolder folder = options.out == null ? null
+                : RunFolder.open(options.out, options.overwrite, "fs-compare")) {
+            ObjectNode report = new FsCompareCommand(options, out).run();
+            String md = markdown(report);
+            out.print(md);
+            if (folder != null) {
+                folder.write(MARKDOWN, os -> os.write(md.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                folder.writeJson(JSON, report);
+                folder.complete();
+                out.println("Wrote " + options.out.toAbsolutePath());
+            }
+            return 0;
         }
-        return 0;
     }
 
     private GatedFieldTrainer trainer() {
@@ -243,7 +245,8 @@ public final class FsCompareCommand {
      */
     public static String markdown(ObjectNode report) {
         StringBuilder b = new StringBuilder();
-        b.append("## Field selection on planted fields (informative: ").append(report.get("informative_fields").asText())
+        b.append("## Field selection on planted fields (informative: ")
+                .append(MarkdownText.cell(report.get("informative_fields").asText()))
                 .append(")\n\n");
         List<String> methods = new ArrayList<>();
         report.get("selection_seconds").fieldNames().forEachRemaining(methods::add);
@@ -252,7 +255,7 @@ public final class FsCompareCommand {
                 .put(r.get("method").asText(), (ObjectNode) r));
         b.append("Test AUC / log loss of the field model retrained on each selection (fields used, informative among them)\n\n");
         b.append("| k |");
-        methods.forEach(m -> b.append(' ').append(m).append(" |"));
+        methods.forEach(m -> b.append(' ').append(MarkdownText.cell(m)).append(" |"));
         b.append("\n| --- |");
         methods.forEach(m -> b.append(" --- |"));
         b.append('\n');
@@ -271,8 +274,9 @@ public final class FsCompareCommand {
         b.append("| method | selection time (s) | field ranking |\n| --- | --- | --- |\n");
         for (String m : methods) {
             List<String> r = new ArrayList<>();
-            report.get("rankings").get(m).forEach(n -> r.add(n.asText()));
-            b.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", m, report.get("selection_seconds").get(m).asDouble(),
+            report.get("rankings").get(m).forEach(n -> r.add(MarkdownText.cell(n.asText())));
+            b.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", MarkdownText.cell(m),
+                    report.get("selection_seconds").get(m).asDouble(),
                     String.join(" ", r)));
         }
         b.append("\nPermutation time includes training the full model. LPFS ranks only the fields it keeps.\n");

@@ -1,6 +1,7 @@
 package dev.tribuoctr.examples.reports;
 
 import dev.tribuoctr.examples.cli.CliUsageException;
+import dev.tribuoctr.examples.cli.OutputGuard;
 import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
@@ -78,11 +79,14 @@ public final class ReportCommand {
         for (Path p : in) {
             runs.addAll(RunRecord.read(p));
         }
-        RunFolder folder = RunFolder.open(outDir, overwrite, "report");
-        List<Path> written = write(runs, folder, "validation");
-        folder.complete();
-        written.forEach(p -> out.println("Wrote " + p));
-        return 0;
+        OutputGuard.requireFolderNotInput("report", "--out", outDir,
+                in.stream().map(p -> OutputGuard.input("--in", p)).toList());
+        try (RunFolder folder = RunFolder.open(outDir, overwrite, "report")) {
+            List<Path> written = write(runs, folder, "validation");
+            folder.complete();
+            written.forEach(p -> out.println("Wrote " + p));
+            return 0;
+        }
     }
 
     /**
@@ -127,12 +131,12 @@ public final class ReportCommand {
                 + "against the data set's Base row (design §8.4, docs/design/metrics.md).\n\n| Method |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String d : datasets) {
-            sb.append(' ').append(d).append(" AUC | ").append(d).append(" Impr |");
+            sb.append(' ').append(MarkdownText.cell(d)).append(" AUC | ").append(MarkdownText.cell(d)).append(" Impr |");
             rule.append("---:|---:|");
         }
         sb.append('\n').append(rule).append('\n');
         for (String m : methods) {
-            sb.append("| ").append(m).append(" |");
+            sb.append("| ").append(MarkdownText.cell(m)).append(" |");
             for (String d : datasets) {
                 RunRecord r = cell.get(d + "\u0000" + m);
                 RunRecord base = cell.get(d + "\u0000Base");
@@ -158,7 +162,8 @@ public final class ReportCommand {
         }
         sb.append("\n|---|---|").append("---:|".repeat(keys.length)).append('\n');
         for (RunRecord r : runs) {
-            sb.append("| ").append(r.dataset()).append(" | ").append(r.method()).append(" |");
+            sb.append("| ").append(MarkdownText.cell(r.dataset())).append(" | ").append(MarkdownText.cell(r.method()))
+                    .append(" |");
             for (String k : keys) {
                 double v = RunFiles.number(r.metrics(), k);
                 sb.append(' ').append(k.endsWith("seconds") || k.startsWith("examples") ? fmt(v, 1) : fmt(v, 4)).append(" |");

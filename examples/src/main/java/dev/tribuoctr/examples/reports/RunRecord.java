@@ -54,8 +54,9 @@ public record RunRecord(String dataset, String method, ObjectNode metrics, doubl
         return runs;
     }
 
-    private static void readOne(Path dir, List<RunRecord> runs) throws IOException {
-        RunFolder.requireComplete(dir, false);
+    private static void readOne(Path given, List<RunRecord> runs) throws IOException {
+        Path dir = RunFolder.requireComplete(given, false); // read from the folder that was checked
+        String name = given.getFileName().toString();
         List<ObjectNode> rows = RunFiles.metricsRows(dir.resolve(RunFiles.METRICS));
         double[] train = new double[0];
         double[] validation = new double[0];
@@ -71,7 +72,7 @@ public record RunRecord(String dataset, String method, ObjectNode metrics, doubl
         }
         for (ObjectNode row : rows) {
             String dataset = row.hasNonNull("dataset") ? row.get("dataset").asText() : "synthetic";
-            String method = row.hasNonNull("method") ? row.get("method").asText() : dir.getFileName().toString();
+            String method = row.hasNonNull("method") ? row.get("method").asText() : name;
             runs.add(new RunRecord(dataset, method, row, train, validation));
         }
     }

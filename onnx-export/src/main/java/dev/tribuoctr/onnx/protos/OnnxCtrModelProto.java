@@ -22,6 +22,7 @@ private static final long serialVersionUID = 0L;
   }
   private OnnxCtrModelProto() {
     onnxModel_ = com.google.protobuf.ByteString.EMPTY;
+    checksums_ = java.util.Collections.emptyList();
   }
 
   @java.lang.Override
@@ -98,6 +99,67 @@ private static final long serialVersionUID = 0L;
     return onnxModel_;
   }
 
+  public static final int CHECKSUMS_FIELD_NUMBER = 3;
+  @SuppressWarnings("serial")
+  private java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> checksums_;
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  @java.lang.Override
+  public java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> getChecksumsList() {
+    return checksums_;
+  }
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  @java.lang.Override
+  public java.util.List<? extends dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> 
+      getChecksumsOrBuilderList() {
+    return checksums_;
+  }
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  @java.lang.Override
+  public int getChecksumsCount() {
+    return checksums_.size();
+  }
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  @java.lang.Override
+  public dev.tribuoctr.ctr.protos.PartChecksumProto getChecksums(int index) {
+    return checksums_.get(index);
+  }
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  @java.lang.Override
+  public dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder getChecksumsOrBuilder(
+      int index) {
+    return checksums_.get(index);
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -118,6 +180,9 @@ private static final long serialVersionUID = 0L;
     if (!onnxModel_.isEmpty()) {
       output.writeBytes(2, onnxModel_);
     }
+    for (int i = 0; i < checksums_.size(); i++) {
+      output.writeMessage(3, checksums_.get(i));
+    }
     getUnknownFields().writeTo(output);
   }
 
@@ -134,6 +199,10 @@ private static final long serialVersionUID = 0L;
     if (!onnxModel_.isEmpty()) {
       size += com.google.protobuf.CodedOutputStream
         .computeBytesSize(2, onnxModel_);
+    }
+    for (int i = 0; i < checksums_.size(); i++) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(3, checksums_.get(i));
     }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
@@ -157,6 +226,8 @@ private static final long serialVersionUID = 0L;
     }
     if (!getOnnxModel()
         .equals(other.getOnnxModel())) return false;
+    if (!getChecksumsList()
+        .equals(other.getChecksumsList())) return false;
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -174,6 +245,10 @@ private static final long serialVersionUID = 0L;
     }
     hash = (37 * hash) + ONNX_MODEL_FIELD_NUMBER;
     hash = (53 * hash) + getOnnxModel().hashCode();
+    if (getChecksumsCount() > 0) {
+      hash = (37 * hash) + CHECKSUMS_FIELD_NUMBER;
+      hash = (53 * hash) + getChecksumsList().hashCode();
+    }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
     return hash;
@@ -309,6 +384,7 @@ private static final long serialVersionUID = 0L;
       if (com.google.protobuf.GeneratedMessageV3
               .alwaysUseFieldBuilders) {
         getMetadataFieldBuilder();
+        getChecksumsFieldBuilder();
       }
     }
     @java.lang.Override
@@ -321,6 +397,13 @@ private static final long serialVersionUID = 0L;
         metadataBuilder_ = null;
       }
       onnxModel_ = com.google.protobuf.ByteString.EMPTY;
+      if (checksumsBuilder_ == null) {
+        checksums_ = java.util.Collections.emptyList();
+      } else {
+        checksums_ = null;
+        checksumsBuilder_.clear();
+      }
+      bitField0_ = (bitField0_ & ~0x00000004);
       return this;
     }
 
@@ -347,9 +430,22 @@ private static final long serialVersionUID = 0L;
     @java.lang.Override
     public dev.tribuoctr.onnx.protos.OnnxCtrModelProto buildPartial() {
       dev.tribuoctr.onnx.protos.OnnxCtrModelProto result = new dev.tribuoctr.onnx.protos.OnnxCtrModelProto(this);
+      buildPartialRepeatedFields(result);
       if (bitField0_ != 0) { buildPartial0(result); }
       onBuilt();
       return result;
+    }
+
+    private void buildPartialRepeatedFields(dev.tribuoctr.onnx.protos.OnnxCtrModelProto result) {
+      if (checksumsBuilder_ == null) {
+        if (((bitField0_ & 0x00000004) != 0)) {
+          checksums_ = java.util.Collections.unmodifiableList(checksums_);
+          bitField0_ = (bitField0_ & ~0x00000004);
+        }
+        result.checksums_ = checksums_;
+      } else {
+        result.checksums_ = checksumsBuilder_.build();
+      }
     }
 
     private void buildPartial0(dev.tribuoctr.onnx.protos.OnnxCtrModelProto result) {
@@ -417,6 +513,32 @@ private static final long serialVersionUID = 0L;
       if (other.getOnnxModel() != com.google.protobuf.ByteString.EMPTY) {
         setOnnxModel(other.getOnnxModel());
       }
+      if (checksumsBuilder_ == null) {
+        if (!other.checksums_.isEmpty()) {
+          if (checksums_.isEmpty()) {
+            checksums_ = other.checksums_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+          } else {
+            ensureChecksumsIsMutable();
+            checksums_.addAll(other.checksums_);
+          }
+          onChanged();
+        }
+      } else {
+        if (!other.checksums_.isEmpty()) {
+          if (checksumsBuilder_.isEmpty()) {
+            checksumsBuilder_.dispose();
+            checksumsBuilder_ = null;
+            checksums_ = other.checksums_;
+            bitField0_ = (bitField0_ & ~0x00000004);
+            checksumsBuilder_ = 
+              com.google.protobuf.GeneratedMessageV3.alwaysUseFieldBuilders ?
+                 getChecksumsFieldBuilder() : null;
+          } else {
+            checksumsBuilder_.addAllMessages(other.checksums_);
+          }
+        }
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -455,6 +577,19 @@ private static final long serialVersionUID = 0L;
               bitField0_ |= 0x00000002;
               break;
             } // case 18
+            case 26: {
+              dev.tribuoctr.ctr.protos.PartChecksumProto m =
+                  input.readMessage(
+                      dev.tribuoctr.ctr.protos.PartChecksumProto.parser(),
+                      extensionRegistry);
+              if (checksumsBuilder_ == null) {
+                ensureChecksumsIsMutable();
+                checksums_.add(m);
+              } else {
+                checksumsBuilder_.addMessage(m);
+              }
+              break;
+            } // case 26
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -671,6 +806,318 @@ private static final long serialVersionUID = 0L;
       onnxModel_ = getDefaultInstance().getOnnxModel();
       onChanged();
       return this;
+    }
+
+    private java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> checksums_ =
+      java.util.Collections.emptyList();
+    private void ensureChecksumsIsMutable() {
+      if (!((bitField0_ & 0x00000004) != 0)) {
+        checksums_ = new java.util.ArrayList<dev.tribuoctr.ctr.protos.PartChecksumProto>(checksums_);
+        bitField0_ |= 0x00000004;
+       }
+    }
+
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.tribuoctr.ctr.protos.PartChecksumProto, dev.tribuoctr.ctr.protos.PartChecksumProto.Builder, dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> checksumsBuilder_;
+
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> getChecksumsList() {
+      if (checksumsBuilder_ == null) {
+        return java.util.Collections.unmodifiableList(checksums_);
+      } else {
+        return checksumsBuilder_.getMessageList();
+      }
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public int getChecksumsCount() {
+      if (checksumsBuilder_ == null) {
+        return checksums_.size();
+      } else {
+        return checksumsBuilder_.getCount();
+      }
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public dev.tribuoctr.ctr.protos.PartChecksumProto getChecksums(int index) {
+      if (checksumsBuilder_ == null) {
+        return checksums_.get(index);
+      } else {
+        return checksumsBuilder_.getMessage(index);
+      }
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder setChecksums(
+        int index, dev.tribuoctr.ctr.protos.PartChecksumProto value) {
+      if (checksumsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureChecksumsIsMutable();
+        checksums_.set(index, value);
+        onChanged();
+      } else {
+        checksumsBuilder_.setMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder setChecksums(
+        int index, dev.tribuoctr.ctr.protos.PartChecksumProto.Builder builderForValue) {
+      if (checksumsBuilder_ == null) {
+        ensureChecksumsIsMutable();
+        checksums_.set(index, builderForValue.build());
+        onChanged();
+      } else {
+        checksumsBuilder_.setMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder addChecksums(dev.tribuoctr.ctr.protos.PartChecksumProto value) {
+      if (checksumsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureChecksumsIsMutable();
+        checksums_.add(value);
+        onChanged();
+      } else {
+        checksumsBuilder_.addMessage(value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder addChecksums(
+        int index, dev.tribuoctr.ctr.protos.PartChecksumProto value) {
+      if (checksumsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        ensureChecksumsIsMutable();
+        checksums_.add(index, value);
+        onChanged();
+      } else {
+        checksumsBuilder_.addMessage(index, value);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder addChecksums(
+        dev.tribuoctr.ctr.protos.PartChecksumProto.Builder builderForValue) {
+      if (checksumsBuilder_ == null) {
+        ensureChecksumsIsMutable();
+        checksums_.add(builderForValue.build());
+        onChanged();
+      } else {
+        checksumsBuilder_.addMessage(builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder addChecksums(
+        int index, dev.tribuoctr.ctr.protos.PartChecksumProto.Builder builderForValue) {
+      if (checksumsBuilder_ == null) {
+        ensureChecksumsIsMutable();
+        checksums_.add(index, builderForValue.build());
+        onChanged();
+      } else {
+        checksumsBuilder_.addMessage(index, builderForValue.build());
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder addAllChecksums(
+        java.lang.Iterable<? extends dev.tribuoctr.ctr.protos.PartChecksumProto> values) {
+      if (checksumsBuilder_ == null) {
+        ensureChecksumsIsMutable();
+        com.google.protobuf.AbstractMessageLite.Builder.addAll(
+            values, checksums_);
+        onChanged();
+      } else {
+        checksumsBuilder_.addAllMessages(values);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder clearChecksums() {
+      if (checksumsBuilder_ == null) {
+        checksums_ = java.util.Collections.emptyList();
+        bitField0_ = (bitField0_ & ~0x00000004);
+        onChanged();
+      } else {
+        checksumsBuilder_.clear();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public Builder removeChecksums(int index) {
+      if (checksumsBuilder_ == null) {
+        ensureChecksumsIsMutable();
+        checksums_.remove(index);
+        onChanged();
+      } else {
+        checksumsBuilder_.remove(index);
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public dev.tribuoctr.ctr.protos.PartChecksumProto.Builder getChecksumsBuilder(
+        int index) {
+      return getChecksumsFieldBuilder().getBuilder(index);
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder getChecksumsOrBuilder(
+        int index) {
+      if (checksumsBuilder_ == null) {
+        return checksums_.get(index);  } else {
+        return checksumsBuilder_.getMessageOrBuilder(index);
+      }
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public java.util.List<? extends dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> 
+         getChecksumsOrBuilderList() {
+      if (checksumsBuilder_ != null) {
+        return checksumsBuilder_.getMessageOrBuilderList();
+      } else {
+        return java.util.Collections.unmodifiableList(checksums_);
+      }
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public dev.tribuoctr.ctr.protos.PartChecksumProto.Builder addChecksumsBuilder() {
+      return getChecksumsFieldBuilder().addBuilder(
+          dev.tribuoctr.ctr.protos.PartChecksumProto.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public dev.tribuoctr.ctr.protos.PartChecksumProto.Builder addChecksumsBuilder(
+        int index) {
+      return getChecksumsFieldBuilder().addBuilder(
+          index, dev.tribuoctr.ctr.protos.PartChecksumProto.getDefaultInstance());
+    }
+    /**
+     * <pre>
+     * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+     * </pre>
+     *
+     * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+     */
+    public java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto.Builder> 
+         getChecksumsBuilderList() {
+      return getChecksumsFieldBuilder().getBuilderList();
+    }
+    private com.google.protobuf.RepeatedFieldBuilderV3<
+        dev.tribuoctr.ctr.protos.PartChecksumProto, dev.tribuoctr.ctr.protos.PartChecksumProto.Builder, dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> 
+        getChecksumsFieldBuilder() {
+      if (checksumsBuilder_ == null) {
+        checksumsBuilder_ = new com.google.protobuf.RepeatedFieldBuilderV3<
+            dev.tribuoctr.ctr.protos.PartChecksumProto, dev.tribuoctr.ctr.protos.PartChecksumProto.Builder, dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder>(
+                checksums_,
+                ((bitField0_ & 0x00000004) != 0),
+                getParentForChildren(),
+                isClean());
+        checksums_ = null;
+      }
+      return checksumsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

@@ -44,4 +44,48 @@ public interface OnnxCtrModelProtoOrBuilder extends
    * @return The onnxModel.
    */
   com.google.protobuf.ByteString getOnnxModel();
+
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> 
+      getChecksumsList();
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  dev.tribuoctr.ctr.protos.PartChecksumProto getChecksums(int index);
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  int getChecksumsCount();
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  java.util.List<? extends dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> 
+      getChecksumsOrBuilderList();
+  /**
+   * <pre>
+   * Checksums of the metadata and the ONNX bytes (absent in files saved before they were added). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 3;</code>
+   */
+  dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder getChecksumsOrBuilder(
+      int index);
 }

@@ -30,23 +30,27 @@ public final class TribuoCtrOnnx {
   static {
     java.lang.String[] descriptorData = {
       "\n\025tribuo-ctr-onnx.proto\022\016tribuoctr.onnx\032" +
-      "\021tribuo-core.proto\"V\n\021OnnxCtrModelProto\022" +
-      "-\n\010metadata\030\001 \001(\0132\033.tribuo.core.ModelDat" +
-      "aProto\022\022\n\nonnx_model\030\002 \001(\014B\035\n\031dev.tribuo" +
-      "ctr.onnx.protosP\001b\006proto3"
+      "\021tribuo-core.proto\032\020tribuo-ctr.proto\"\213\001\n" +
+      "\021OnnxCtrModelProto\022-\n\010metadata\030\001 \001(\0132\033.t" +
+      "ribuo.core.ModelDataProto\022\022\n\nonnx_model\030" +
+      "\002 \001(\014\0223\n\tchecksums\030\003 \003(\0132 .tribuoctr.ctr" +
+      ".PartChecksumProtoB\035\n\031dev.tribuoctr.onnx" +
+      ".protosP\001b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
         new com.google.protobuf.Descriptors.FileDescriptor[] {
           org.tribuo.protos.core.TribuoCore.getDescriptor(),
+          dev.tribuoctr.ctr.protos.TribuoCtr.getDescriptor(),
         });
     internal_static_tribuoctr_onnx_OnnxCtrModelProto_descriptor =
       getDescriptor().getMessageTypes().get(0);
     internal_static_tribuoctr_onnx_OnnxCtrModelProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_onnx_OnnxCtrModelProto_descriptor,
-        new java.lang.String[] { "Metadata", "OnnxModel", });
+        new java.lang.String[] { "Metadata", "OnnxModel", "Checksums", });
     org.tribuo.protos.core.TribuoCore.getDescriptor();
+    dev.tribuoctr.ctr.protos.TribuoCtr.getDescriptor();
   }
 
   // @@protoc_insertion_point(outer_class_scope)

@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,9 @@ import java.nio.file.Path;
 /**
  * The per-line rules of the Amazon review files in the DIN format, shared by {@link AmazonReviewsDataSource} and the
  * Spark job of {@code tribuo-spark}, so both read a line alike. Lines are parsed by Jackson with single quotes and any
- * backslash escape allowed (the metadata records are Python literals, not strict JSON). Every method takes the line's
- * file and 1-based number for its errors ({@link ClickLogFormatException}) and returns null for a blank line.
+ * backslash escape allowed (the metadata records are Python literals, not strict JSON), a key given twice in a record
+ * refused. Every method takes the line's file and 1-based number for its errors ({@link ClickLogFormatException})
+ * and returns null for a blank line.
  */
 public final class AmazonReviewLines {
     private static final ObjectMapper LENIENT = JsonMapper.builder()
@@ -21,6 +23,8 @@ public final class AmazonReviewLines {
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            // a key given twice in one record ({"asin": "A", "asin": "B"}) is an error, not the last one read
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private AmazonReviewLines() { }
@@ -40,8 +44,10 @@ public final class AmazonReviewLines {
         String user = text(node, "reviewerID", file, n);
         String item = text(node, "asin", file, n);
         JsonNode time = node.get("unixReviewTime");
-        if (time == null || !time.canConvertToLong()) {
-            throw new ClickLogFormatException(file, n, "unixReviewTime is missing or not an integer");
+        // a JSON integer only: Jackson would truncate 1.5 or 1e9 to a long without a word
+        if (time == null || !time.isIntegralNumber() || !time.canConvertToLong()) {
+            throw new ClickLogFormatException(file, n, "unixReviewTime is missing or not an integer: "
+                    + (time == null ? "absent" : DecimalText.quote(time.toString())));
         }
         return new ClickEvent(user, item, time.asLong());
     }
@@ -80,7 +86,8 @@ public final class AmazonReviewLines {
         if (!first.isArray()) {
             throw new ClickLogFormatException(file, n, "categories[0] is not a list");
         }
-        return new ItemCategory(item, first.size() == 0 ? null : first.get(first.size() - 1).asText());
+        return new ItemCategory(item, first.size() == 0 ? null : DataLimits.checkId(file.toString(), n, "categories",
+                first.get(first.size() - 1).asText()));
     }
 
     private static JsonNode parse(Path file, long n, String line) {
@@ -100,6 +107,6 @@ public final class AmazonReviewLines {
         if (value == null || !value.isValueNode() || value.asText().isEmpty()) {
             throw new ClickLogFormatException(file, n, key + " is missing");
         }
-        return value.asText();
+        return DataLimits.checkId(file.toString(), n, key, value.asText());
     }
 }

@@ -14,7 +14,6 @@ import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,13 +34,17 @@ import java.util.Set;
  *   the file's header; a missing column names the file, the column and the header;</li>
  *   <li>each row must have a non-empty response (label) cell, one of {@code labels} (0 and 1 by default): Tribuo's
  *   processors would otherwise fill in a default or drop the row;</li>
- *   <li>a row the CSV reader cannot read (an unterminated quote, more cells than the header) fails with its line;</li>
- *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a finite
- *   number within the float range the models compute in (no NaN, infinities or 1e308).</li>
+ *   <li>the header names each column once, and a row the CSV reader cannot read (an unterminated quote, more
+ *   cells than the header, a line over {@link DataLimits#maxLineChars()}) fails with its line ({@link CsvRows});</li>
+ *   <li>a cell a field processor refuses (such as an empty token of a {@link HistoryFieldProcessor} column) fails
+ *   with its line;</li>
+ *   <li>each cell a real-valued field processor reads (such as {@code DoubleFieldProcessor}) must be empty or a plain
+ *   decimal number ({@link DecimalText}: no {@code 7d}, hex or spaces) within the float range the models compute in
+ *   (no NaN, infinities or 1e308).</li>
  * </ul>
  * The file may be gzip-compressed ({@link DataStreams}). Errors are {@link ClickLogFormatException}s reading
- * {@code file:line: column: what is wrong}. The header is line 1;
- * a data row's line assumes no quoted cell spans lines.
+ * {@code file:line: column: what is wrong}. The header is line 1; a data row's line is the physical line where it
+ * starts (after a quoted cell that spans lines it is not the row number plus one).
  * @param <T> the output type
  */
 public final class CheckedCSVDataSource<T extends Output<T>> implements ConfigurableDataSource<T> {
@@ -89,7 +92,7 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
     /**
      * Reads the header and checks it against the configured columns.
      * @throws PropertyException if the file cannot be read
-     * @throws ClickLogFormatException if a configured column is not in the header
+     * @throws ClickLogFormatException if a configured column is not in the header, or the header names one twice
      */
     @Override
     public void postConfig() {
@@ -103,8 +106,8 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + dataPath, e);
         }
-        try (CSVIterator rows = rows()) {
-            header = List.copyOf(rows.getFields());
+        try (CsvRows rows = rows()) {
+            header = rows.header();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + dataPath, e);
         }
@@ -140,8 +143,8 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
         return columns;
     }
 
-    private CSVIterator rows() throws IOException {
-        return new CSVIterator(DataStreams.open(dataPath, StandardCharsets.UTF_8), separator, quote);
+    private CsvRows rows() throws IOException {
+        return new CsvRows(dataPath, separator, quote);
     }
 
     /** @return the file's header, in column order */
@@ -163,30 +166,20 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
      */
     @Override
     public Iterator<Example<T>> iterator() {
-        CSVIterator rows;
+        CsvRows rows;
         try {
             rows = rows();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + dataPath, e);
         }
         return new Iterator<>() {
-            /** The line of the last row read; the header is line 1. */
-            private long lastLine = 1;
-
             @Override
             public boolean hasNext() {
-                try {
-                    return rows.hasNext();
-                } catch (RuntimeException e) { // the CSV reader reads ahead: a malformed row fails here
-                    for (Throwable t = e; t != null; t = t.getCause()) {
-                        if (t instanceof IOException io) { // undecodable bytes, a damaged gzip file
-                            throw DataStreams.readError(dataPath, StandardCharsets.UTF_8, lastLine, io);
-                        }
-                    }
-                    String problem = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
-                    throw new ClickLogFormatException(dataPath.toString(), lastLine + 1, null,
-                            problem.replace('\n', ' '), e);
+                boolean more = rows.hasNext();
+                if (!more) {
+                    rows.close(); // the file is not held open until the iterator is collected
                 }
+                return more;
             }
 
             @Override
@@ -195,10 +188,16 @@ public final class CheckedCSVDataSource<T extends Output<T>> implements Configur
                     throw new NoSuchElementException();
                 }
                 ColumnarIterator.Row row = rows.next();
-                long line = row.getIndex() + 2; // 1-based, after the header
-                lastLine = line;
+                long line = rows.line();
                 check(row.getRowData(), line);
-                Optional<Example<T>> example = rowProcessor.generateExample(row, outputRequired);
+                Optional<Example<T>> example;
+                try {
+                    example = rowProcessor.generateExample(row, outputRequired);
+                } catch (ClickLogFormatException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) { // a field processor's refusal, e.g. an empty history token
+                    throw new ClickLogFormatException(dataPath.toString(), line, null, e.getMessage(), e);
+                }
                 return example.orElseThrow(() -> new ClickLogFormatException(dataPath.toString(), line,
                         String.join(",", rowProcessor.getResponseProcessor().getFieldNames()),
                         "the response processor made no output of this row", null));

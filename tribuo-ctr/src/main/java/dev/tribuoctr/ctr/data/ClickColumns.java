@@ -8,8 +8,10 @@ import java.util.List;
  * The named columns of a click table (a delimited file with a header, or a Parquet table) and the rule that turns a
  * row's cells into a click, shared by {@link DelimitedClickLogDataSource} and the Spark job of {@code tribuo-spark}:
  * <ul>
- *     <li>user and item: the trimmed cell, which must not be empty;</li>
- *     <li>time: the trimmed cell as a long integer (any monotone unit, e.g. Unix seconds);</li>
+ *     <li>user and item: the trimmed cell, which must not be empty nor longer than {@link DataLimits#maxIdChars()};
+ *     </li>
+ *     <li>time: the trimmed cell as a long integer (any monotone unit, e.g. Unix seconds), read strictly by
+ *     {@link DecimalText#parseLong};</li>
  *     <li>category (when a category column is named): the trimmed cell, an empty cell meaning none on this row; an
  *     item's category is the one of its last row that has one.</li>
  * </ul>
@@ -58,19 +60,23 @@ public record ClickColumns(String user, String item, String time, String categor
      * @param timeCell the time cell (null = missing)
      * @param categoryCell the category cell (null = missing or no category column)
      * @return the click
-     * @throws ClickLogFormatException if an id is empty or the time is not a long integer
+     * @throws ClickLogFormatException if an id is empty or too long, or the time is not a long integer
      */
     public Click click(String file, long line, String userCell, String itemCell, String timeCell,
                        String categoryCell) {
-        String timeText = require(file, line, time, timeCell);
         long timestamp;
         try {
-            timestamp = Long.parseLong(timeText);
+            timestamp = DecimalText.parseLong(require(file, line, time, timeCell));
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, time, "not an integer: '" + timeCell + "'", null);
+            throw new ClickLogFormatException(file, line, time, e.getMessage(), null);
         }
-        String cat = categoryCell == null || categoryCell.isBlank() ? null : categoryCell.trim();
-        return new Click(require(file, line, user, userCell), require(file, line, item, itemCell), timestamp, cat);
+        String cat = categoryCell == null || categoryCell.isBlank() ? null
+                : DataLimits.checkId(file, line, category, categoryCell.trim());
+        return new Click(id(file, line, user, userCell), id(file, line, item, itemCell), timestamp, cat);
+    }
+
+    private static String id(String file, long line, String column, String cell) {
+        return DataLimits.checkId(file, line, column, require(file, line, column, cell));
     }
 
     private static String require(String file, long line, String column, String cell) {

@@ -8,7 +8,6 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -87,14 +86,16 @@ public final class DataFiles {
     /**
      * Calls {@code consumer} with each line and its 1-based number. The file is opened by {@link DataStreams#open}:
      * a gzip file is inflated as it is read, text is decoded strictly, and a read error (bytes that are not text, a
-     * damaged, cut-short or bomb gzip file) names the file and line.
+     * damaged, cut-short or bomb gzip file) names the file and line. A line longer than
+     * {@link DataLimits#maxLineChars()} fails with its file and line as it is read ({@link BoundedLineReader}).
      * @param file the file
      * @param charset its encoding
      * @param consumer the line consumer
      */
     public static void forEachLine(Path file, Charset charset, LineConsumer consumer) {
         long number = 0;
-        try (BufferedReader reader = DataStreams.open(file, charset)) {
+        try (BoundedLineReader reader = new BoundedLineReader(DataStreams.open(file, charset), file.toString(),
+                DataLimits.maxLineChars())) {
             String line;
             while ((line = reader.readLine()) != null) {
                 number++;
@@ -106,7 +107,7 @@ public final class DataFiles {
     }
 
     /**
-     * Parses an integer column, failing with the file and line.
+     * Parses an integer column strictly ({@link DecimalText#parseLong}), failing with the file and line.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -116,15 +117,35 @@ public final class DataFiles {
      */
     public static long parseLong(Path file, long line, String what, String text) {
         try {
-            return Long.parseLong(text.trim());
+            return DecimalText.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not an integer: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
     }
 
     /**
-     * Parses a numeric column, failing with the file, line and column when it is not a number or not finite (NaN,
-     * infinities, and values beyond the float range that the models compute in, such as 1e308).
+     * Parses an int column strictly: {@link #parseLong}, and within the range of an int (a larger value is not
+     * wrapped into another one).
+     * @param file the file
+     * @param line the 1-based line number
+     * @param what the column's name
+     * @param text the cell
+     * @return the value
+     * @throws ClickLogFormatException naming the file, line and column if it is not an integer or out of range
+     */
+    public static int parseInt(Path file, long line, String what, String text) {
+        long value = parseLong(file, line, what, text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new ClickLogFormatException(file, line, what, "'" + text + "' is out of range (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
+        return (int) value;
+    }
+
+    /**
+     * Parses a numeric column strictly ({@link DecimalText#parseFinite}), failing with the file, line and column when
+     * it is not a decimal number or not finite (NaN, infinities, and values beyond the float range that the models
+     * compute in, such as 1e308).
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
@@ -133,34 +154,28 @@ public final class DataFiles {
      * @throws ClickLogFormatException if the text is not a finite number
      */
     public static double parseFinite(Path file, long line, String what, String text) {
-        double value;
         try {
-            value = Double.parseDouble(text.trim());
+            return DecimalText.parseFinite(text);
         } catch (NumberFormatException e) {
-            throw new ClickLogFormatException(file, line, what, "not a number: '" + text + "'");
+            throw new ClickLogFormatException(file, line, what, e.getMessage());
         }
-        if (!Float.isFinite((float) value)) {
-            throw new ClickLogFormatException(file, line, what, "not a finite number (or beyond the float range): '"
-                    + text + "'");
-        }
-        return value;
     }
 
     /**
-     * Checks an id column, failing with the file, line and column when it is empty.
+     * Checks an id column, failing with the file, line and column when it is empty or too long.
      * @param file the file
      * @param line the 1-based line number
      * @param what the column's name
      * @param text the text
      * @return the id, trimmed
-     * @throws ClickLogFormatException if it is empty
+     * @throws ClickLogFormatException if it is empty or longer than {@link DataLimits#maxIdChars()}
      */
     public static String requireId(Path file, long line, String what, String text) {
         String id = text.trim();
         if (id.isEmpty()) {
             throw new ClickLogFormatException(file, line, what, "is empty");
         }
-        return id;
+        return DataLimits.checkId(file.toString(), line, what, id);
     }
 
     /**

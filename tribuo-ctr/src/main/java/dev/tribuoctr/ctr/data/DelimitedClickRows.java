@@ -29,7 +29,8 @@ public final class DelimitedClickRows implements Serializable {
      * @param header line 1 of the file
      * @param separator the cell separator
      * @param columns the columns to read
-     * @throws ClickLogFormatException (line 1) if the header lacks a configured column or names one twice
+     * @throws ClickLogFormatException (line 1) if the header lacks a configured column or names any column twice
+     *         ({@link HeaderNames})
      */
     public DelimitedClickRows(String file, String header, char separator, ClickColumns columns) {
         if (separator == QUOTE || separator == '\n' || separator == '\r') {
@@ -44,6 +45,7 @@ public final class DelimitedClickRows implements Serializable {
         for (String name : names) {
             trimmed.add(name.trim());
         }
+        HeaderNames.requireDistinct(file, trimmed);
         this.width = names.length;
         List<String> wanted = columns.names();
         this.indices = new int[wanted.size()];
@@ -52,9 +54,6 @@ public final class DelimitedClickRows implements Serializable {
             indices[c] = trimmed.indexOf(name);
             if (indices[c] < 0) {
                 throw new ClickLogFormatException(file, 1, name, "not in the header " + trimmed, null);
-            }
-            if (trimmed.lastIndexOf(name) != indices[c]) {
-                throw new ClickLogFormatException(file, 1, name, "named twice in the header " + trimmed, null);
             }
         }
     }

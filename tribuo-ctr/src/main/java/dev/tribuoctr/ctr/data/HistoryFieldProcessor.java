@@ -9,11 +9,9 @@ import org.tribuo.data.columnar.ColumnarFeature;
 import org.tribuo.data.columnar.FieldProcessor;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The delimited-file route to the behaviour history (design §1.8, docs/design/data-encoding.md): a Tribuo {@link FieldProcessor} that turns a
@@ -26,9 +24,10 @@ import java.util.regex.Pattern;
  *     <li>An item listed several times keeps only its most recent position; the ranks of the distinct items are
  *     1, 2, 3, … in recency order (as {@link LeaveLastOutProtocol} numbers them).</li>
  *     <li>{@code maxHistory > 0} keeps the {@code maxHistory} most recent distinct items; 0 keeps all.</li>
- *     <li>An empty (or blank) column gives no features; an empty token ({@code 12||45}) is an error.</li>
+ *     <li>An empty (or blank) column gives no features; an empty token ({@code 12||45}) or one longer than
+ *     {@link DataLimits#maxIdChars()} is an error.</li>
  * </ul>
- * Tokens are trimmed.
+ * Tokens are trimmed. The cell rule is {@link ListCells}, which {@code predict} applies too.
  */
 public final class HistoryFieldProcessor implements FieldProcessor {
 
@@ -46,8 +45,6 @@ public final class HistoryFieldProcessor implements FieldProcessor {
 
     @Config(description = "True if the column lists the most recent click first; false (default) if oldest first.")
     private boolean mostRecentFirst = false;
-
-    private Pattern splitter;
 
     /** For OLCUT. */
     private HistoryFieldProcessor() {}
@@ -99,7 +96,6 @@ public final class HistoryFieldProcessor implements FieldProcessor {
         if (maxHistory < 0) {
             throw new PropertyException("", "maxHistory", "maxHistory must be >= 0 (0 = keep all), found " + maxHistory);
         }
-        splitter = Pattern.compile(Pattern.quote(separator));
     }
 
     @Override
@@ -111,24 +107,14 @@ public final class HistoryFieldProcessor implements FieldProcessor {
      * The history features of one column value.
      * @param value the column value
      * @return {@code featureField@<id>} features with the recency rank as value, most recent (rank 1) first
-     * @throws IllegalArgumentException if the value holds an empty token
+     * @throws IllegalArgumentException if the value holds an empty or too long token ({@link ListCells})
      */
     @Override
     public List<ColumnarFeature> process(String value) {
-        if (value == null || value.isBlank()) {
-            return Collections.emptyList();
-        }
-        String[] tokens = splitter.split(value, -1);
-        for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = tokens[i].trim();
-            if (tokens[i].isEmpty()) {
-                throw new IllegalArgumentException("column '" + fieldName + "': empty item id at position " + (i + 1)
-                        + " of '" + value + "' (separator '" + separator + "')");
-            }
-        }
+        List<String> tokens = ListCells.split(fieldName, value, separator);
         Set<String> recentFirst = new LinkedHashSet<>();
-        for (int i = 0; i < tokens.length; i++) {
-            recentFirst.add(tokens[mostRecentFirst ? i : tokens.length - 1 - i]);
+        for (int i = 0; i < tokens.size(); i++) {
+            recentFirst.add(tokens.get(mostRecentFirst ? i : tokens.size() - 1 - i));
         }
         int keep = maxHistory == 0 ? recentFirst.size() : Math.min(maxHistory, recentFirst.size());
         List<ColumnarFeature> features = new ArrayList<>(keep);

@@ -213,7 +213,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                     return;
                 }
                 String[] cols = MovieLensLines.split(PIPE, line, 2, genre, n);
-                genreNames.put((int) parseLong(genre, n, "genre index", cols[1]), cols[0]);
+                genreNames.put(DataFiles.parseInt(genre, n, "genre index", cols[1]), cols[0]);
             });
         }
         Path items = file("u.item");

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 
 /**
  * Taobao {@code UserBehavior.csv} ({@code user,item,category,behaviour,timestamp}, no header) as clicks: rows with
- * behaviour {@code pv} are clicks, the others ({@code buy}, {@code cart}, {@code fav}) are ignored. Read as a
- * stream; the kept clicks are stored int-coded in a {@link ClickLog} (about 16 bytes a click plus the id
- * dictionaries), never as lines or objects. The item's category is the one of its last row. The file may be
- * gzip-compressed; a configured file that is missing is looked for with {@code .gz} added.
+ * behaviour {@code pv} are clicks, the others ({@code buy}, {@code cart}, {@code fav}) are ignored, any other value is
+ * an error ({@link TaobaoLines}). Read as a stream; the kept clicks are stored int-coded in a {@link ClickLog} (about
+ * 16 bytes a click plus the id dictionaries), never as lines or objects. The item's category is the one of its last
+ * row. The file may be gzip-compressed; a configured file that is missing is looked for with {@code .gz} added.
  * Context: {@code user@<id>}.
  */
 public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
@@ -78,10 +78,7 @@ public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
             if (time < 0) {
                 time = parseLong(dataFile, n, "timestamp", line.substring(comma[3] + 1));
             }
-            if (comma[3] - comma[2] != 3 || !line.startsWith("pv", comma[2] + 1)) {
-                if (comma[3] == comma[2] + 1) {
-                    throw new ClickLogFormatException(dataFile, n, "empty behaviour column");
-                }
+            if (!TaobaoLines.isClick(dataFile.toString(), n, line, comma[2] + 1, comma[3])) {
                 return;
             }
             // Decimal ids (the real file's) are coded without making strings; any other text works too.
@@ -100,10 +97,7 @@ public final class TaobaoUserBehaviorDataSource extends ClickLogDataSource {
     }
 
     private String column(String line, long n, String name, int from, int to) {
-        if (from == to) {
-            throw new ClickLogFormatException(dataFile, n, "empty " + name + " column");
-        }
-        return line.substring(from, to);
+        return TaobaoLines.id(dataFile.toString(), n, name, line.substring(from, to));
     }
 
     @Override

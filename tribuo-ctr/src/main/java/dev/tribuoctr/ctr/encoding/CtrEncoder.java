@@ -26,8 +26,10 @@ import java.util.Objects;
  *     <li>Numeric features: the value, 0 when absent.</li>
  *     <li>Labels: {@code "1"} → 1, {@code "0"} → 0, see {@link LabelMode} for the rest.</li>
  * </ul>
- * Unseen values of known fields map to OOV; malformed examples and fields outside the layout give an
- * {@link IllegalArgumentException} naming the example's position, its item and the feature. Feature names are split
+ * Unseen values of known fields map to OOV; malformed examples give an {@link IllegalArgumentException} naming the
+ * example's position, its item and the feature. A feature of a field outside the layout is an error with
+ * {@link LabelMode#REQUIRED} (training) and ignored with {@link LabelMode#OPTIONAL} (prediction), as Tribuo models
+ * ignore unknown features: counted in {@link #unknownFeatures()}, logged once per field. Feature names are split
  * once per distinct name and cached. Thread safe.
  */
 public final class CtrEncoder implements Serializable {
@@ -35,6 +37,7 @@ public final class CtrEncoder implements Serializable {
 
     private final CtrFeatureLayout layout;
     private transient FeatureKeyResolver resolver;
+    private transient UnknownFeatures unknownFeatures;
 
     /**
      * Creates an encoder.
@@ -43,7 +46,19 @@ public final class CtrEncoder implements Serializable {
     public CtrEncoder(CtrFeatureLayout layout) {
         this.layout = Objects.requireNonNull(layout, "layout");
         this.resolver = FeatureKeyResolver.forLayout(layout);
+        this.unknownFeatures = unknownFeatures(layout);
     }
+
+    private static UnknownFeatures unknownFeatures(CtrFeatureLayout layout) {
+        return new UnknownFeatures("CTR model (context fields " + layout.contextFields() + ", numeric features "
+                + layout.numericFeatures() + ")");
+    }
+
+    /**
+     * @return the features this encoder ignored in {@link LabelMode#OPTIONAL} (prediction) because their field is not
+     *         part of the layout, counted since it was made or loaded
+     */
+    public UnknownFeatures unknownFeatures() { return unknownFeatures; }
 
     /** @return the layout */
     public CtrFeatureLayout layout() { return layout; }
@@ -124,7 +139,9 @@ public final class CtrEncoder implements Serializable {
             }
             context.widen(minContextWidths);
         }
-        InstanceReader reader = new InstanceReader(resolver, attributeCount, historyLength);
+        // prediction ignores (and counts) features of fields outside the layout, as Tribuo models do; training refuses
+        InstanceReader reader = new InstanceReader(resolver, attributeCount, historyLength,
+                mode == LabelMode.OPTIONAL ? unknownFeatures : null);
         int[][] tableRows = new int[attributeCount][];
         for (int g = 0; g < attributeCount; g++) {
             tableRows[g] = layout.itemAttributes().row(g);
@@ -172,6 +189,7 @@ public final class CtrEncoder implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         resolver = FeatureKeyResolver.forLayout(layout);
+        unknownFeatures = unknownFeatures(layout);
     }
 
     /**

@@ -28,9 +28,21 @@ public final class CtrExampleReader {
      * @param numericFeatures the numeric features, in the model's order (others are rejected)
      */
     public CtrExampleReader(CtrSchema schema, List<String> contextFields, List<String> numericFeatures) {
+        this(schema, contextFields, numericFeatures, null);
+    }
+
+    /**
+     * A reader for prediction, which ignores features of other fields, as Tribuo models do.
+     * @param schema the schema (item, attribute and history fields, {@code T})
+     * @param contextFields the context fields, in the model's order
+     * @param numericFeatures the numeric features, in the model's order
+     * @param unknown where features of other fields are counted (and logged once per field); null to reject them
+     */
+    public CtrExampleReader(CtrSchema schema, List<String> contextFields, List<String> numericFeatures,
+                            UnknownFeatures unknown) {
         Objects.requireNonNull(schema, "schema");
         this.reader = new InstanceReader(FeatureKeyResolver.forFields(schema, List.copyOf(contextFields),
-                List.copyOf(numericFeatures)), schema.attributeFields().size(), schema.maxHistoryLength());
+                List.copyOf(numericFeatures)), schema.attributeFields().size(), schema.maxHistoryLength(), unknown);
         this.contextFieldCount = contextFields.size();
         this.numericCount = numericFeatures.size();
     }
@@ -40,7 +52,8 @@ public final class CtrExampleReader {
      * @param example the example
      * @param position its position, for error messages
      * @return its values
-     * @throws IllegalArgumentException if the example is malformed or has a field the model does not know
+     * @throws IllegalArgumentException if the example is malformed or (without an {@link UnknownFeatures}) has a field
+     *                                  the model does not know
      */
     public CtrExampleValues read(Example<Label> example, int position) {
         reader.read(example, position);

@@ -19,8 +19,11 @@ final class FeatureKey {
     final int index;
     /** Why the name is invalid, null when valid. */
     final String problem;
+    /** Whether it is invalid only because its field is not part of the layout (ignored at prediction). */
+    final boolean unknownField;
 
-    private FeatureKey(String name, FeatureRole role, int group, String field, String value, int index, String problem) {
+    private FeatureKey(String name, FeatureRole role, int group, String field, String value, int index, String problem,
+                       boolean unknownField) {
         this.name = name;
         this.role = role;
         this.group = group;
@@ -28,14 +31,20 @@ final class FeatureKey {
         this.value = value;
         this.index = index;
         this.problem = problem;
+        this.unknownField = unknownField;
     }
 
     static FeatureKey valid(String name, FeatureRole role, int group, String field, String value, int index) {
-        return new FeatureKey(name, role, group, field, value, index, null);
+        return new FeatureKey(name, role, group, field, value, index, null, false);
     }
 
     static FeatureKey invalid(String name, String problem) {
-        return new FeatureKey(name, null, -1, null, null, -1, problem);
+        return new FeatureKey(name, null, -1, null, null, -1, problem, false);
+    }
+
+    /** A well-formed name whose field the layout does not have. */
+    static FeatureKey unknownField(String name, String field, String problem) {
+        return new FeatureKey(name, null, -1, field, null, -1, problem, true);
     }
 
     /** True when both keys name the same value of the same field. */

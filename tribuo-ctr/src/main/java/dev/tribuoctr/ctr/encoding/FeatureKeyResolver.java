@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * name (up to {@value #MAX_CACHE} names). Thread safe.
  * <p>
  * Without a layout (while the layout is being built) context fields and numeric features not fixed by the schema are
- * accepted with group -1 ("discovered"); with a layout every field must be part of it.
+ * accepted with group -1 ("discovered"); with a layout every field must be part of it: the key of a field outside it
+ * says so ({@code unknownField}), for prediction to ignore it and training to refuse it.
  */
 final class FeatureKeyResolver {
     static final int MAX_CACHE = 1 << 20;
@@ -82,7 +83,7 @@ final class FeatureKeyResolver {
         FeatureKey key = cache.get(name);
         if (key == null) {
             key = split(name);
-            if (key.problem == null && cache.size() < MAX_CACHE) {
+            if ((key.problem == null || key.unknownField) && cache.size() < MAX_CACHE) {
                 cache.put(name, key);
             }
         }
@@ -97,7 +98,8 @@ final class FeatureKeyResolver {
             }
             Integer pos = numericPositions.get(name);
             return pos == null
-                    ? FeatureKey.invalid(name, "numeric feature is not part of the layout " + numericFeatures)
+                    ? FeatureKey.unknownField(name, name, "numeric feature is not part of the layout "
+                            + numericFeatures)
                     : FeatureKey.valid(name, FeatureRole.NUMERIC, pos, name, null, -1);
         }
         String field = name.substring(0, at);
@@ -126,7 +128,7 @@ final class FeatureKeyResolver {
         }
         group = contextGroups.get(field);
         if (group == null) {
-            return FeatureKey.invalid(name, "field '" + field + "' is not part of the layout (context fields "
+            return FeatureKey.unknownField(name, field, "field '" + field + "' is not part of the layout (context fields "
                     + contextFields + ")");
         }
         return FeatureKey.valid(name, FeatureRole.CONTEXT, group, field, value,

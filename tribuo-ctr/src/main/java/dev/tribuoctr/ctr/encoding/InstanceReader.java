@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * Reads one CTR example into reusable buffers and checks it (design §1, docs/design/data-encoding.md): exactly one item feature, at most one value
  * per attribute field, history ranks that are positive integers used by one item each, and only fields known to the
- * resolver. The history is sorted by rank, an item repeated in it is kept once at its smallest rank, and only the
+ * resolver (at prediction, features of other fields are skipped and counted in {@link UnknownFeatures} instead). The history is sorted by rank, an item repeated in it is kept once at its smallest rank, and only the
  * most recent {@code T} are kept.
  * <p>
  * Not thread safe: one reader per encoding call. The fields are read directly by the encoder and the layout
@@ -18,6 +18,7 @@ import java.util.Arrays;
 final class InstanceReader {
     private final FeatureKeyResolver resolver;
     private final int maxHistory;
+    private final UnknownFeatures unknown;
 
     FeatureKey item;
     final FeatureKey[] attributes;
@@ -35,6 +36,15 @@ final class InstanceReader {
     private int rawCount;
 
     InstanceReader(FeatureKeyResolver resolver, int attributeCount, int maxHistory) {
+        this(resolver, attributeCount, maxHistory, null);
+    }
+
+    /**
+     * @param unknown where features of fields outside the layout are counted and skipped (prediction); null to
+     *                refuse them (training)
+     */
+    InstanceReader(FeatureKeyResolver resolver, int attributeCount, int maxHistory, UnknownFeatures unknown) {
+        this.unknown = unknown;
         this.resolver = resolver;
         this.maxHistory = maxHistory;
         this.attributes = new FeatureKey[attributeCount];
@@ -59,6 +69,10 @@ final class InstanceReader {
             double v = f.getValue();
             FeatureKey key = resolver.resolve(name);
             if (key.problem != null) {
+                if (unknown != null && key.unknownField) {
+                    unknown.ignored(key.field, name, key.problem);
+                    continue;
+                }
                 throw malformed(example, position, name, key.problem);
             }
             if (!Float.isFinite((float) v)) { // the network computes in float: 1e308 would be an infinity there

@@ -78,7 +78,12 @@ public final class ClickModelProtos {
         try {
             return message.unpack(dataClass);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("Unreadable " + dataClass.getSimpleName() + ": " + e.getMessage(), e);
+            String part = ModelChecksums.locateUnreadable(
+                    com.google.protobuf.Internal.getDefaultInstance(dataClass).getDescriptorForType(),
+                    message.getValue());
+            throw new IllegalArgumentException("Unreadable " + dataClass.getSimpleName() + ": " + e.getMessage()
+                    + (part == null ? "" : " (the damaged part is " + part + ")")
+                    + "; the model file is damaged or cut off", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tribuoctr.ctr.model;
 import com.google.protobuf.Any;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.encoding.CtrEncoder;
+import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.LabelMode;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
@@ -86,6 +87,14 @@ public final class CtrModel extends ClickModel {
     /** @return the encoder (schema, vocabularies, item→attribute table) */
     public CtrEncoder encoder() { return encoder; }
 
+    /**
+     * The features {@code predict} ignored because their field is not part of this model's layout (a field it was
+     * never trained with), as every Tribuo model ignores unknown features; each such field is logged once as a
+     * warning. Shared with the model's copies.
+     * @return the count, in all and by field
+     */
+    public UnknownFeatures unknownFeatures() { return encoder.unknownFeatures(); }
+
     /** @return a copy of the trained parameters as ND4J tensors */
     public ParameterSet parameters() { return tensors.dup(); }
 
@@ -125,6 +134,7 @@ public final class CtrModel extends ClickModel {
                 .setParameters(parameters.toProto())
                 .setFeatureMapFromLayout(rebuildable)
                 .build();
+        data = data.toBuilder().addAllChecksums(checksums(data).toProto()).build();
         return ClickModelProtos.envelope(CtrModel.class, CURRENT_VERSION, data);
     }
 
@@ -135,11 +145,13 @@ public final class CtrModel extends ClickModel {
      * @param message the {@link CtrModelProto}
      * @return the model
      * @throws IllegalArgumentException if the version is unknown, the class name or message type is wrong, or the
-     *                                  model's parts do not fit together (e.g. a parameter's size or shape)
+     *                                  model's parts do not fit together (e.g. a parameter's size or shape), or a
+     *                                  part fails its checksum (the message names the part)
      */
     public static CtrModel deserializeFromProto(int version, String className, Any message) {
         CtrModelProto proto = ClickModelProtos.unpack(version, className, message, CtrModel.class, CURRENT_VERSION,
                 CtrModelProto.class);
+        checksums(proto).verify(proto.getChecksumsList());
         ModelDataCarrier<Label> metadata = ClickModelProtos.readMetadata(proto.getMetadata());
         InterestArchitecture architecture = InterestArchitecture.fromProto(proto.getArchitecture());
         CtrFeatureLayout layout = CtrFeatureLayout.fromProto(proto.getLayout());
@@ -150,6 +162,19 @@ public final class CtrModel extends ClickModel {
                 : metadata.featureDomain();
         return new CtrModel(metadata.name(), metadata.provenance(), features, metadata.outputDomain(), architecture,
                 new CtrEncoder(layout), parameters);
+    }
+
+    /** The parts of the protobuf form, each with its own checksum: together every field but the checksums. */
+    private static ModelChecksums checksums(CtrModelProto proto) {
+        return new ModelChecksums("CTR model")
+                .add("metadata", "the model's metadata (name, provenance, label and feature domains)",
+                        proto.getMetadata())
+                .add("architecture", "the network architecture (embedding and layer sizes, pooling)",
+                        proto.getArchitecture())
+                .addLayout("layout", proto.getLayout())
+                .addParameters("parameters", proto.getParameters())
+                .addRest("settings", "the model's settings (feature_map_from_layout)", proto, "metadata",
+                        "architecture", "layout", "parameters", "checksums");
     }
 
     /** The encoder's indices must fit the embedding tables: the vocabularies and the tables have the same sizes. */

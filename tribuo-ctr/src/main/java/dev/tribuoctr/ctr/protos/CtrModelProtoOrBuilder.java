@@ -101,4 +101,48 @@ public interface CtrModelProtoOrBuilder extends
    * @return The featureMapFromLayout.
    */
   boolean getFeatureMapFromLayout();
+
+  /**
+   * <pre>
+   * Checksums of every part (absent in files saved before they were added: those are checked per tensor only). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 6;</code>
+   */
+  java.util.List<dev.tribuoctr.ctr.protos.PartChecksumProto> 
+      getChecksumsList();
+  /**
+   * <pre>
+   * Checksums of every part (absent in files saved before they were added: those are checked per tensor only). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 6;</code>
+   */
+  dev.tribuoctr.ctr.protos.PartChecksumProto getChecksums(int index);
+  /**
+   * <pre>
+   * Checksums of every part (absent in files saved before they were added: those are checked per tensor only). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 6;</code>
+   */
+  int getChecksumsCount();
+  /**
+   * <pre>
+   * Checksums of every part (absent in files saved before they were added: those are checked per tensor only). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 6;</code>
+   */
+  java.util.List<? extends dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder> 
+      getChecksumsOrBuilderList();
+  /**
+   * <pre>
+   * Checksums of every part (absent in files saved before they were added: those are checked per tensor only). 
+   * </pre>
+   *
+   * <code>repeated .tribuoctr.ctr.PartChecksumProto checksums = 6;</code>
+   */
+  dev.tribuoctr.ctr.protos.PartChecksumProtoOrBuilder getChecksumsOrBuilder(
+      int index);
 }

@@ -51,6 +51,11 @@ public final class TribuoCtr {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_tribuoctr_ctr_InterestArchitectureProto_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tribuoctr_ctr_PartChecksumProto_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tribuoctr_ctr_PartChecksumProto_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tribuoctr_ctr_CtrModelProto_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -96,19 +101,21 @@ public final class TribuoCtr {
       "\022\024\n\014context_dims\030\010 \003(\005\022\025\n\rnumeric_count\030" +
       "\t \001(\005\022\027\n\017selector_hidden\030\n \003(\005\022\030\n\020predic" +
       "tor_hidden\030\013 \003(\005\022,\n\007pooling\030\014 \001(\0162\033.trib" +
-      "uoctr.ctr.PoolingProto\"\220\002\n\rCtrModelProto" +
-      "\022-\n\010metadata\030\001 \001(\0132\033.tribuo.core.ModelDa" +
-      "taProto\022>\n\014architecture\030\002 \001(\0132(.tribuoct" +
-      "r.ctr.InterestArchitectureProto\0224\n\006layou" +
-      "t\030\003 \001(\0132$.tribuoctr.ctr.CtrFeatureLayout" +
-      "Proto\0229\n\nparameters\030\004 \001(\0132%.tribuoctr.ct" +
-      "r.ParameterSnapshotProto\022\037\n\027feature_map_" +
-      "from_layout\030\005 \001(\010*L\n\016TensorDataType\022 \n\034T" +
-      "ENSOR_DATA_TYPE_UNSPECIFIED\020\000\022\013\n\007FLOAT32" +
-      "\020\001\022\013\n\007FLOAT64\020\002*L\n\014PoolingProto\022\027\n\023POOLI" +
-      "NG_UNSPECIFIED\020\000\022\r\n\tATTENTION\020\001\022\013\n\007SOFTM" +
-      "AX\020\002\022\007\n\003SUM\020\003B\034\n\030dev.tribuoctr.ctr.proto" +
-      "sP\001b\006proto3"
+      "uoctr.ctr.PoolingProto\"1\n\021PartChecksumPr" +
+      "oto\022\014\n\004part\030\001 \001(\t\022\016\n\006crc32c\030\002 \001(\007\"\305\002\n\rCt" +
+      "rModelProto\022-\n\010metadata\030\001 \001(\0132\033.tribuo.c" +
+      "ore.ModelDataProto\022>\n\014architecture\030\002 \001(\013" +
+      "2(.tribuoctr.ctr.InterestArchitecturePro" +
+      "to\0224\n\006layout\030\003 \001(\0132$.tribuoctr.ctr.CtrFe" +
+      "atureLayoutProto\0229\n\nparameters\030\004 \001(\0132%.t" +
+      "ribuoctr.ctr.ParameterSnapshotProto\022\037\n\027f" +
+      "eature_map_from_layout\030\005 \001(\010\0223\n\tchecksum" +
+      "s\030\006 \003(\0132 .tribuoctr.ctr.PartChecksumProt" +
+      "o*L\n\016TensorDataType\022 \n\034TENSOR_DATA_TYPE_" +
+      "UNSPECIFIED\020\000\022\013\n\007FLOAT32\020\001\022\013\n\007FLOAT64\020\002*" +
+      "L\n\014PoolingProto\022\027\n\023POOLING_UNSPECIFIED\020\000" +
+      "\022\r\n\tATTENTION\020\001\022\013\n\007SOFTMAX\020\002\022\007\n\003SUM\020\003B\034\n" +
+      "\030dev.tribuoctr.ctr.protosP\001b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -157,12 +164,18 @@ public final class TribuoCtr {
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_ctr_InterestArchitectureProto_descriptor,
         new java.lang.String[] { "ItemVocab", "ItemDim", "AttributeGroups", "AttributeVocabs", "AttributeDims", "ContextFields", "ContextVocabs", "ContextDims", "NumericCount", "SelectorHidden", "PredictorHidden", "Pooling", });
-    internal_static_tribuoctr_ctr_CtrModelProto_descriptor =
+    internal_static_tribuoctr_ctr_PartChecksumProto_descriptor =
       getDescriptor().getMessageTypes().get(7);
+    internal_static_tribuoctr_ctr_PartChecksumProto_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tribuoctr_ctr_PartChecksumProto_descriptor,
+        new java.lang.String[] { "Part", "Crc32C", });
+    internal_static_tribuoctr_ctr_CtrModelProto_descriptor =
+      getDescriptor().getMessageTypes().get(8);
     internal_static_tribuoctr_ctr_CtrModelProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_ctr_CtrModelProto_descriptor,
-        new java.lang.String[] { "Metadata", "Architecture", "Layout", "Parameters", "FeatureMapFromLayout", });
+        new java.lang.String[] { "Metadata", "Architecture", "Layout", "Parameters", "FeatureMapFromLayout", "Checksums", });
     org.tribuo.protos.core.TribuoCore.getDescriptor();
   }
 

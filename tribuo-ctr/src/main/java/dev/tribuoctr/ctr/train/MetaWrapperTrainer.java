@@ -1,5 +1,6 @@
 package dev.tribuoctr.ctr.train;
 
+import dev.tribuoctr.ctr.engine.cpu.ParallelSlices;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -185,7 +186,7 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         check(maxSteps >= 0, "maxSteps", "must be >= 0 (0 = no limit), got " + maxSteps);
         check(lossLimit > 0, "lossLimit", "must be > 0, got " + lossLimit);
         check(loggingInterval >= 0, "loggingInterval", "must be >= 0, got " + loggingInterval);
-        check(threads >= 0, "threads", "must be >= 0 (0 = every core), got " + threads);
+        check(ParallelSlices.threadsProblem(threads) == null, "threads", ParallelSlices.threadsProblem(threads));
         check(engine != null, "engine", "must be AUTO or ND4J");
         this.rng = new SplittableRandom(seed);
     }

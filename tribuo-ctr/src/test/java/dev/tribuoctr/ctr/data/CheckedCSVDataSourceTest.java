@@ -104,4 +104,43 @@ class CheckedCSVDataSourceTest {
         Path fine = write(tmp, "fine.csv", "label,item,cate,price,history\n1,7,a,3.4e38,\n");
         assertEquals(1, read(fine).size(), "the largest floats are finite");
     }
+
+    @Test
+    void numbersAreStrictDecimals(@TempDir Path tmp) throws IOException {
+        for (String bad : List.of("2.5d", "1f", "0x1p3", " 2.5", "2.5 ", "\u0662", "1e")) {
+            Path file = write(tmp, "t.csv", "label,item,cate,price,history\n1,7,a,1.5,\n0,8,b,\"" + bad + "\",\n");
+            ClickLogFormatException e = assertThrows(ClickLogFormatException.class, () -> read(file), bad);
+            assertEquals(file + ":3: price: not a number: '" + bad + "'", e.getMessage().substring(0,
+                    e.getMessage().indexOf('\'', e.getMessage().indexOf('\'') + 1) + 1));
+        }
+    }
+
+    @Test
+    void aHeaderNamingAColumnTwiceIsRefusedWithBothPositions(@TempDir Path tmp) throws IOException {
+        Path file = write(tmp, "t.csv", "label,item,cate,price,history,price\n1,7,a,1.5,,9\n");
+        ClickLogFormatException e = assertThrows(ClickLogFormatException.class, () -> source(file));
+        assertEquals(file + ":1: 'price': the header names this column twice, as columns 4 and 6 of 6; rename one"
+                + " (a column is read from one cell only)", e.getMessage());
+        Path unread = write(tmp, "u.csv", "x,label,item,cate,price,history,x\n0,1,7,a,1.5,,9\n");
+        e = assertThrows(ClickLogFormatException.class, () -> source(unread));
+        assertTrue(e.getMessage().startsWith(unread + ":1: 'x': the header names this column twice, as columns 1 and"
+                + " 7"), e.getMessage());
+    }
+
+    @Test
+    void rowsAreKnownByTheirPhysicalLine(@TempDir Path tmp) throws IOException {
+        // row 1 spans lines 2-4, a blank line 5, row 2 on line 6 with an empty history token
+        Path file = write(tmp, "t.csv", "label,item,cate,price,history\n1,7,\"multi\nline\r\ncate\",1.5,3|4\n\n"
+                + "0,8,b,2,3||4\n");
+        ClickLogFormatException e = assertThrows(ClickLogFormatException.class, () -> read(file));
+        assertTrue(e.getMessage().startsWith(file + ":6: column 'history': empty item id at position 2 of '3||4'"),
+                e.getMessage());
+        Path bad = write(tmp, "b.csv", "label,item,cate,price,history\n1,7,\"a\nb\",1.5,\n0,8,b,2,,extra\n");
+        e = assertThrows(ClickLogFormatException.class, () -> read(bad));
+        assertEquals(bad + ":4: expected 5 cells (as the header), found 6", e.getMessage());
+        Path open = write(tmp, "o.csv", "label,item,cate,price,history\n1,7,a,1.5,\n0,8,\"b,2,\n1,9,c,3,\n");
+        e = assertThrows(ClickLogFormatException.class, () -> read(open));
+        assertTrue(e.getMessage().startsWith(open + ":") && e.getMessage().contains("starts at line 3"),
+                e.getMessage());
+    }
 }

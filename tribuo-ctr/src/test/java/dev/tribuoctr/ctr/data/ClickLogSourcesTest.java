@@ -256,6 +256,24 @@ class ClickLogSourcesTest {
         assertTrue(e.getMessage().contains("reviewsFile"), e.getMessage());
     }
 
+    @Test
+    void amazonTimesAreJsonIntegersAndKeysAreGivenOnce() throws IOException {
+        String good = "{\"reviewerID\": \"R1\", \"asin\": \"A1\", \"unixReviewTime\": 1300}";
+        Path reviews = write("reviews_Toys_5.json", good);
+        for (String time : List.of("1.5", "1300.0", "1e9", "NaN", "\"1300\"", "99999999999999999999")) {
+            write("reviews_Toys_5.json", good, "{\"reviewerID\": \"R1\", \"asin\": \"A2\", \"unixReviewTime\": "
+                    + time + "}");
+            assertFails("reviews_Toys_5.json:2: unixReviewTime is missing or not an integer",
+                    () -> new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.TRAIN));
+        }
+        for (String twice : List.of("{\"reviewerID\": \"R1\", \"asin\": \"A2\", \"asin\": \"A3\", \"unixReviewTime\": 5}",
+                "{'reviewerID': 'R1', 'asin': 'A2', 'unixReviewTime': 5, 'unixReviewTime': 6}")) {
+            write("reviews_Toys_5.json", good, twice);
+            assertFails("reviews_Toys_5.json:2: unparseable record: Duplicate field",
+                    () -> new AmazonReviewsDataSource(reviews, null, 50, 1L, Split.TRAIN));
+        }
+    }
+
     // --- Taobao ---
 
     @Test
@@ -316,5 +334,58 @@ class ClickLogSourcesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TaobaoUserBehaviorDataSource(data, -1, 50, 1L, Split.TRAIN));
         assertTrue(e.getMessage().contains("maxRows"), e.getMessage());
+    }
+
+    @Test
+    void taobaoBehavioursAreTheFourDocumentedOnesExactly() throws IOException {
+        // buy, cart and fav rows are skipped: the same clicks as without them
+        Path data = write("UserBehavior.csv", "1,100,7,pv,1", "1,101,7,buy,2", "1,102,8,pv,3", "1,103,8,cart,4",
+                "1,104,8,fav,5", "1,105,9,pv,6", "1,106,9,pv,7");
+        List<ClickExampleView> all = ClickExampleView.all(new TaobaoUserBehaviorDataSource(data, 0, 50, 1L,
+                Split.TEST));
+        Path clicksOnly = write("clicks.csv", "1,100,7,pv,1", "1,102,8,pv,3", "1,105,9,pv,6", "1,106,9,pv,7");
+        assertEquals(ClickExampleView.all(new TaobaoUserBehaviorDataSource(clicksOnly, 0, 50, 1L, Split.TEST)), all);
+        for (String bad : List.of("PV", "Pv", "BUY", "click", "pv ", " pv", "favorite", "p")) {
+            write("UserBehavior.csv", "1,100,7,pv,1", "1,101,7," + bad + ",2", "1,102,8,pv,3");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TRAIN));
+            assertTrue(e.getMessage().startsWith(data + ":2: behaviour: '" + bad + "' is not one of pv, buy, cart, fav"),
+                    e.getMessage());
+        }
+        write("UserBehavior.csv", "1,100,7,pv,1", "1,101,7,,2");
+        assertFails(data + ":2: behaviour: is empty", () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L,
+                Split.TRAIN));
+    }
+
+    @Test
+    void taobaoIdsAndTimesAreChecked() throws IOException {
+        Path data = write("UserBehavior.csv", "u1,100,7,pv,1", "u1," + "i".repeat(DataLimits.maxIdChars() + 1)
+                + ",7,pv,2");
+        assertFails(data + ":2: item: an id of " + (DataLimits.maxIdChars() + 1) + " characters",
+                () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TRAIN));
+        for (String bad : List.of("1d", "0x1", "1e9", "1.0", " 1")) {
+            write("UserBehavior.csv", "u1,100,7,pv,1", "u1,101,7,pv," + bad);
+            assertFails(data + ":2: timestamp: not an integer: '" + bad + "'",
+                    () -> new TaobaoUserBehaviorDataSource(data, 0, 50, 1L, Split.TRAIN));
+        }
+    }
+
+    @Test
+    void movieLensNumbersAreStrict() throws IOException {
+        Path dir = Files.createDirectories(this.dir.resolve("ml"));
+        Path movies = dir.resolve("movies.dat");
+        Files.write(movies, List.of("1::A::Drama", "2::B::Comedy"), StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("users.dat"), List.of("1::F::1::10::48067"), StandardCharsets.ISO_8859_1);
+        for (String[] bad : new String[][]{{"5d", "rating: not a number: '5d'"}, {"0x5", "rating: not a number"},
+                {"Infinity", "rating: not a finite number"}}) {
+            Files.write(dir.resolve("ratings.dat"), List.of("1::1::5::978300760", "1::2::" + bad[0] + "::978300761"),
+                    StandardCharsets.ISO_8859_1);
+            assertFails(dir.resolve("ratings.dat") + ":2: " + bad[1],
+                    () -> new MovieLensDataSource(dir, true, 50, 1L, Split.TRAIN));
+        }
+        Files.write(dir.resolve("ratings.dat"), List.of("1::1::5::978300760", "1::2::4::978300761L"),
+                StandardCharsets.ISO_8859_1);
+        assertFails(dir.resolve("ratings.dat") + ":2: timestamp: not an integer: '978300761L'",
+                () -> new MovieLensDataSource(dir, true, 50, 1L, Split.TRAIN));
     }
 }

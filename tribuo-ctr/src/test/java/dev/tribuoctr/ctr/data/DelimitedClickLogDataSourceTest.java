@@ -100,6 +100,38 @@ class DelimitedClickLogDataSourceTest {
                 ',', new ClickColumns("a", "a", "b", null), 50, 1L, Split.TRAIN));
     }
 
+    @Test
+    void timesAreStrictIntegers() throws IOException {
+        for (String bad : List.of("10d", "0x1p3", "0x10", "1e3", "10L", "\u0661\u0660", "+-1", "1 0")) {
+            assertFails("c.csv:3: ts: not an integer: '" + bad + "'",
+                    write("c.csv", "uid,iid,ts,cat", "a,1,10,x", "a,2," + bad + ",x"));
+        }
+        assertFails("c.csv:2: ts: an integer beyond the range of a long",
+                write("c.csv", "uid,iid,ts,cat", "a,1,99999999999999999999,x"));
+    }
+
+    @Test
+    void aHeaderNamingAnyColumnTwiceIsRefused() throws IOException {
+        assertFails("c.csv:1: 'uid': the header names this column twice, as columns 1 and 3 of 5",
+                write("c.csv", "uid,iid,uid,ts,cat", "a,1,b,10,x"));
+        assertFails("c.csv:1: 'note': the header names this column twice, as columns 2 and 6 of 6",
+                write("c.csv", "uid,note,iid,ts,cat,note", "a,n,1,10,x,m"));
+        assertFails("c.csv:1: 'ts': the header names this column twice, as columns 3 and 4 of 5",
+                write("c.csv", "uid,iid,ts, ts ,cat", "a,1,10,11,x"));
+    }
+
+    @Test
+    void idsAndLinesHaveLimits() throws IOException {
+        String longId = "u".repeat(DataLimits.maxIdChars() + 1);
+        assertFails("c.csv:3: uid: an id of " + longId.length() + " characters",
+                write("c.csv", "uid,iid,ts,cat", "a,1,10,x", longId + ",2,11,x"));
+        assertFails("c.csv:2: cat: an id of " + longId.length() + " characters",
+                write("c.csv", "uid,iid,ts,cat", "a,1,10," + longId));
+        String hugeLine = "a,1,10," + "x".repeat(DataLimits.maxLineChars());
+        assertFails("c.csv:3: the line is longer than " + DataLimits.maxLineChars() + " characters",
+                write("c.csv", "uid,iid,ts,cat", "a,1,10,x", hugeLine, "a,2,11,x"));
+    }
+
     private void assertFails(String message, Path file) {
         ClickLogFormatException e = assertThrows(ClickLogFormatException.class, () -> source(file, Split.TRAIN));
         assertTrue(e.getMessage().startsWith(file + message.substring(message.indexOf(':'))), e.getMessage());

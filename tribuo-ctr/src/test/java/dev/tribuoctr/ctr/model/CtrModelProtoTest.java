@@ -8,13 +8,18 @@ import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.VocabularyFeatureMap;
 import dev.tribuoctr.ctr.engine.OptimiserType;
 import dev.tribuoctr.ctr.protos.CtrModelProto;
+import dev.tribuoctr.ctr.protos.PoolingProto;
 import dev.tribuoctr.ctr.protos.TensorProto;
+import dev.tribuoctr.ctr.protos.VocabularyProto;
 import dev.tribuoctr.ctr.train.MetaWrapperTrainer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.FeatureMap;
@@ -29,11 +34,14 @@ import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +119,11 @@ class CtrModelProtoTest {
 
     private static ModelProto withData(CtrModelProto data) {
         return din.serialize().toBuilder().setSerializedData(Any.pack(data)).build();
+    }
+
+    /** The message as a file saved before part checksums were added: only the older checks apply. */
+    private static CtrModelProto oldFile(CtrModelProto data) {
+        return data.toBuilder().clearChecksums().build();
     }
 
     private static CtrModelProto data(Model<?> model) throws IOException {
@@ -191,7 +204,143 @@ class CtrModelProtoTest {
         Files.write(file, bytes);
         Throwable e = assertThrows(RuntimeException.class, () -> Model.deserializeFromFile(file));
         String message = reason(e);
+        assertTrue(message.contains("parameter tensor '" + item.getName() + "' (parameters.tensors[0]) fails its"
+                + " CRC32C checksum"), message);
+    }
+
+    @Test
+    void damagedParameterBytesOfAnOldFileFailTheTensorChecksum() throws IOException {
+        CtrModelProto data = oldFile(data(din));
+        TensorProto item = data.getParameters().getTensors(1);
+        byte[] values = item.getValues().toByteArray();
+        values[values.length - 1] ^= 0x01;
+        CtrModelProto bad = data.toBuilder().setParameters(data.getParameters().toBuilder()
+                .setTensors(1, item.toBuilder().setValues(ByteString.copyFrom(values)))).build();
+        String message = failureOf(withData(bad));
         assertTrue(message.contains("'" + item.getName() + "' fails its CRC32C checksum"), message);
+    }
+
+    @Test
+    void alteredVocabularyStringInTheFileIsRefusedNamingTheVocabulary(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.tribuo");
+        din.serializeToFile(file);
+        byte[] bytes = Files.readAllBytes(file);
+        for (String role : List.of("item", "attribute")) {
+            VocabularyProto vocabulary = role.equals("item") ? data(din).getLayout().getItemVocabulary()
+                    : data(din).getLayout().getAttributeVocabularies(0);
+            int start = indexOf(bytes, vocabulary.toByteArray());
+            assertTrue(start >= 0, "the vocabulary is in the file");
+            String value = vocabulary.getValues(role.equals("item") ? 3 : 2);
+            int at = start + indexOfString(vocabulary.toByteArray(), value);
+            byte[] damaged = bytes.clone();
+            damaged[at + value.length() - 1] = (byte) (damaged[at + value.length() - 1] == 'Z' ? 'Y' : 'Z');
+            Files.write(file, damaged);
+            String message = reason(assertThrows(RuntimeException.class, () -> Model.deserializeFromFile(file)));
+            assertTrue(message.contains("The CTR model file is damaged: the vocabulary of " + role + " field"),
+                    message);
+            Files.write(file, bytes);
+        }
+        assertInstanceOf(CtrModel.class, Model.deserializeFromFile(file), "the undamaged file loads");
+    }
+
+    @Test
+    void aVocabularyStringThatIsNoLongerUtf8IsLocated(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("model.tribuo");
+        din.serializeToFile(file);
+        byte[] bytes = Files.readAllBytes(file);
+        VocabularyProto vocabulary = data(din).getLayout().getAttributeVocabularies(0);
+        for (int v : new int[]{0, vocabulary.getValuesCount() - 1}) {
+            int at = indexOf(bytes, vocabulary.toByteArray()) + indexOfString(vocabulary.toByteArray(),
+                    vocabulary.getValues(v));
+            byte[] damaged = bytes.clone();
+            damaged[at] = (byte) 0xFF;
+            Files.write(file, damaged);
+            String message = reason(assertThrows(RuntimeException.class, () -> Model.deserializeFromFile(file)));
+            assertTrue(message.contains("the damaged part is layout.attribute_vocabularies[0].values[" + v + "]"),
+                    message);
+        }
+        // Cut off inside the parameters: the part that cannot be read is named.
+        byte[] data = data(din).toByteArray();
+        byte[] truncated = Arrays.copyOf(data, indexOf(data, data(din).getParameters().getTensors(0).toByteArray())
+                + 20);
+        String cut = failureOf(din.serialize().toBuilder().setSerializedData(Any.newBuilder()
+                .setTypeUrl(din.serialize().getSerializedData().getTypeUrl()).setValue(ByteString.copyFrom(truncated)))
+                .build());
+        assertTrue(cut.contains("the damaged part is parameters"), cut);
+    }
+
+    /** The position of a length-prefixed string in a protobuf encoding (its bytes preceded by their length). */
+    private static int indexOfString(byte[] encoded, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] prefixed = new byte[utf8.length + 1];
+        prefixed[0] = (byte) utf8.length;
+        System.arraycopy(utf8, 0, prefixed, 1, utf8.length);
+        int at = indexOf(encoded, prefixed);
+        return at < 0 ? -1 : at + 1;
+    }
+
+    /** Each part of the message, altered while its stored checksum stays: refused naming that part. */
+    static Stream<Arguments> alterations() {
+        return Stream.of(
+                alteration("item vocabulary string", "the vocabulary of item field 'item' (layout.item_vocabulary)",
+                        d -> d.toBuilder().setLayout(d.getLayout().toBuilder().setItemVocabulary(
+                                d.getLayout().getItemVocabulary().toBuilder().setValues(0, "forged"))).build()),
+                alteration("two attribute values swapped", "the vocabulary of attribute field 'cate'",
+                        d -> {
+                            var v = d.getLayout().getAttributeVocabularies(0);
+                            return d.toBuilder().setLayout(d.getLayout().toBuilder().setAttributeVocabularies(0,
+                                    v.toBuilder().setValues(0, v.getValues(1)).setValues(1, v.getValues(0)))).build();
+                        }),
+                alteration("item->attribute table entry", "the item→attribute table of attribute field 'cate'",
+                        d -> {
+                            var column = d.getLayout().getItemAttributes(0);
+                            int old = column.getAttributeOfItem(5);
+                            return d.toBuilder().setLayout(d.getLayout().toBuilder().setItemAttributes(0,
+                                    column.toBuilder().setAttributeOfItem(5, old == 2 ? 3 : 2))).build();
+                        }),
+                alteration("history length in the schema", "the feature schema",
+                        d -> d.toBuilder().setLayout(d.getLayout().toBuilder().setSchema(d.getLayout().getSchema()
+                                .toBuilder().setMaxHistoryLength(3))).build()),
+                alteration("numeric feature renamed", "the feature layout's field lists (context, numeric",
+                        d -> d.toBuilder().setLayout(d.getLayout().toBuilder().setNumericFeatures(0, "other"))
+                                .build()),
+                alteration("pooling in the architecture", "the network architecture",
+                        d -> d.toBuilder().setArchitecture(d.getArchitecture().toBuilder()
+                                .setPooling(PoolingProto.SUM)).build()),
+                alteration("tensor renamed", "parameter tensor 'renamed' (parameters.tensors[2])",
+                        d -> d.toBuilder().setParameters(d.getParameters().toBuilder().setTensors(2,
+                                d.getParameters().getTensors(2).toBuilder().setName("renamed"))).build()),
+                alteration("model name in the metadata", "the model's metadata",
+                        d -> d.toBuilder().setMetadata(d.getMetadata().toBuilder().setName("other")).build()),
+                alteration("feature-map setting", "the model's settings",
+                        d -> d.toBuilder().setFeatureMapFromLayout(!d.getFeatureMapFromLayout()).build()),
+                alteration("a checksum removed", "has no stored checksum",
+                        d -> d.toBuilder().removeChecksums(1).build()),
+                alteration("a vocabulary removed", "is missing from the file",
+                        d -> d.toBuilder().setLayout(d.getLayout().toBuilder().clearAttributeVocabularies()
+                                .clearItemAttributes()).build()));
+    }
+
+    private static Arguments alteration(String name, String expected,
+            UnaryOperator<CtrModelProto> change) {
+        return Arguments.of(Named.of(name, change), expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("alterations")
+    void alteredPartIsRefusedNamingIt(UnaryOperator<CtrModelProto> change, String expected)
+            throws IOException {
+        String message = failureOf(withData(change.apply(data(din))));
+        assertTrue(message.startsWith("The CTR model file is damaged: "), message);
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void oldFileWithoutChecksumsLoadsAndPredictsTheSame() throws IOException {
+        CtrModelProto old = oldFile(data(din));
+        CtrModel loaded = assertInstanceOf(CtrModel.class, Model.deserialize(withData(old)));
+        assertArrayEquals(din.clickProbabilities(test), loaded.clickProbabilities(test));
+        assertEquals(data(din).getChecksumsCount(), data(loaded).getChecksumsCount(), "saved again, it has them");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
@@ -230,7 +379,7 @@ class CtrModelProtoTest {
         TensorProto first = data.getParameters().getTensors(0);
         TensorProto shorter = first.toBuilder().setValues(first.getValues().substring(4)).build();
         CtrModelProto bad = data.toBuilder().setParameters(data.getParameters().toBuilder().setTensors(0, shorter)).build();
-        String message = failureOf(withData(bad));
+        String message = failureOf(withData(oldFile(bad)));
         assertTrue(message.contains("'" + first.getName() + "' holds " + (first.getValues().size() - 4) + " bytes"),
                 message);
     }
@@ -245,7 +394,7 @@ class CtrModelProtoTest {
         TensorProto transposed = first.toBuilder().setShape(0, cols).setShape(1, rows).build();
         CtrModelProto bad = data.toBuilder().setParameters(data.getParameters().toBuilder().setTensors(0, transposed))
                 .build();
-        String message = failureOf(withData(bad));
+        String message = failureOf(withData(oldFile(bad)));
         assertTrue(message.contains("needs parameter '" + first.getName() + "' of shape [" + rows + ", " + cols + "]"),
                 message);
     }
@@ -256,7 +405,7 @@ class CtrModelProtoTest {
         CtrModelProto bad = data.toBuilder().setLayout(data.getLayout().toBuilder()
                 .setContextVocabularies(0, data.getLayout().getContextVocabularies(0).toBuilder().addValues("extra")))
                 .build();
-        String message = failureOf(withData(bad));
+        String message = failureOf(withData(oldFile(bad)));
         assertTrue(message.contains("rows but vocabulary"), message);
     }
 

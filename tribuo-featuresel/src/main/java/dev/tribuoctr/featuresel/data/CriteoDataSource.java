@@ -2,9 +2,14 @@ package dev.tribuoctr.featuresel.data;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.tribuoctr.ctr.data.BoundedLineReader;
 import dev.tribuoctr.ctr.data.ClickLogFormatException;
 import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
+import dev.tribuoctr.ctr.data.DeclaredTransforms;
+import dev.tribuoctr.ctr.encoding.NumericTransform;
+import dev.tribuoctr.ctr.data.DataLimits;
+import dev.tribuoctr.ctr.data.DecimalText;
 import dev.tribuoctr.ctr.data.DataStreams;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
@@ -13,7 +18,6 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +37,9 @@ import java.util.logging.Logger;
  * column is missing and its feature is omitted.
  * <ul>
  *   <li>Integers become numeric features {@code I<k>} with value {@code log(1 + max(x, 0))}: the transform of DLRM's
- *   preprocessing, which first sets negative counts (a few I2 values are -1, -2, -3) to 0.</li>
+ *   preprocessing, which first sets negative counts (a few I2 values are -1, -2, -3) to 0. The source declares this
+ *   {@link #INTEGER_TRANSFORM} in its provenance ({@link DeclaredTransforms}), so a model trained on it records the
+ *   transform and its ONNX export applies it to raw values.</li>
  *   <li>Categoricals become {@code C<k>@<hash>} with value 1.0. With {@code hashBuckets > 0} the value is replaced by
  *   its bucket: the hexadecimal hash read as an unsigned number modulo {@code hashBuckets} (a value that is not hex
  *   uses {@code String.hashCode}). Frequency thresholds are the field selector's job ({@code minCount}), not this
@@ -54,6 +61,8 @@ public final class CriteoDataSource implements FieldColumnsSource {
     public static final int CATEGORICAL_COLUMNS = 26;
     /** Columns per line: the label, then the integer and categorical columns. */
     public static final int COLUMNS = 1 + INTEGER_COLUMNS + CATEGORICAL_COLUMNS;
+    /** What each integer column's value goes through before it becomes the numeric feature {@code I<k>}. */
+    public static final NumericTransform INTEGER_TRANSFORM = NumericTransform.LOG1P_POSITIVE;
 
     @Config(mandatory = true, description = "The Criteo-format file (tab-separated: label, I1..I13, C1..C26);"
             + " gzip is read inflated, and a missing file is looked for with .gz added.")
@@ -179,17 +188,18 @@ public final class CriteoDataSource implements FieldColumnsSource {
             }
             long x;
             try {
-                x = Long.parseLong(v);
+                x = DecimalText.parseLong(v);
             } catch (NumberFormatException ex) {
-                throw new ClickLogFormatException(path, lineNumber, "I" + k + " must be an integer, found '" + v + "'", ex);
+                throw new ClickLogFormatException(path.toString(), lineNumber, "I" + k, ex.getMessage(), ex);
             }
-            ints.accept(k, Math.log1p(Math.max(x, 0)));
+            ints.accept(k, INTEGER_TRANSFORM.apply(x));
         }
         for (int k = 1; k <= CATEGORICAL_COLUMNS; k++) {
             String v = cols[INTEGER_COLUMNS + k];
             if (v.isEmpty()) {
                 continue;
             }
+            DataLimits.checkId(path.toString(), lineNumber, "C" + k, v);
             cats.accept(k, hashBuckets > 0 ? Long.toString(bucket(v)) : v);
         }
     }
@@ -225,7 +235,7 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     /** The file's non-empty lines, at most {@code maxRows}, each parsed; the reader closes at the end or on an error. */
     private final class LineIterator<T> implements Iterator<T> {
-        private final BufferedReader reader;
+        private final BoundedLineReader reader;
         private final LineParser<T> parser;
         private long lineNumber;
         private long rows;
@@ -235,7 +245,8 @@ public final class CriteoDataSource implements FieldColumnsSource {
         LineIterator(LineParser<T> parser) {
             this.parser = parser;
             try {
-                reader = DataStreams.open(path, StandardCharsets.UTF_8);
+                reader = new BoundedLineReader(DataStreams.open(path, StandardCharsets.UTF_8), path.toString(),
+                        DataLimits.maxLineChars());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open " + path, e);
             }
@@ -312,7 +323,19 @@ public final class CriteoDataSource implements FieldColumnsSource {
 
     @Override
     public ConfiguredDataSourceProvenance getProvenance() {
-        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash), Map.of());
+        return new ConfiguredSourceProvenance(this, Map.of(path.getFileName().toString(), fileHash),
+                DeclaredTransforms.provenanceValues(numericTransforms(), hashBuckets == 0 ? null
+                        : "C1..C" + CATEGORICAL_COLUMNS + " are hexadecimal hashes read as numbers modulo hashBuckets "
+                        + hashBuckets + " (ONNX has no operator that reads hexadecimal text)"));
+    }
+
+    /** @return the transform of each numeric feature, {@code I1..I13}: {@link #INTEGER_TRANSFORM} */
+    public static Map<String, NumericTransform> numericTransforms() {
+        Map<String, NumericTransform> transforms = new TreeMap<>();
+        for (int k = 1; k <= INTEGER_COLUMNS; k++) {
+            transforms.put("I" + k, INTEGER_TRANSFORM);
+        }
+        return transforms;
     }
 
     @Override

@@ -191,7 +191,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
             }
             String[] cols = columns(PIPE, line, 5, file, n, "user|age|gender|occupation|zip");
             String id = Long.toString(DataFiles.parseLong(file, n, "user id", cols[0]));
-            int age = (int) DataFiles.parseLong(file, n, "age", cols[1]);
+            int age = DataFiles.parseInt(file, n, "age", cols[1]);
             if (age < 0) {
                 throw new ClickLogFormatException(file, n, "age is negative: " + age);
             }

@@ -52,6 +52,7 @@ private static final long serialVersionUID = 0L;
             dev.tribuoctr.featuresel.protos.FieldLayoutProto.class, dev.tribuoctr.featuresel.protos.FieldLayoutProto.Builder.class);
   }
 
+  private int bitField0_;
   public static final int CATEGORICAL_FIELDS_FIELD_NUMBER = 1;
   @SuppressWarnings("serial")
   private com.google.protobuf.LazyStringArrayList categoricalFields_ =
@@ -241,6 +242,44 @@ private static final long serialVersionUID = 0L;
     return weightedFields_.getByteString(index);
   }
 
+  public static final int NUMERIC_TRANSFORMS_FIELD_NUMBER = 6;
+  private dev.tribuoctr.featuresel.protos.NumericTransformsProto numericTransforms_;
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   * @return Whether the numericTransforms field is set.
+   */
+  @java.lang.Override
+  public boolean hasNumericTransforms() {
+    return ((bitField0_ & 0x00000001) != 0);
+  }
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   * @return The numericTransforms.
+   */
+  @java.lang.Override
+  public dev.tribuoctr.featuresel.protos.NumericTransformsProto getNumericTransforms() {
+    return numericTransforms_ == null ? dev.tribuoctr.featuresel.protos.NumericTransformsProto.getDefaultInstance() : numericTransforms_;
+  }
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   */
+  @java.lang.Override
+  public dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder getNumericTransformsOrBuilder() {
+    return numericTransforms_ == null ? dev.tribuoctr.featuresel.protos.NumericTransformsProto.getDefaultInstance() : numericTransforms_;
+  }
+
   private byte memoizedIsInitialized = -1;
   @java.lang.Override
   public final boolean isInitialized() {
@@ -269,6 +308,9 @@ private static final long serialVersionUID = 0L;
     }
     for (int i = 0; i < weightedFields_.size(); i++) {
       com.google.protobuf.GeneratedMessageV3.writeString(output, 5, weightedFields_.getRaw(i));
+    }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      output.writeMessage(6, getNumericTransforms());
     }
     getUnknownFields().writeTo(output);
   }
@@ -315,6 +357,10 @@ private static final long serialVersionUID = 0L;
       size += dataSize;
       size += 1 * getWeightedFieldsList().size();
     }
+    if (((bitField0_ & 0x00000001) != 0)) {
+      size += com.google.protobuf.CodedOutputStream
+        .computeMessageSize(6, getNumericTransforms());
+    }
     size += getUnknownFields().getSerializedSize();
     memoizedSize = size;
     return size;
@@ -340,6 +386,11 @@ private static final long serialVersionUID = 0L;
         .equals(other.getMultiValuedFieldsList())) return false;
     if (!getWeightedFieldsList()
         .equals(other.getWeightedFieldsList())) return false;
+    if (hasNumericTransforms() != other.hasNumericTransforms()) return false;
+    if (hasNumericTransforms()) {
+      if (!getNumericTransforms()
+          .equals(other.getNumericTransforms())) return false;
+    }
     if (!getUnknownFields().equals(other.getUnknownFields())) return false;
     return true;
   }
@@ -370,6 +421,10 @@ private static final long serialVersionUID = 0L;
     if (getWeightedFieldsCount() > 0) {
       hash = (37 * hash) + WEIGHTED_FIELDS_FIELD_NUMBER;
       hash = (53 * hash) + getWeightedFieldsList().hashCode();
+    }
+    if (hasNumericTransforms()) {
+      hash = (37 * hash) + NUMERIC_TRANSFORMS_FIELD_NUMBER;
+      hash = (53 * hash) + getNumericTransforms().hashCode();
     }
     hash = (29 * hash) + getUnknownFields().hashCode();
     memoizedHashCode = hash;
@@ -494,13 +549,20 @@ private static final long serialVersionUID = 0L;
 
     // Construct using dev.tribuoctr.featuresel.protos.FieldLayoutProto.newBuilder()
     private Builder() {
-
+      maybeForceBuilderInitialization();
     }
 
     private Builder(
         com.google.protobuf.GeneratedMessageV3.BuilderParent parent) {
       super(parent);
-
+      maybeForceBuilderInitialization();
+    }
+    private void maybeForceBuilderInitialization() {
+      if (com.google.protobuf.GeneratedMessageV3
+              .alwaysUseFieldBuilders) {
+        getVocabulariesFieldBuilder();
+        getNumericTransformsFieldBuilder();
+      }
     }
     @java.lang.Override
     public Builder clear() {
@@ -521,6 +583,11 @@ private static final long serialVersionUID = 0L;
           com.google.protobuf.LazyStringArrayList.emptyList();
       weightedFields_ =
           com.google.protobuf.LazyStringArrayList.emptyList();
+      numericTransforms_ = null;
+      if (numericTransformsBuilder_ != null) {
+        numericTransformsBuilder_.dispose();
+        numericTransformsBuilder_ = null;
+      }
       return this;
     }
 
@@ -583,6 +650,14 @@ private static final long serialVersionUID = 0L;
         weightedFields_.makeImmutable();
         result.weightedFields_ = weightedFields_;
       }
+      int to_bitField0_ = 0;
+      if (((from_bitField0_ & 0x00000020) != 0)) {
+        result.numericTransforms_ = numericTransformsBuilder_ == null
+            ? numericTransforms_
+            : numericTransformsBuilder_.build();
+        to_bitField0_ |= 0x00000001;
+      }
+      result.bitField0_ |= to_bitField0_;
     }
 
     @java.lang.Override
@@ -695,6 +770,9 @@ private static final long serialVersionUID = 0L;
         }
         onChanged();
       }
+      if (other.hasNumericTransforms()) {
+        mergeNumericTransforms(other.getNumericTransforms());
+      }
       this.mergeUnknownFields(other.getUnknownFields());
       onChanged();
       return this;
@@ -758,6 +836,13 @@ private static final long serialVersionUID = 0L;
               weightedFields_.add(s);
               break;
             } // case 42
+            case 50: {
+              input.readMessage(
+                  getNumericTransformsFieldBuilder().getBuilder(),
+                  extensionRegistry);
+              bitField0_ |= 0x00000020;
+              break;
+            } // case 50
             default: {
               if (!super.parseUnknownField(input, extensionRegistry, tag)) {
                 done = true; // was an endgroup tag
@@ -1457,6 +1542,163 @@ private static final long serialVersionUID = 0L;
       bitField0_ |= 0x00000010;
       onChanged();
       return this;
+    }
+
+    private dev.tribuoctr.featuresel.protos.NumericTransformsProto numericTransforms_;
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.tribuoctr.featuresel.protos.NumericTransformsProto, dev.tribuoctr.featuresel.protos.NumericTransformsProto.Builder, dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder> numericTransformsBuilder_;
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     * @return Whether the numericTransforms field is set.
+     */
+    public boolean hasNumericTransforms() {
+      return ((bitField0_ & 0x00000020) != 0);
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     * @return The numericTransforms.
+     */
+    public dev.tribuoctr.featuresel.protos.NumericTransformsProto getNumericTransforms() {
+      if (numericTransformsBuilder_ == null) {
+        return numericTransforms_ == null ? dev.tribuoctr.featuresel.protos.NumericTransformsProto.getDefaultInstance() : numericTransforms_;
+      } else {
+        return numericTransformsBuilder_.getMessage();
+      }
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public Builder setNumericTransforms(dev.tribuoctr.featuresel.protos.NumericTransformsProto value) {
+      if (numericTransformsBuilder_ == null) {
+        if (value == null) {
+          throw new NullPointerException();
+        }
+        numericTransforms_ = value;
+      } else {
+        numericTransformsBuilder_.setMessage(value);
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public Builder setNumericTransforms(
+        dev.tribuoctr.featuresel.protos.NumericTransformsProto.Builder builderForValue) {
+      if (numericTransformsBuilder_ == null) {
+        numericTransforms_ = builderForValue.build();
+      } else {
+        numericTransformsBuilder_.setMessage(builderForValue.build());
+      }
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public Builder mergeNumericTransforms(dev.tribuoctr.featuresel.protos.NumericTransformsProto value) {
+      if (numericTransformsBuilder_ == null) {
+        if (((bitField0_ & 0x00000020) != 0) &&
+          numericTransforms_ != null &&
+          numericTransforms_ != dev.tribuoctr.featuresel.protos.NumericTransformsProto.getDefaultInstance()) {
+          getNumericTransformsBuilder().mergeFrom(value);
+        } else {
+          numericTransforms_ = value;
+        }
+      } else {
+        numericTransformsBuilder_.mergeFrom(value);
+      }
+      if (numericTransforms_ != null) {
+        bitField0_ |= 0x00000020;
+        onChanged();
+      }
+      return this;
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public Builder clearNumericTransforms() {
+      bitField0_ = (bitField0_ & ~0x00000020);
+      numericTransforms_ = null;
+      if (numericTransformsBuilder_ != null) {
+        numericTransformsBuilder_.dispose();
+        numericTransformsBuilder_ = null;
+      }
+      onChanged();
+      return this;
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public dev.tribuoctr.featuresel.protos.NumericTransformsProto.Builder getNumericTransformsBuilder() {
+      bitField0_ |= 0x00000020;
+      onChanged();
+      return getNumericTransformsFieldBuilder().getBuilder();
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    public dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder getNumericTransformsOrBuilder() {
+      if (numericTransformsBuilder_ != null) {
+        return numericTransformsBuilder_.getMessageOrBuilder();
+      } else {
+        return numericTransforms_ == null ?
+            dev.tribuoctr.featuresel.protos.NumericTransformsProto.getDefaultInstance() : numericTransforms_;
+      }
+    }
+    /**
+     * <pre>
+     * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+     * </pre>
+     *
+     * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+     */
+    private com.google.protobuf.SingleFieldBuilderV3<
+        dev.tribuoctr.featuresel.protos.NumericTransformsProto, dev.tribuoctr.featuresel.protos.NumericTransformsProto.Builder, dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder> 
+        getNumericTransformsFieldBuilder() {
+      if (numericTransformsBuilder_ == null) {
+        numericTransformsBuilder_ = new com.google.protobuf.SingleFieldBuilderV3<
+            dev.tribuoctr.featuresel.protos.NumericTransformsProto, dev.tribuoctr.featuresel.protos.NumericTransformsProto.Builder, dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder>(
+                getNumericTransforms(),
+                getParentForChildren(),
+                isClean());
+        numericTransforms_ = null;
+      }
+      return numericTransformsBuilder_;
     }
     @java.lang.Override
     public final Builder setUnknownFields(

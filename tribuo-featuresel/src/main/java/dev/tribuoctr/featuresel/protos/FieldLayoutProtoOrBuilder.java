@@ -131,4 +131,31 @@ public interface FieldLayoutProtoOrBuilder extends
    */
   com.google.protobuf.ByteString
       getWeightedFieldsBytes(int index);
+
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   * @return Whether the numericTransforms field is set.
+   */
+  boolean hasNumericTransforms();
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   * @return The numericTransforms.
+   */
+  dev.tribuoctr.featuresel.protos.NumericTransformsProto getNumericTransforms();
+  /**
+   * <pre>
+   * Absent in models trained before numeric transforms were recorded: their inputs are taken as they are. 
+   * </pre>
+   *
+   * <code>.tribuoctr.featuresel.NumericTransformsProto numeric_transforms = 6;</code>
+   */
+  dev.tribuoctr.featuresel.protos.NumericTransformsProtoOrBuilder getNumericTransformsOrBuilder();
 }

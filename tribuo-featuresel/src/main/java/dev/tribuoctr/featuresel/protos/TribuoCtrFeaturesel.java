@@ -21,6 +21,11 @@ public final class TribuoCtrFeaturesel {
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
       internal_static_tribuoctr_featuresel_FieldLayoutProto_fieldAccessorTable;
   static final com.google.protobuf.Descriptors.Descriptor
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor;
+  static final 
+    com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
+      internal_static_tribuoctr_featuresel_NumericTransformsProto_fieldAccessorTable;
+  static final com.google.protobuf.Descriptors.Descriptor
     internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor;
   static final 
     com.google.protobuf.GeneratedMessageV3.FieldAccessorTable
@@ -41,15 +46,18 @@ public final class TribuoCtrFeaturesel {
     java.lang.String[] descriptorData = {
       "\n\033tribuo-ctr-featuresel.proto\022\024tribuoctr" +
       ".featuresel\032\021tribuo-core.proto\032\020tribuo-c" +
-      "tr.proto\"\262\001\n\020FieldLayoutProto\022\032\n\022categor" +
+      "tr.proto\"\374\001\n\020FieldLayoutProto\022\032\n\022categor" +
       "ical_fields\030\001 \003(\t\0224\n\014vocabularies\030\002 \003(\0132" +
       "\036.tribuoctr.ctr.VocabularyProto\022\026\n\016numer" +
       "ic_fields\030\003 \003(\t\022\033\n\023multi_valued_fields\030\004" +
-      " \003(\t\022\027\n\017weighted_fields\030\005 \003(\t\"\220\001\n\026GatedF" +
+      " \003(\t\022\027\n\017weighted_fields\030\005 \003(\t\022H\n\022numeric" +
+      "_transforms\030\006 \001(\0132,.tribuoctr.featuresel" +
+      ".NumericTransformsProto\",\n\026NumericTransf" +
+      "ormsProto\022\022\n\ntransforms\030\001 \003(\t\"\220\001\n\026GatedF" +
       "ieldNetworkProto\022\025\n\rembedding_dim\030\001 \001(\005\022" +
       "\024\n\014hidden_sizes\030\002 \003(\005\0228\n\006engine\030\003 \001(\0162(." +
       "tribuoctr.featuresel.ComputeEngineProto\022" +
-      "\017\n\007threads\030\004 \001(\005\"\256\002\n\024GatedFieldModelProt" +
+      "\017\n\007threads\030\004 \001(\005\"\343\002\n\024GatedFieldModelProt" +
       "o\022-\n\010metadata\030\001 \001(\0132\033.tribuo.core.ModelD" +
       "ataProto\0226\n\006layout\030\002 \001(\0132&.tribuoctr.fea" +
       "turesel.FieldLayoutProto\022=\n\007network\030\003 \001(" +
@@ -57,9 +65,11 @@ public final class TribuoCtrFeaturesel {
       "rkProto\0229\n\nparameters\030\004 \001(\0132%.tribuoctr." +
       "ctr.ParameterSnapshotProto\022\024\n\014gate_facto" +
       "rs\030\005 \003(\001\022\037\n\027feature_map_from_layout\030\006 \001(" +
-      "\010*H\n\022ComputeEngineProto\022\036\n\032COMPUTE_ENGIN" +
-      "E_UNSPECIFIED\020\000\022\010\n\004AUTO\020\001\022\010\n\004ND4J\020\002B#\n\037d" +
-      "ev.tribuoctr.featuresel.protosP\001b\006proto3"
+      "\010\0223\n\tchecksums\030\007 \003(\0132 .tribuoctr.ctr.Par" +
+      "tChecksumProto*H\n\022ComputeEngineProto\022\036\n\032" +
+      "COMPUTE_ENGINE_UNSPECIFIED\020\000\022\010\n\004AUTO\020\001\022\010" +
+      "\n\004ND4J\020\002B#\n\037dev.tribuoctr.featuresel.pro" +
+      "tosP\001b\006proto3"
     };
     descriptor = com.google.protobuf.Descriptors.FileDescriptor
       .internalBuildGeneratedFileFrom(descriptorData,
@@ -72,19 +82,25 @@ public final class TribuoCtrFeaturesel {
     internal_static_tribuoctr_featuresel_FieldLayoutProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_FieldLayoutProto_descriptor,
-        new java.lang.String[] { "CategoricalFields", "Vocabularies", "NumericFields", "MultiValuedFields", "WeightedFields", });
-    internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor =
+        new java.lang.String[] { "CategoricalFields", "Vocabularies", "NumericFields", "MultiValuedFields", "WeightedFields", "NumericTransforms", });
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor =
       getDescriptor().getMessageTypes().get(1);
+    internal_static_tribuoctr_featuresel_NumericTransformsProto_fieldAccessorTable = new
+      com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
+        internal_static_tribuoctr_featuresel_NumericTransformsProto_descriptor,
+        new java.lang.String[] { "Transforms", });
+    internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor =
+      getDescriptor().getMessageTypes().get(2);
     internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_GatedFieldNetworkProto_descriptor,
         new java.lang.String[] { "EmbeddingDim", "HiddenSizes", "Engine", "Threads", });
     internal_static_tribuoctr_featuresel_GatedFieldModelProto_descriptor =
-      getDescriptor().getMessageTypes().get(2);
+      getDescriptor().getMessageTypes().get(3);
     internal_static_tribuoctr_featuresel_GatedFieldModelProto_fieldAccessorTable = new
       com.google.protobuf.GeneratedMessageV3.FieldAccessorTable(
         internal_static_tribuoctr_featuresel_GatedFieldModelProto_descriptor,
-        new java.lang.String[] { "Metadata", "Layout", "Network", "Parameters", "GateFactors", "FeatureMapFromLayout", });
+        new java.lang.String[] { "Metadata", "Layout", "Network", "Parameters", "GateFactors", "FeatureMapFromLayout", "Checksums", });
     org.tribuo.protos.core.TribuoCore.getDescriptor();
     dev.tribuoctr.ctr.protos.TribuoCtr.getDescriptor();
   }

@@ -107,7 +107,17 @@ class CriteoDataSourceTest {
 
         write(line("0", ints("1.5"), cats("a")));
         e = assertThrows(ClickLogFormatException.class, () -> new MutableDataset<>(new CriteoDataSource(file, 0, 0)));
-        assertTrue(e.getMessage().startsWith(file + ":1: I1 must be an integer"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":1: I1: not an integer: '1.5'"), e.getMessage());
+
+        for (String bad : List.of("7d", "0x1p3", "0x10", "1e3", "7L", " 7", "\u0667", "99999999999999999999")) {
+            write(good, line("0", ints(bad), cats("a")));
+            e = assertThrows(ClickLogFormatException.class, () -> new MutableDataset<>(new CriteoDataSource(file, 0, 0)),
+                    bad);
+            assertTrue(e.getMessage().startsWith(file + ":2: I1: ") && e.getMessage().contains("'" + bad + "'"),
+                    e.getMessage());
+            e = assertThrows(ClickLogFormatException.class, () -> new CriteoDataSource(file, 0, 0).readColumns(), bad);
+            assertTrue(e.getMessage().startsWith(file + ":2: I1: "), e.getMessage());
+        }
 
         assertThrows(IllegalArgumentException.class, () -> new CriteoDataSource(dir.resolve("absent.txt"), 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new CriteoDataSource(file, -1, 0));

@@ -11,7 +11,26 @@ import java.util.function.IntConsumer;
  * threads, and returns when all are done. The pool grows to the largest slice count asked for.
  */
 public final class ParallelSlices {
+    /**
+     * Most data-parallel threads a pass may be configured with: more than any machine's cores (a pass splits a batch
+     * into this many slices, each with its own buffers), so a larger setting is a mistake, refused before it asks the
+     * system for threads and memory it does not have.
+     */
+    public static final int MAX_THREADS = 1024;
+
     private ParallelSlices() { }
+
+    /**
+     * @param threads a configured thread count (0 = every core)
+     * @return the problem with it, or null when it is between 0 and {@link #MAX_THREADS}
+     */
+    public static String threadsProblem(int threads) {
+        if (threads < 0 || threads > MAX_THREADS) {
+            return "must be between 0 (every core) and " + MAX_THREADS + ", got " + threads + " (this machine has "
+                    + Runtime.getRuntime().availableProcessors() + " cores)";
+        }
+        return null;
+    }
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tribuo-ctr-slice");
