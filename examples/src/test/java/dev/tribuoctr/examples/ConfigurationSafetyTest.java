@@ -120,4 +120,17 @@ class ConfigurationSafetyTest {
         assertRefused(CliRun.of("tune", "--config", "configs/delimited-din.xml", "--out", tmp.resolve("t3").toString(),
                 "--@trainer.mu", "0.1", "--grid", "trainer.mu=0,0.5"), "--@trainer.mu", "--grid");
     }
+
+    @Test
+    void anOutputThatIsADataFileNamedOnlyInTheConfigurationIsRefusedEvenWithOverwrite(@TempDir Path tmp)
+            throws IOException {
+        Path data = tmp.resolve("data");
+        RealFormatConfigsTest.writeDelimited(data);
+        Path train = data.resolve("train.csv");
+        byte[] before = Files.readAllBytes(train);
+        CliRun r = CliRun.of("local-sgd-sim", "--config", "configs/delimited-din.xml", "--data-dir", data.toString(),
+                "--out", train.toString(), "--overwrite");
+        assertRefused(r, "train.csv", "train-data");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(train)), "the data file is untouched");
+    }
 }

@@ -65,7 +65,7 @@ public final class LocalSgdSimCommand {
             // Everything that can be checked is checked before the data is read and the runs start.
             if (options.out != null) {
                 OutputGuard.requireFileNotInput("local-sgd-sim", "--out", options.out,
-                        OutputGuard.configFiles(args).toArray(new OutputGuard.Input[0]));
+                        OutputGuard.configurationInputs(args, cm).toArray(new OutputGuard.Input[0]));
                 AtomicOutput.checkWritable(options.out, options.overwrite, "--out");
             }
             MetaWrapperTrainer trainer = trainer(cm);

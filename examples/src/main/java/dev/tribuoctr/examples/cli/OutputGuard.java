@@ -1,5 +1,8 @@
 package dev.tribuoctr.examples.cli;
 
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -124,5 +127,43 @@ public final class OutputGuard {
             }
         }
         return files;
+    }
+
+    /**
+     * The inputs of a command driven by a configuration: its configuration files and every file a component's
+     * property names once the global properties are resolved ({@code ${data.dir}/train.csv}, a model to fine-tune,
+     * ...), so that an output that would overwrite a data file named only inside the configuration is refused too.
+     * @param args the command line
+     * @param cm its configuration, with the command line's properties applied
+     * @return the inputs
+     */
+    public static List<Input> configurationInputs(String[] args, ConfigurationManager cm) {
+        List<Input> inputs = new ArrayList<>(configFiles(args));
+        for (String component : cm.getComponentNames()) {
+            cm.getConfigurationData(component).ifPresent(data -> data.getProperties().forEach((field, property) -> {
+                if (property instanceof SimpleProperty simple) {
+                    String value = cm.getImmutableGlobalProperties().replaceGlobalProperties(component, field,
+                            simple.getValue());
+                    Path path = existingFile(value);
+                    if (path != null) {
+                        inputs.add(input(component + "." + field, path));
+                    }
+                }
+            }));
+        }
+        return inputs;
+    }
+
+    /** The file a configured value names, or null if it names none (a number, a word, a missing path). */
+    private static Path existingFile(String value) {
+        if (value == null || value.isBlank() || value.length() > 4096) {
+            return null;
+        }
+        try {
+            Path path = Path.of(value);
+            return Files.isRegularFile(path) ? path : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 }

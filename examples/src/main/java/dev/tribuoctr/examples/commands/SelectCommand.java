@@ -75,7 +75,7 @@ public final class SelectCommand {
             if (options.out == null) {
                 throw new CliUsageException("select needs --out DIR\n\n" + usage(options), null);
             }
-            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configFiles(args));
+            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configurationInputs(args, cm));
             inputs.add(OutputGuard.input("--data-dir", options.dataDir));
             OutputGuard.requireFolderNotInput("select", "--out", options.out, inputs);
             try (RunFolder folder = RunFolder.open(options.out, options.overwrite, "select")) {

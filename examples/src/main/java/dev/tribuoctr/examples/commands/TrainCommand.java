@@ -72,7 +72,7 @@ public final class TrainCommand {
         try (ConfigurationManager cm = CliArguments.openConfiguration("train", args, options, () -> options.dataDir,
                 "an OLCUT configuration such as examples/configs/base.xml", usage(options))) {
             // Everything that can be checked is checked before the data is read and the model trained.
-            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configFiles(args));
+            List<OutputGuard.Input> inputs = new ArrayList<>(OutputGuard.configurationInputs(args, cm));
             inputs.add(OutputGuard.input("--data-dir", options.dataDir));
             inputs.add(OutputGuard.input("--base-metrics", options.baseMetrics));
             OutputGuard.requireFolderNotInput("train", "--out", options.out, inputs);
