@@ -64,6 +64,9 @@ public final class AtomicOutput {
         checkFolderWritable(target.toAbsolutePath().getParent(), option);
     }
 
+    /** Name prefix of the file {@link #checkFolderWritable} creates and deletes at once. */
+    public static final String WRITE_CHECK_PREFIX = ".write-check.";
+
     /**
      * Creates a folder if needed and proves it writable by creating and deleting a temporary file in it.
      * @param folder the folder
@@ -73,7 +76,7 @@ public final class AtomicOutput {
     public static void checkFolderWritable(Path folder, String option) throws IOException {
         try {
             Files.createDirectories(folder);
-            Files.delete(Files.createTempFile(folder, ".write-check.", ".part"));
+            Files.delete(Files.createTempFile(folder, WRITE_CHECK_PREFIX, ".part"));
         } catch (FileAlreadyExistsException e) {
             throw new IOException(option + ": cannot create folder " + folder + ": " + e.getFile() + " is a file", e);
         } catch (AccessDeniedException e) {

@@ -127,8 +127,9 @@ public final class RunFolder implements AutoCloseable {
 
     private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(name -> !name.equals(RunClaim.FILE)).sorted()
-                    .toList();
+            // the claim, and the probe file another run creates for a moment before it asks for the claim
+            return s.map(p -> p.getFileName().toString()).filter(name -> !name.equals(RunClaim.FILE)
+                    && !name.startsWith(AtomicOutput.WRITE_CHECK_PREFIX)).sorted().toList();
         }
     }
 
