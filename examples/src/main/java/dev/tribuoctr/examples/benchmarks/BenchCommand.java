@@ -2,6 +2,7 @@ package dev.tribuoctr.examples.benchmarks;
 
 import dev.tribuoctr.examples.commands.CtrMethod;
 
+import dev.tribuoctr.ctr.train.TrainingRun;
 import dev.tribuoctr.ctr.engine.StepProfiler;
 
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
@@ -85,12 +86,13 @@ public final class BenchCommand {
         MemoryProbe probe = new MemoryProbe();
         probe.start();
         long start = System.nanoTime();
-        CtrModel model = trainer.train(data);
+        TrainingRun run = trainer.trainWithHistory(data, null, null, java.util.Map.of());
+        CtrModel model = run.model();
         double seconds = (System.nanoTime() - start) / 1e9;
         MemoryProbe.Peaks peaks = probe.stop();
         StepProfiler.Profile profile = options.profile ? StepProfiler.snapshot() : null;
         StepProfiler.setEnabled(false);
-        List<EpochStats> timed = trainer.lastTrainingHistory().subList(1, trainer.lastTrainingHistory().size());
+        List<EpochStats> timed = run.history().subList(1, run.history().size());
         double eps = median(timed.stream().mapToDouble(EpochStats::examplesPerSecond).toArray());
         BenchResult.ModelSize size = options.modelSize ? measure(model) : null;
         return new BenchResult(items, model.architecture().itemVocab(), data.size(), method.displayName(), eps,

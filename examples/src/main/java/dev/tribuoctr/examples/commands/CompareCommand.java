@@ -2,6 +2,7 @@ package dev.tribuoctr.examples.commands;
 
 import dev.tribuoctr.examples.cli.TerminalProgress;
 
+import dev.tribuoctr.ctr.train.TrainingRun;
 import dev.tribuoctr.ctr.data.InterestWorldDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource.Split;
@@ -63,12 +64,13 @@ public final class CompareCommand {
             TerminalProgress.attach(trainer);
             logger.info("Training " + method.displayName() + ": " + trainer);
             long start = System.nanoTime();
-            CtrModel model = trainer.train(train);
+            TrainingRun run = trainer.trainWithHistory(train, null, null, java.util.Map.of());
+            CtrModel model = run.model();
             double seconds = (System.nanoTime() - start) / 1e9;
             CtrEvaluation onTrain = evaluator.evaluate(model, train);
             CtrEvaluation onTest = evaluator.evaluate(model, test);
             results.add(new MethodResult(method.displayName(), onTrain.logLoss(), onTest.logLoss(), onTest.auc(),
-                    onTest.gauc(), seconds, meanExamplesPerSecond(trainer.lastTrainingHistory())));
+                    onTest.gauc(), seconds, meanExamplesPerSecond(run.history())));
         }
         results.add(bestPossible(test, testWorld.clickProbabilities()));
         return results;

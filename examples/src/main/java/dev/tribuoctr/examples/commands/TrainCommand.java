@@ -15,6 +15,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.tribuoctr.ctr.train.TrainingRun;
 import dev.tribuoctr.ctr.eval.CtrEvaluation;
 import dev.tribuoctr.ctr.eval.CtrEvaluator;
 import dev.tribuoctr.ctr.train.EpochStats;
@@ -133,8 +134,9 @@ public final class TrainCommand {
         List<EpochStats> history;
         if (trainer instanceof MetaWrapperTrainer) {
             MetaWrapperTrainer mw = (MetaWrapperTrainer) trainer;
-            model = mw.train(train, validation, Collections.emptyMap());
-            history = mw.lastTrainingHistory();
+            TrainingRun run = mw.trainWithHistory(train, validation, null, Collections.emptyMap());
+            model = run.model();
+            history = run.history();
         } else {
             model = trainer.train(train);
             history = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.tribuoctr.examples.cli.RunFiles;
 import dev.tribuoctr.examples.cli.RunFolder;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribuoctr.ctr.train.TrainingRun;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
 import dev.tribuoctr.ctr.data.SyntheticInterestDataSource.Split;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
@@ -112,9 +113,10 @@ public final class Figure7Command {
                     .earlyStopping(EarlyStopping.NONE, 1)).build();
             logger.info("Figure 7: training " + v.name() + ": " + trainer);
             long start = System.nanoTime();
-            CtrModel model = trainer.train(train, test, Collections.emptyMap());
+            TrainingRun run = trainer.trainWithHistory(train, test, null, Collections.emptyMap());
+            CtrModel model = run.model();
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<EpochStats> history = trainer.lastTrainingHistory();
+            List<EpochStats> history = run.history();
             CtrEvaluation onTrain = evaluator.evaluate(model, train);
             CtrEvaluation onTest = evaluator.evaluate(model, test);
             ObjectNode m = RunFiles.MAPPER.createObjectNode();

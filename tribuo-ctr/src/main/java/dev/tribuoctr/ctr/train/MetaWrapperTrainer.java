@@ -139,7 +139,6 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
 
     private SplittableRandom rng;
     private int invocationCount = 0;
-    private transient List<EpochStats> lastHistory = Collections.emptyList();
     private transient TrainingProgress progress;
 
     /** For OLCUT. */
@@ -239,6 +238,19 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
      */
     public CtrModel train(Dataset<Label> examples, Dataset<Label> validation, Map<String, List<String>> itemMetadata,
                           Map<String, Provenance> runProvenance) {
+        return trainWithHistory(examples, validation, itemMetadata, runProvenance).model();
+    }
+
+    /**
+     * Trains as {@link #train(Dataset, Dataset, Map, Map)} does and returns the per-epoch statistics with the model.
+     * @param examples training data
+     * @param validation validation data, or null
+     * @param itemMetadata attribute values per item id, in the schema's attribute order, or null
+     * @param runProvenance extra provenance to record in the model
+     * @return the model and its training history
+     */
+    public TrainingRun trainWithHistory(Dataset<Label> examples, Dataset<Label> validation,
+                                        Map<String, List<String>> itemMetadata, Map<String, Provenance> runProvenance) {
         ImmutableOutputInfo<Label> outputInfo = checkLabels(examples);
         TrainerProvenance trainerProvenance;
         SplittableRandom localRng;
@@ -260,7 +272,6 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
                 : "ND4J pass (" + Nd4j.getBackend().getClass().getSimpleName() + ")"));
         TrainingLoop loop = new TrainingLoop(this, network, type);
         ParameterSet trained = loop.run(params, data.train(), data.validation(), localRng);
-        lastHistory = List.copyOf(loop.history());
 
         Map<String, Provenance> instance = new HashMap<>(runProvenance);
         instance.put(BACKEND_PROVENANCE, new StringProvenance(BACKEND_PROVENANCE, Nd4j.getBackend().getClass().getName()));
@@ -271,8 +282,8 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
         ModelProvenance provenance = new ModelProvenance(CtrModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), trainerProvenance, instance);
         // The model's feature map reads the layout's vocabularies, so they are stored once.
-        return new CtrModel("meta-wrapper-ctr", provenance, VocabularyFeatureMap.of(layout), outputInfo, arch, encoder,
-                ParameterSnapshot.of(trained));
+        return new TrainingRun(new CtrModel("meta-wrapper-ctr", provenance, VocabularyFeatureMap.of(layout), outputInfo,
+                arch, encoder, ParameterSnapshot.of(trained)), loop.history());
     }
 
     /**
@@ -366,9 +377,6 @@ public final class MetaWrapperTrainer implements Trainer<Label> {
     public int computeThreads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
-
-    /** @return the per-epoch statistics of the last training run of this trainer */
-    public List<EpochStats> lastTrainingHistory() { return lastHistory; }
 
     /**
      * Sets what follows the steps of the next trainings (a log line now and then by default; a command line may draw

@@ -95,8 +95,7 @@ class LocalSgdSimulationTest {
     @Test
     void oneWorkerSynchronisingEveryEpochIsTheSingleMachineTrainer() {
         MetaWrapperTrainer trainer = din().epochs(2).build();
-        trainer.train(train, validation, java.util.Map.of());
-        List<EpochStats> history = trainer.lastTrainingHistory();
+        List<EpochStats> history = trainer.trainWithHistory(train, validation, null, java.util.Map.of()).history();
         LocalSgdSimulation.Run single = new LocalSgdSimulation(din().build(), train, validation, "user")
                 .singleMachine(2);
         assertEquals(2, single.epochs().size());

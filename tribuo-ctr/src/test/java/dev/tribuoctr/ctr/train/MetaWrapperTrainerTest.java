@@ -193,8 +193,7 @@ class MetaWrapperTrainerTest {
     @Test
     void maxStepsEndsTrainingWithinAnEpoch() {
         MetaWrapperTrainer t = small().mu(0.5).epochs(4).maxSteps(3).build();
-        t.train(train);
-        List<EpochStats> history = t.lastTrainingHistory();
+        List<EpochStats> history = t.trainWithHistory(train, null, null, Map.of()).history();
         assertEquals(1, history.size(), "one partial epoch: " + history);
         assertEquals(3, history.get(0).steps());
         assertThrows(IllegalArgumentException.class, () -> small().maxSteps(-1).build());
@@ -208,8 +207,9 @@ class MetaWrapperTrainerTest {
         int epochs = 40;
         MetaWrapperTrainer t = small().pooling(Pooling.ATTENTION).mu(0.0).optimiser(OptimiserType.ADAM, 0.05)
                 .epochs(epochs).earlyStopping(metric, patience).seed(11L).build();
-        CtrModel model = t.train(train, validation, Map.of());
-        List<EpochStats> history = t.lastTrainingHistory();
+        TrainingRun run = t.trainWithHistory(train, validation, null, Map.of());
+        CtrModel model = run.model();
+        List<EpochStats> history = run.history();
         assertTrue(history.size() < epochs, "early stopping never triggered in " + epochs + " epochs: " + history);
 
         int best = 0;
