@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,5 +133,30 @@ class ConfigurationSafetyTest {
                 "--out", train.toString(), "--overwrite");
         assertRefused(r, "train.csv", "train-data");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(train)), "the data file is untouched");
+    }
+
+    @Test
+    void numbersOnTheCommandLineAndInOverridesArePlainDecimals(@TempDir Path tmp) {
+        assertRefused(CliRun.of("compare", "--learning-rate", "0.01d"), "--learning-rate", "0.01d");
+        assertRefused(CliRun.of("compare", "--epochs", "0x5"), "--epochs", "0x5");
+        assertRefused(CliRun.of("train", "--config", "configs/base.xml", "--@trainer.learningRate", "0x1p-7",
+                "--out", tmp.resolve("t").toString()), "'trainer'", "'learningRate'", "0x1p-7");
+        assertRefused(CliRun.of("tune", "--config", "configs/delimited-din.xml", "--out", tmp.resolve("u").toString(),
+                "--seeds", "1,2,3f", "--grid", "trainer.mu=0,0.5"), "--seeds", "3f");
+        assertFalse(Files.exists(tmp.resolve("t")));
+    }
+
+    @Test
+    void everyShippedConfigurationPassesTheScreen() throws IOException {
+        List<Path> configs;
+        try (java.util.stream.Stream<Path> files = Files.list(Path.of("configs"))) {
+            configs = files.filter(f -> f.toString().endsWith(".xml")).sorted().toList();
+        }
+        assertTrue(configs.size() > 20, "the shipped configurations: " + configs);
+        for (Path config : configs) {
+            try (var cm = dev.tribuoctr.ctr.config.SafeConfigurations.load(config)) {
+                assertFalse(cm.getComponentNames().isEmpty(), config.toString());
+            }
+        }
     }
 }

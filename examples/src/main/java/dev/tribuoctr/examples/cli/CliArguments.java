@@ -5,6 +5,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Options;
 import com.oracle.labs.mlrg.olcut.config.UsageException;
 
+import dev.tribuoctr.ctr.config.ConfiguredNumbers;
 import dev.tribuoctr.ctr.config.SafeConfigurations;
 
 import java.nio.file.Files;
@@ -258,6 +259,7 @@ public final class CliArguments {
         try {
             rejectUnnamed(command, cm.getUnnamedArguments(), usage);
             applyProperties(cm, settings, dataDir.get(), command, usage);
+            ConfiguredNumbers.check(cm);
             return cm;
         } catch (RuntimeException e) {
             cm.close();
@@ -266,7 +268,8 @@ public final class CliArguments {
     }
 
     /**
-     * Refuses what OLCUT's parser would take silently: an option given twice (OLCUT keeps one of the two; a second
+     * Refuses what OLCUT's parser would take silently: a numeric option whose value is not a plain decimal
+     * ({@code 0.01d}, {@code 0x1p3}, {@code NaN}: {@link ConfiguredNumbers}), an option given twice (OLCUT keeps one of the two; a second
      * {@code --config} replaced the first), an option whose value is missing because the next argument is another
      * option ({@code --out --overwrite} would write to a folder named {@code --overwrite}), and
      * {@code --config-file-formats} (it instantiates classes named on the command line; only XML configurations are
@@ -280,9 +283,11 @@ public final class CliArguments {
      */
     public static String[] checkArguments(String command, String[] args, Options options, String usage) {
         Map<String, String> valueOptions = new HashMap<>();
+        Map<String, Class<?>> types = new HashMap<>();
         for (java.lang.reflect.Field f : options.getClass().getFields()) {
             com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
             if (o != null) {
+                types.put("--" + o.longName(), f.getType());
                 valueOptions.put("--" + o.longName(), "--" + o.longName());
                 if (o.charName() != com.oracle.labs.mlrg.olcut.config.Option.EMPTY_CHAR) {
                     valueOptions.put("-" + o.charName(), "--" + o.longName());
@@ -308,6 +313,12 @@ public final class CliArguments {
             if (value != null && (value.startsWith("--") || valueOptions.containsKey(value))) {
                 throw new CliUsageException(command + ": " + arg + " needs a value, but is followed by the option "
                         + value + "\n\n" + usage, null);
+            }
+            String notANumber = value == null || !types.containsKey(canonical) ? null
+                    : ConfiguredNumbers.problem(types.get(canonical), value);
+            if (notANumber != null) {
+                throw new CliUsageException(command + ": " + arg + " " + value + ": " + notANumber + "\n\n" + usage,
+                        null);
             }
             if (seen.containsKey(canonical)) {
                 throw new CliUsageException(command + ": " + arg + " is given twice (" + seen.get(canonical) + " and "

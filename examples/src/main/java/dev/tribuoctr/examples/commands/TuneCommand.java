@@ -190,6 +190,7 @@ public final class TuneCommand {
         List<String> args = new ArrayList<>(List.of("--config-file", config.toString()));
         fixedFields.forEach((field, value) -> args.addAll(List.of("--@" + field, value)));
         try (ConfigurationManager cm = new ConfigurationManager(args.toArray(new String[0]))) {
+            dev.tribuoctr.ctr.config.ConfiguredNumbers.check(cm);
             if (!cm.getComponentNames().contains("validation-data")) {
                 throw new CliUsageException("tune: " + config + " has no 'validation-data' component; the best cell"
                         + " is chosen on validation data only (never test)", null);

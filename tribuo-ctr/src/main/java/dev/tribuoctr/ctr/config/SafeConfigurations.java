@@ -21,6 +21,8 @@ import java.util.Locale;
  *     Trainer<Label> trainer = (Trainer<Label>) cm.lookup("trainer");
  * }
  * }</pre>
+ * {@link #load} also reads every numeric field's value as a plain decimal ({@link ConfiguredNumbers}: no {@code 0.01d},
+ * hex or NaN); after setting global properties yourself, call {@link ConfiguredNumbers#check} again.
  * Only {@code .xml} configurations are read this way; a file of another format (OLCUT's JSON, EDN or protobuf
  * readers, when their modules are on the class path) is refused by {@link #requireXml(Path)}.
  */
@@ -52,11 +54,20 @@ public final class SafeConfigurations {
      * @return the configuration manager
      * @throws IllegalArgumentException if a file is not an {@code .xml} file
      * @throws com.oracle.labs.mlrg.olcut.config.io.ConfigLoaderException naming the file and line of a refused construct
+     * @throws com.oracle.labs.mlrg.olcut.config.PropertyException naming a numeric field whose value is not a plain
+     *     decimal number
      */
     public static ConfigurationManager load(Path... files) {
         install();
         List<String> paths = Arrays.stream(files).map(f -> requireXml(f).toString()).toList();
-        return new ConfigurationManager(paths);
+        ConfigurationManager cm = new ConfigurationManager(paths);
+        try {
+            ConfiguredNumbers.check(cm);
+            return cm;
+        } catch (RuntimeException e) {
+            cm.close();
+            throw e;
+        }
     }
 
     /**

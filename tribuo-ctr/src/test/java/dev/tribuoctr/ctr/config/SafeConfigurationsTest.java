@@ -182,4 +182,22 @@ class SafeConfigurationsTest {
         assertThrows(ConfigLoaderException.class, () -> new ConfigurationManager(file.toString()).close());
         assertThrows(IllegalArgumentException.class, () -> SafeConfigurations.load(dir.resolve("c.json")));
     }
+
+    @Test
+    void aNumericFieldTakesOnlyAPlainDecimal(@TempDir Path dir) throws IOException {
+        String trainer = "<component name=\"trainer\" type=\"dev.tribuoctr.ctr.train.MetaWrapperTrainer\">";
+        for (String[] bad : new String[][]{{"learningRate", "0.01d"}, {"learningRate", "0x1p-7"}, {"mu", "NaN"},
+                {"epochs", "7L"}, {"epochs", "${n}"}}) {
+            Path file = write(dir, "numbers.xml", "<config>\n  <property name=\"n\" value=\"3f\"/>\n  " + trainer
+                    + "\n    <property name=\"" + bad[0] + "\" value=\"" + bad[1] + "\"/>\n  </component>\n</config>\n");
+            com.oracle.labs.mlrg.olcut.config.PropertyException e = assertThrows(
+                    com.oracle.labs.mlrg.olcut.config.PropertyException.class, () -> SafeConfigurations.load(file).close());
+            assertTrue(e.getMessage().contains("'trainer'") && e.getMessage().contains("'" + bad[0] + "'"),
+                    e.getMessage());
+        }
+        Path good = write(dir, "good.xml", "<config>\n  <property name=\"n\" value=\"3\"/>\n  " + trainer
+                + "\n    <property name=\"learningRate\" value=\"-1.5e-2\"/>\n    <property name=\"epochs\""
+                + " value=\"${n}\"/>\n  </component>\n</config>\n");
+        SafeConfigurations.load(good).close();
+    }
 }
