@@ -9,6 +9,7 @@ import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.DataStreams;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import dev.tribuoctr.ctr.data.MovieLens100kItems;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -207,7 +208,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
             if (index.putIfAbsent(id, features.size()) != null) {
                 throw new ClickLogFormatException(file, n, "user " + id + " appears twice");
             }
-            features.add(new String[]{"user@" + id, "age@" + ageBucket(age), "gender@" + gender,
+            features.add(new String[]{ClickFeatureNames.feature(ClickFeatureNames.USER, id), "age@" + ageBucket(age), "gender@" + gender,
                     "occupation@" + occupation, "zip@" + zip.substring(0, Math.min(zipPrefixLength, zip.length()))});
         });
         userFeatures = features.toArray(new String[0][]);
@@ -265,7 +266,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
         MovieLens100kItems.forEachItem(file, Arrays.asList(genreFields), movie -> {
             String id = Long.toString(Long.parseLong(movie.item()));
             String[] f = new String[2 + GENRE_FLAGS];
-            f[0] = "item@" + id;
+            f[0] = ClickFeatureNames.feature(ClickFeatureNames.ITEM, id);
             f[1] = "year@" + (movie.year() == null ? "unknown" : movie.year());
             for (int g = 0; g < GENRE_FLAGS; g++) {
                 f[2 + g] = genreFields[g] + (movie.hasGenre(g) ? "@1" : "@0");
