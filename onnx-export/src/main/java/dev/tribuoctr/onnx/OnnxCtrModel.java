@@ -1,5 +1,6 @@
 package dev.tribuoctr.onnx;
 
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import dev.tribuoctr.ctr.encoding.UnknownFeatures;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -114,7 +115,7 @@ public final class OnnxCtrModel extends ClickModel implements AutoCloseable {
                 map.add(input.name(), 0.0);
             } else if (input.role().isString()) {
                 for (String value : file.vocabulary(input)) {
-                    map.add(input.field() + "@" + value, 1.0);
+                    map.add(ClickFeatureNames.feature(input.field(), value), 1.0);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.tribuoctr.spark;
 
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import dev.tribuoctr.ctr.encoding.Vocabulary;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,9 +26,9 @@ import static org.apache.spark.sql.functions.explode;
  */
 final class TrainingVocabularies {
     /** Name of the item vocabulary. */
-    static final String ITEM = "item";
+    static final String ITEM = ClickFeatureNames.ITEM;
     /** Name of the category vocabulary. */
-    static final String CATEGORY = "cate";
+    static final String CATEGORY = ClickFeatureNames.CATEGORY;
 
     private final Vocabulary items;
     private final Vocabulary categories;

@@ -1,6 +1,6 @@
 package dev.tribuoctr.examples.benchmarks;
 
-import dev.tribuoctr.ctr.data.SyntheticInterestDataSource;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -61,14 +61,14 @@ public final class BenchDataGenerator {
             String[] names = new String[3 + history];
             double[] values = new double[names.length];
             int item = rng.nextInt(items);
-            names[0] = SyntheticInterestDataSource.ITEM_FIELD + "@" + item;
-            names[1] = SyntheticInterestDataSource.CATEGORY_FIELD + "@" + (item % categories);
-            names[2] = SyntheticInterestDataSource.USER_FIELD + "@" + rng.nextInt(users);
+            names[0] = ClickFeatureNames.feature(ClickFeatureNames.ITEM, item);
+            names[1] = ClickFeatureNames.feature(ClickFeatureNames.CATEGORY, item % categories);
+            names[2] = ClickFeatureNames.feature(ClickFeatureNames.USER, rng.nextInt(users));
             values[0] = values[1] = values[2] = 1.0;
             for (int t = 0; t < history; t++) {
                 long permuted = (cursor * stride) % items;
                 cursor = (cursor + 1) % items;
-                names[3 + t] = SyntheticInterestDataSource.HISTORY_FIELD + "@" + permuted;
+                names[3 + t] = ClickFeatureNames.feature(ClickFeatureNames.HISTORY, permuted);
                 values[3 + t] = t + 1;
             }
             dataset.add(new ArrayExample<>(rng.nextBoolean() ? click : noClick, names, values));

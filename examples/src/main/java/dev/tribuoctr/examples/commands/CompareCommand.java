@@ -1,5 +1,6 @@
 package dev.tribuoctr.examples.commands;
 
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import dev.tribuoctr.examples.cli.TerminalProgress;
 
 import dev.tribuoctr.ctr.train.TrainingRun;
@@ -88,7 +89,7 @@ public final class CompareCommand {
             Example<Label> e = test.getExample(i);
             labels[i] = "1".equals(e.getOutput().getLabel()) ? 1 : 0;
             for (org.tribuo.Feature f : e) {
-                if (f.getName().startsWith(SyntheticInterestDataSource.USER_FIELD + "@")) {
+                if (f.getName().startsWith(ClickFeatureNames.feature(ClickFeatureNames.USER, ""))) {
                     users[i] = f.getName();
                 }
             }

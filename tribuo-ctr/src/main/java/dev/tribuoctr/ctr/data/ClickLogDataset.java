@@ -1,6 +1,7 @@
 package dev.tribuoctr.ctr.data;
 
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import dev.tribuoctr.ctr.encoding.CtrFeatureLayout;
 import dev.tribuoctr.ctr.encoding.CtrSchema;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
@@ -148,7 +149,7 @@ public final class ClickLogDataset extends CompactDataset {
                 count++;
                 Map<String, String> values = log.userContext().get(log.user(protocol.userCode(k)));
                 if (values != null) {
-                    values.forEach((f, v) -> context.add(f + '@' + v));
+                    values.forEach((f, v) -> context.add(ClickFeatureNames.feature(f, v)));
                 }
             }
         }

@@ -1,6 +1,6 @@
 package dev.tribuoctr.ctr.data;
 
-import dev.tribuoctr.ctr.encoding.CtrSchema;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
@@ -45,7 +45,7 @@ public final class LeaveLastOutProtocol {
     /** Label of a sampled non-click. */
     public static final Label NO_CLICK = new Label("0");
     /** Field of the user id. */
-    public static final String USER_FIELD = "user";
+    public static final String USER_FIELD = ClickFeatureNames.USER;
     /** Minimum number of distinct clicks a user needs. */
     public static final int MIN_CLICKS = 3;
 
@@ -391,23 +391,23 @@ public final class LeaveLastOutProtocol {
         String[] names = new String[size];
         double[] values = new double[size];
         int f = 0;
-        names[f] = CtrSchema.DEFAULT_ITEM_FIELD + "@" + log.item(item);
+        names[f] = ClickFeatureNames.feature(ClickFeatureNames.ITEM, log.item(item));
         values[f++] = 1.0;
         String category = log.category(item);
         if (category != null) {
-            names[f] = CtrSchema.DEFAULT_ATTRIBUTE_FIELD + "@" + category;
+            names[f] = ClickFeatureNames.feature(ClickFeatureNames.CATEGORY, category);
             values[f++] = 1.0;
         }
-        names[f] = USER_FIELD + "@" + userId;
+        names[f] = ClickFeatureNames.feature(ClickFeatureNames.USER, userId);
         values[f++] = 1.0;
         if (context != null) {
             for (Map.Entry<String, String> e : context.entrySet()) {
-                names[f] = e.getKey() + "@" + e.getValue();
+                names[f] = ClickFeatureNames.feature(e.getKey(), e.getValue());
                 values[f++] = 1.0;
             }
         }
         for (int rank = 1; rank <= historyLength; rank++) {
-            names[f] = CtrSchema.DEFAULT_HISTORY_FIELD + "@" + log.item(seqItems[from + pos - rank]);
+            names[f] = ClickFeatureNames.feature(ClickFeatureNames.HISTORY, log.item(seqItems[from + pos - rank]));
             values[f++] = rank;
         }
         if (f < size) {

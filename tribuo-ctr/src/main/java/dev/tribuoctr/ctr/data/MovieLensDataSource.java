@@ -7,9 +7,7 @@ import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.List;
 
 /**
  * MovieLens ratings as clicks (every rating is a click, as DIN and the Meta-Wrapper paper do), through the
@@ -18,8 +16,9 @@ import java.util.regex.Pattern;
  *     <li>1M: {@code ratings.dat} ({@code user::item::rating::time}), {@code movies.dat}
  *     ({@code item::title::Genre1|Genre2}), optional {@code users.dat} ({@code user::gender::age::occupation::zip});
  *     </li>
- *     <li>100K: {@code u.data} (tab-separated {@code user item rating time}), {@code u.item} ({@code |}-separated,
- *     19 genre flags at the end, names from the optional {@code u.genre}, else the flag index), optional
+ *     <li>100K: {@code u.data} (tab-separated {@code user item rating time}), {@code u.item} and the optional
+ *     {@code u.genre} as {@link MovieLens100kItems} reads them (genre names from {@code u.genre}, else the flag
+ *     index), optional
  *     {@code u.user} ({@code user|age|gender|occupation|zip}).</li>
  * </ul>
  * The category ({@code cate@}) is the movie's first genre. Context: {@code user@<id>} and, when the users file is
@@ -31,9 +30,6 @@ import java.util.regex.Pattern;
  * default) the files are refused as not belonging together, naming the first unmatched id and its line.
  */
 public final class MovieLensDataSource extends ClickLogDataSource {
-    private static final Pattern PIPE = Pattern.compile("\\|");
-    private static final Pattern TAB = Pattern.compile("\t");
-    private static final int GENRE_FLAGS = 19;
 
     @Config(mandatory = true, description = "Folder holding ratings.dat + movies.dat (1M) or u.data + u.item (100K).")
     private Path directory;
@@ -204,43 +200,21 @@ public final class MovieLensDataSource extends ClickLogDataSource {
     private void read100K(ClickLog.Builder builder) {
         Path data = file("u.data");
         recordFile(data);
-        Map<Integer, String> genreNames = new HashMap<>();
         Path genre = file("u.genre");
+        List<String> genreNames = MovieLens100kItems.indexNames();
         if (Files.isRegularFile(genre)) {
             recordFile(genre);
-            forEachLine(genre, StandardCharsets.ISO_8859_1, (line, n) -> {
-                if (line.isBlank()) {
-                    return;
-                }
-                String[] cols = MovieLensLines.split(PIPE, line, 2, genre, n);
-                genreNames.put(DataFiles.parseInt(genre, n, "genre index", cols[1]), cols[0]);
-            });
+            genreNames = MovieLens100kItems.readGenres(genre);
         }
+        List<String> names = genreNames;
         Path items = file("u.item");
         recordFile(items);
         UnmatchedIds unknownMovies = new UnmatchedIds(items, "movie");
-        forEachLine(items, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            String[] cols = PIPE.split(line, -1);
-            if (cols.length < GENRE_FLAGS + 2) {
-                throw new ClickLogFormatException(items, n, "expected at least " + (GENRE_FLAGS + 2)
-                        + " '|'-separated columns (id, title, ..., 19 genre flags), found " + cols.length);
-            }
-            int base = cols.length - GENRE_FLAGS;
-            for (int g = 0; g < GENRE_FLAGS; g++) {
-                String flag = cols[base + g].trim();
-                if (!flag.equals("0") && !flag.equals("1")) {
-                    throw new ClickLogFormatException(items, n, "genre flag " + g + " is not 0 or 1: '" + flag + "'");
-                }
-            }
-            unknownMovies.declare(cols[0].trim());
-            for (int g = 0; g < GENRE_FLAGS; g++) {
-                if (cols[base + g].trim().equals("1")) {
-                    builder.setCategory(cols[0].trim(), genreNames.getOrDefault(g, Integer.toString(g)));
-                    break;
-                }
+        MovieLens100kItems.forEachItem(items, names, movie -> {
+            unknownMovies.declare(movie.item());
+            int first = movie.firstGenre();
+            if (first >= 0) {
+                builder.setCategory(movie.item(), names.get(first));
             }
         });
         Path users = file("u.user");
@@ -249,22 +223,18 @@ public final class MovieLensDataSource extends ClickLogDataSource {
         if (unknownUsers != null) {
             recordFile(users);
             forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
-                if (line.isBlank()) {
-                    return;
+                MovieLensLines.UserFields user = MovieLensLines.user100K(users, n, line);
+                if (user != null) {
+                    unknownUsers.declare(user.user());
+                    user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
                 }
-                String[] cols = MovieLensLines.split(PIPE, line, 5, users, n);
-                unknownUsers.declare(cols[0]);
-                builder.setUserContext(cols[0], "age", cols[1]);
-                builder.setUserContext(cols[0], "gender", cols[2]);
-                builder.setUserContext(cols[0], "occupation", cols[3]);
             });
         }
         forEachLine(data, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
+            ClickEvent click = MovieLensLines.rating100K(data, n, line);
+            if (click != null) {
+                addClick(builder, click, data, n, unknownMovies, unknownUsers);
             }
-            ClickEvent click = MovieLensLines.rating(data, n, MovieLensLines.split(TAB, line, 4, data, n));
-            addClick(builder, click, data, n, unknownMovies, unknownUsers);
         });
         report(unknownMovies, unknownUsers);
     }

@@ -6,12 +6,15 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The per-line rules of the MovieLens files, shared by {@link MovieLensDataSource} and the Spark job of
- * {@code tribuo-spark}, so both read a line alike. Every method takes the line's file and 1-based number for its
+ * The per-line rules of the MovieLens ratings and users files, shared by {@link MovieLensDataSource} and the Spark
+ * job of {@code tribuo-spark}, so both read a line alike (the 100K movie files' rules are
+ * {@link MovieLens100kItems}). Every method takes the line's file and 1-based number for its
  * errors ({@link ClickLogFormatException}) and returns null for a blank line.
  */
 public final class MovieLensLines {
     private static final Pattern DOUBLE_COLON = Pattern.compile("::");
+    private static final Pattern PIPE = Pattern.compile("\\|");
+    private static final Pattern TAB = Pattern.compile("\t");
 
     private MovieLensLines() { }
 
@@ -76,6 +79,37 @@ public final class MovieLensLines {
     }
 
     /**
+     * A 100K {@code u.data} line (tab-separated {@code user item rating time}): every rating is a click.
+     * @param file the file
+     * @param n the line number
+     * @param line the line
+     * @return the click, or null for a blank line
+     */
+    public static ClickEvent rating100K(Path file, long n, String line) {
+        return line.isBlank() ? null : rating(file, n, split(TAB, line, 4, file, n));
+    }
+
+    /**
+     * A 100K {@code u.user} line ({@code user|age|gender|occupation|zip}) as context fields, the columns as they are.
+     * @param file the file
+     * @param n the line number
+     * @param line the line
+     * @return the user (taken verbatim) and its {@code age}, {@code gender} and {@code occupation}, or null for a
+     *         blank line
+     */
+    public static UserFields user100K(Path file, long n, String line) {
+        if (line.isBlank()) {
+            return null;
+        }
+        String[] cols = split(PIPE, line, 5, file, n);
+        Map<String, String> fields = new TreeMap<>();
+        fields.put("age", cols[1]);
+        fields.put("gender", cols[2]);
+        fields.put("occupation", cols[3]);
+        return new UserFields(cols[0], fields);
+    }
+
+    /**
      * A rating's columns ({@code user, item, rating, time}) as a click, once each column has been checked (either
      * layout).
      */
@@ -88,9 +122,15 @@ public final class MovieLensLines {
 
     /** Splits a line into exactly {@code expected} columns (either layout). */
     static String[] split(Pattern separator, String line, int expected, Path file, long n) {
+        return split(separator, line, expected, file, n, null);
+    }
+
+    /** Splits a line into exactly {@code expected} columns, naming them ({@code layout}, may be null) on error. */
+    static String[] split(Pattern separator, String line, int expected, Path file, long n, String layout) {
         String[] cols = separator.split(line, -1);
         if (cols.length != expected) {
-            throw new ClickLogFormatException(file, n, "expected " + expected + " columns, found " + cols.length);
+            throw new ClickLogFormatException(file, n, "expected " + expected + " columns"
+                    + (layout == null ? "" : " (" + layout + ")") + ", found " + cols.length);
         }
         return cols;
     }

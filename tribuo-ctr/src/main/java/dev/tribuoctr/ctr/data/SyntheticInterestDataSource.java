@@ -3,6 +3,7 @@ package dev.tribuoctr.ctr.data;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
@@ -42,13 +43,13 @@ public final class SyntheticInterestDataSource implements ConfigurableDataSource
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
 
     /** Field of the target item. */
-    public static final String ITEM_FIELD = "item";
+    public static final String ITEM_FIELD = ClickFeatureNames.ITEM;
     /** Field of the target item's category. */
-    public static final String CATEGORY_FIELD = "cate";
+    public static final String CATEGORY_FIELD = ClickFeatureNames.CATEGORY;
     /** Field of the behaviour history. */
-    public static final String HISTORY_FIELD = "hist_item";
+    public static final String HISTORY_FIELD = ClickFeatureNames.HISTORY;
     /** Field of the user id. */
-    public static final String USER_FIELD = "user";
+    public static final String USER_FIELD = ClickFeatureNames.USER;
 
     /**
      * Which part of each user's timeline a source yields.

@@ -1,5 +1,6 @@
 package dev.tribuoctr.ctr.data;
 
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
@@ -38,18 +39,18 @@ final class SyntheticTimeline {
         for (int t = from; t < to; t++) {
             List<String> names = new ArrayList<>();
             List<Double> values = new ArrayList<>();
-            names.add(SyntheticInterestDataSource.ITEM_FIELD + "@" + items[t]);
+            names.add(ClickFeatureNames.feature(ClickFeatureNames.ITEM, items[t]));
             values.add(1.0);
-            names.add(SyntheticInterestDataSource.CATEGORY_FIELD + "@" + category.applyAsInt(items[t]));
+            names.add(ClickFeatureNames.feature(ClickFeatureNames.CATEGORY, category.applyAsInt(items[t])));
             values.add(1.0);
-            names.add(SyntheticInterestDataSource.USER_FIELD + "@" + user);
+            names.add(ClickFeatureNames.feature(ClickFeatureNames.USER, user));
             values.add(1.0);
             Set<Integer> seen = new HashSet<>();
             int rank = 0;
             for (int s = t - 1; s >= 0 && rank < maxHistory; s--) {
                 if (clicks[s] && seen.add(items[s])) {
                     rank++;
-                    names.add(SyntheticInterestDataSource.HISTORY_FIELD + "@" + items[s]);
+                    names.add(ClickFeatureNames.feature(ClickFeatureNames.HISTORY, items[s]));
                     values.add((double) rank);
                 }
             }

@@ -30,11 +30,11 @@ public final class CtrSchema implements Configurable, Provenancable<ConfiguredOb
     private static final long serialVersionUID = 1L;
 
     /** Default item field. */
-    public static final String DEFAULT_ITEM_FIELD = "item";
+    public static final String DEFAULT_ITEM_FIELD = ClickFeatureNames.ITEM;
     /** Default attribute field. */
-    public static final String DEFAULT_ATTRIBUTE_FIELD = "cate";
+    public static final String DEFAULT_ATTRIBUTE_FIELD = ClickFeatureNames.CATEGORY;
     /** Default history field. */
-    public static final String DEFAULT_HISTORY_FIELD = "hist_item";
+    public static final String DEFAULT_HISTORY_FIELD = ClickFeatureNames.HISTORY;
     /** Default maximum history length {@code T}. */
     public static final int DEFAULT_MAX_HISTORY_LENGTH = 50;
 

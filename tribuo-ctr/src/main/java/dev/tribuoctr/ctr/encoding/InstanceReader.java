@@ -181,7 +181,7 @@ final class InstanceReader {
 
     /** The example's item id for messages, found without the cache (error path only). */
     String itemId(Example<Label> example) {
-        String prefix = resolver.itemField() + "@";
+        String prefix = resolver.itemField() + ClickFeatureNames.SEPARATOR;
         StringBuilder ids = null;
         for (Feature f : example) {
             if (f.getName().startsWith(prefix)) {

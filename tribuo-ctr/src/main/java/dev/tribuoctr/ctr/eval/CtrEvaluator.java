@@ -3,6 +3,7 @@ package dev.tribuoctr.ctr.eval;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import dev.tribuoctr.ctr.encoding.CtrBatch;
 import dev.tribuoctr.ctr.encoding.EncodedInstances;
 import dev.tribuoctr.ctr.model.ClickModel;
@@ -47,10 +48,10 @@ public final class CtrEvaluator implements Configurable {
     /**
      * Separator between a field name and its value in a feature name (Tribuo's convention).
      */
-    public static final String FIELD_SEPARATOR = "@";
+    public static final String FIELD_SEPARATOR = ClickFeatureNames.SEPARATOR;
 
     @Config(description = "Field holding the user id, read from features named <userField>@<value>.")
-    private String userField = "user";
+    private String userField = ClickFeatureNames.USER;
 
     @Config(description = "Whether to compute GAUC (every instance then needs exactly one user feature).")
     private boolean computeGauc = true;
@@ -65,7 +66,7 @@ public final class CtrEvaluator implements Configurable {
      * @return the evaluator
      */
     public static CtrEvaluator withGauc() {
-        return new CtrEvaluator("user", true);
+        return new CtrEvaluator(ClickFeatureNames.USER, true);
     }
 
     /**

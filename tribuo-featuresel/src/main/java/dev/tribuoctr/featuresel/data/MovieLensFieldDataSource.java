@@ -8,6 +8,8 @@ import dev.tribuoctr.ctr.data.ConfiguredSourceProvenance;
 import dev.tribuoctr.ctr.data.DataFiles;
 import dev.tribuoctr.ctr.data.DataStreams;
 import dev.tribuoctr.ctr.data.LeaveLastOutProtocol.Split;
+import dev.tribuoctr.ctr.data.MovieLens100kItems;
+import dev.tribuoctr.ctr.encoding.ClickFeatureNames;
 import org.tribuo.Example;
 import org.tribuo.OutputFactory;
 import org.tribuo.classification.Label;
@@ -58,6 +60,8 @@ import java.util.regex.Pattern;
  * rating (their {@code user@} value is out of vocabulary), which is the situation a deployed CTR model faces.
  * The {@code split} field chooses the part; sources that differ only in {@code split} yield disjoint parts of the
  * same data. Examples are yielded in time order.
+ * {@code u.item} and {@code u.genre} are read by the shared {@link MovieLens100kItems} rules, as the click-log sources
+ * read them.
  * <p>
  * The files are read once, in {@code postConfig}. A malformed row (wrong column count, a non-integer id, age,
  * rating or timestamp, a rating outside 1-5, a gender other than M/F, a genre flag other than 0/1, a malformed
@@ -71,16 +75,13 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
     private static final LabelFactory LABEL_FACTORY = new LabelFactory();
     private static final Pattern TAB = Pattern.compile("\t");
     private static final Pattern PIPE = Pattern.compile("\\|");
-    private static final Pattern RELEASE_DATE = Pattern.compile("\\d{1,2}-[A-Za-z]{3}-(\\d{4})");
 
-    /** Genre flags at the end of each {@code u.item} line. */
-    public static final int GENRE_FLAGS = 19;
-    /** Columns of a {@code u.item} line. */
-    public static final int ITEM_COLUMNS = 5 + GENRE_FLAGS;
+    /** Genre flags at the end of each {@code u.item} line ({@link MovieLens100kItems#GENRE_FLAGS}). */
+    public static final int GENRE_FLAGS = MovieLens100kItems.GENRE_FLAGS;
+    /** Columns of a {@code u.item} line ({@link MovieLens100kItems#ITEM_COLUMNS}). */
+    public static final int ITEM_COLUMNS = MovieLens100kItems.ITEM_COLUMNS;
     /** The genre names of MovieLens 100K, in flag order (used when {@code u.genre} is absent). */
-    public static final List<String> STANDARD_GENRES = List.of("unknown", "Action", "Adventure", "Animation",
-            "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical",
-            "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western");
+    public static final List<String> STANDARD_GENRES = MovieLens100kItems.STANDARD_GENRES;
     /** Lower bounds of the MovieLens-1M age buckets; a bucket is named by its lower bound (1 = under 18). */
     private static final int[] AGE_BUCKETS = {1, 18, 25, 35, 45, 50, 56};
 
@@ -207,7 +208,7 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
             if (index.putIfAbsent(id, features.size()) != null) {
                 throw new ClickLogFormatException(file, n, "user " + id + " appears twice");
             }
-            features.add(new String[]{"user@" + id, "age@" + ageBucket(age), "gender@" + gender,
+            features.add(new String[]{ClickFeatureNames.feature(ClickFeatureNames.USER, id), "age@" + ageBucket(age), "gender@" + gender,
                     "occupation@" + occupation, "zip@" + zip.substring(0, Math.min(zipPrefixLength, zip.length()))});
         });
         userFeatures = features.toArray(new String[0][]);
@@ -230,33 +231,11 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
 
     /** @return the 19 genre field names, from u.genre when present */
     private String[] readGenreFields() {
-        List<String> names = new ArrayList<>(STANDARD_GENRES);
+        List<String> names = STANDARD_GENRES;
         Path file = file("u.genre");
         if (Files.isRegularFile(file)) {
             fileHashes.put("u.genre", DataFiles.sha256(file));
-            String[] fromFile = new String[GENRE_FLAGS];
-            DataFiles.forEachLine(file, StandardCharsets.ISO_8859_1, (line, n) -> {
-                if (line.isBlank()) {
-                    return;
-                }
-                String[] cols = columns(PIPE, line, 2, file, n, "name|index");
-                long g = DataFiles.parseLong(file, n, "genre index", cols[1]);
-                if (g < 0 || g >= GENRE_FLAGS) {
-                    throw new ClickLogFormatException(file, n, "genre index must be in 0.." + (GENRE_FLAGS - 1)
-                            + ", found " + g);
-                }
-                if (fromFile[(int) g] != null) {
-                    throw new ClickLogFormatException(file, n, "genre index " + g + " appears twice");
-                }
-                fromFile[(int) g] = cols[0].trim();
-            });
-            for (int g = 0; g < GENRE_FLAGS; g++) {
-                if (fromFile[g] == null) {
-                    throw new PropertyException("", "directory", file + ": no genre with index " + g
-                            + " (u.item has " + GENRE_FLAGS + " genre flags, indices 0.." + (GENRE_FLAGS - 1) + ")");
-                }
-            }
-            names = Arrays.asList(fromFile);
+            names = MovieLens100kItems.readGenres(file);
         }
         String[] fields = new String[GENRE_FLAGS];
         Set<String> seen = new HashSet<>();
@@ -284,39 +263,15 @@ public final class MovieLensFieldDataSource implements FieldColumnsSource {
         fileHashes.put("u.item", DataFiles.sha256(file));
         Map<String, Integer> index = new HashMap<>();
         List<String[]> features = new ArrayList<>();
-        DataFiles.forEachLine(file, StandardCharsets.ISO_8859_1, (line, n) -> {
-            if (line.isBlank()) {
-                return;
-            }
-            String[] cols = columns(PIPE, line, ITEM_COLUMNS, file, n,
-                    "id|title|release date|video release date|IMDb URL|19 genre flags");
-            String id = Long.toString(DataFiles.parseLong(file, n, "item id", cols[0]));
-            String date = cols[2].trim();
-            String year;
-            if (date.isEmpty()) {
-                year = "unknown";
-            } else {
-                java.util.regex.Matcher m = RELEASE_DATE.matcher(date);
-                if (!m.matches()) {
-                    throw new ClickLogFormatException(file, n, "release date must look like 01-Jan-1995, found '"
-                            + cols[2] + "'");
-                }
-                year = m.group(1);
-            }
+        MovieLens100kItems.forEachItem(file, Arrays.asList(genreFields), movie -> {
+            String id = Long.toString(Long.parseLong(movie.item()));
             String[] f = new String[2 + GENRE_FLAGS];
-            f[0] = "item@" + id;
-            f[1] = "year@" + year;
+            f[0] = ClickFeatureNames.feature(ClickFeatureNames.ITEM, id);
+            f[1] = "year@" + (movie.year() == null ? "unknown" : movie.year());
             for (int g = 0; g < GENRE_FLAGS; g++) {
-                String flag = cols[5 + g].trim();
-                if (!flag.equals("0") && !flag.equals("1")) {
-                    throw new ClickLogFormatException(file, n, "genre flag " + g + " (" + genreFields[g]
-                            + ") must be 0 or 1, found '" + cols[5 + g] + "'");
-                }
-                f[2 + g] = genreFields[g] + "@" + flag;
+                f[2 + g] = genreFields[g] + (movie.hasGenre(g) ? "@1" : "@0");
             }
-            if (index.putIfAbsent(id, features.size()) != null) {
-                throw new ClickLogFormatException(file, n, "item " + id + " appears twice");
-            }
+            index.put(id, features.size());
             features.add(f);
         });
         itemFeatures = features.toArray(new String[0][]);
