@@ -166,12 +166,11 @@ public final class CliArguments {
      */
     public static String[] withFlagValues(String[] args, Options options) {
         java.util.Set<String> flags = new java.util.HashSet<>();
-        for (java.lang.reflect.Field f : options.getClass().getFields()) {
-            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
-            if (o != null && (f.getType() == boolean.class || f.getType() == Boolean.class)) {
-                flags.add("--" + o.longName());
+        optionFields(options).forEach((name, f) -> {
+            if (f.getType() == boolean.class || f.getType() == Boolean.class) {
+                flags.add("--" + name);
             }
-        }
+        });
         java.util.List<String> out = new java.util.ArrayList<>(args.length + 2);
         for (int i = 0; i < args.length; i++) {
             out.add(args[i]);
@@ -205,16 +204,16 @@ public final class CliArguments {
     /** OLCUT prints an array default as {@code [I@65d09a04}; the user types {@code 2,4,6,8}. */
     private static String readableDefaults(String usage, Options options) {
         java.util.Map<String, String> defaults = new java.util.HashMap<>();
-        for (java.lang.reflect.Field f : options.getClass().getFields()) {
-            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
-            if (o != null && f.getType().isArray()) {
+        for (Map.Entry<String, java.lang.reflect.Field> option : optionFields(options).entrySet()) {
+            java.lang.reflect.Field f = option.getValue();
+            if (f.getType().isArray()) {
                 try {
                     Object value = f.get(options);
                     StringBuilder sb = new StringBuilder();
                     for (int i = 0; value != null && i < java.lang.reflect.Array.getLength(value); i++) {
                         sb.append(i == 0 ? "" : ",").append(java.lang.reflect.Array.get(value, i));
                     }
-                    defaults.put(o.longName(), sb.toString());
+                    defaults.put(option.getKey(), sb.toString());
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("public option field " + f + " is not readable", e);
                 }
@@ -284,16 +283,14 @@ public final class CliArguments {
     public static String[] checkArguments(String command, String[] args, Options options, String usage) {
         Map<String, String> valueOptions = new HashMap<>();
         Map<String, Class<?>> types = new HashMap<>();
-        for (java.lang.reflect.Field f : options.getClass().getFields()) {
-            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
-            if (o != null) {
-                types.put("--" + o.longName(), f.getType());
-                valueOptions.put("--" + o.longName(), "--" + o.longName());
-                if (o.charName() != com.oracle.labs.mlrg.olcut.config.Option.EMPTY_CHAR) {
-                    valueOptions.put("-" + o.charName(), "--" + o.longName());
-                }
+        optionFields(options).forEach((name, f) -> {
+            types.put("--" + name, f.getType());
+            valueOptions.put("--" + name, "--" + name);
+            char c = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class).charName();
+            if (c != com.oracle.labs.mlrg.olcut.config.Option.EMPTY_CHAR) {
+                valueOptions.put("-" + c, "--" + name);
             }
-        }
+        });
         for (String config : List.of("--config", "--config-file", "-c")) {
             valueOptions.put(config, "--config");
         }
@@ -362,6 +359,18 @@ public final class CliArguments {
             }
         }
         return rewritten;
+    }
+
+    /** The {@code @Option} fields of an options class, by long name (without the leading {@code --}). */
+    private static Map<String, java.lang.reflect.Field> optionFields(Options options) {
+        Map<String, java.lang.reflect.Field> fields = new LinkedHashMap<>();
+        for (java.lang.reflect.Field f : options.getClass().getFields()) {
+            com.oracle.labs.mlrg.olcut.config.Option o = f.getAnnotation(com.oracle.labs.mlrg.olcut.config.Option.class);
+            if (o != null) {
+                fields.put(o.longName(), f);
+            }
+        }
+        return fields;
     }
 
     /**

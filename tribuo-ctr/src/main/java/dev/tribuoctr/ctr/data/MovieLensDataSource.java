@@ -158,19 +158,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 }
             }
         });
-        Path users = file("users.dat");
-        UnmatchedIds unknownUsers = userFeatures && Files.isRegularFile(users) ? new UnmatchedIds(users, "user")
-                : null;
-        if (unknownUsers != null) {
-            recordFile(users);
-            forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
-                MovieLensLines.UserFields user = MovieLensLines.user1M(users, n, line);
-                if (user != null) {
-                    unknownUsers.declare(user.user());
-                    user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
-                }
-            });
-        }
+        UnmatchedIds unknownUsers = readUsers(builder, file("users.dat"), MovieLensLines::user1M);
         forEachLine(ratings, StandardCharsets.ISO_8859_1, (line, n) -> {
             ClickEvent click = MovieLensLines.rating1M(ratings, n, line);
             if (click != null) {
@@ -178,6 +166,31 @@ public final class MovieLensDataSource extends ClickLogDataSource {
             }
         });
         report(unknownMovies, unknownUsers);
+    }
+
+    /** Reads one line of a users file (1M or 100K layout) into a user and its context fields, or null for none. */
+    private interface UserLine {
+        MovieLensLines.UserFields read(Path file, long line, String text);
+    }
+
+    /**
+     * Reads the users file into the users' context when user features are asked for and the file is there.
+     * @return the users it declares (to check ratings against), or null when it was not read
+     */
+    private UnmatchedIds readUsers(ClickLog.Builder builder, Path users, UserLine lines) {
+        if (!userFeatures || !Files.isRegularFile(users)) {
+            return null;
+        }
+        UnmatchedIds declared = new UnmatchedIds(users, "user");
+        recordFile(users);
+        forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
+            MovieLensLines.UserFields user = lines.read(users, n, line);
+            if (user != null) {
+                declared.declare(user.user());
+                user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
+            }
+        });
+        return declared;
     }
 
     /** Adds a rating as a click, checking its movie and user against the declaring files. */
@@ -217,19 +230,7 @@ public final class MovieLensDataSource extends ClickLogDataSource {
                 builder.setCategory(movie.item(), names.get(first));
             }
         });
-        Path users = file("u.user");
-        UnmatchedIds unknownUsers = userFeatures && Files.isRegularFile(users) ? new UnmatchedIds(users, "user")
-                : null;
-        if (unknownUsers != null) {
-            recordFile(users);
-            forEachLine(users, StandardCharsets.ISO_8859_1, (line, n) -> {
-                MovieLensLines.UserFields user = MovieLensLines.user100K(users, n, line);
-                if (user != null) {
-                    unknownUsers.declare(user.user());
-                    user.fields().forEach((field, value) -> builder.setUserContext(user.user(), field, value));
-                }
-            });
-        }
+        UnmatchedIds unknownUsers = readUsers(builder, file("u.user"), MovieLensLines::user100K);
         forEachLine(data, StandardCharsets.ISO_8859_1, (line, n) -> {
             ClickEvent click = MovieLensLines.rating100K(data, n, line);
             if (click != null) {
