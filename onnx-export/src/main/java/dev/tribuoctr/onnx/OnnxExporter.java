@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * {@code metadata_props} the model's Tribuo provenance (key {@value ONNXExportable#PROVENANCE_METADATA_FIELD}, the
  * format Tribuo's own exports use), the input schema ({@value OnnxSchema#METADATA_KEY}, with each numeric input's
  * transform), a note on what the graph does to numeric inputs ({@value OnnxSchema#NUMERIC_TRANSFORMS_KEY}) and this
- * library's version ({@value OnnxSchema#VERSION_KEY}, also the producer version), and last a SHA-256 checksum of
+ * library's version ({@value OnnxSchema#VERSION_KEY}, also the producer version), and last a CRC32C checksum of
  * each part of the file ({@value OnnxChecksums#KEY}), checked by {@link OnnxModelFile}.
  */
 public final class OnnxExporter {
